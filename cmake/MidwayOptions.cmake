@@ -1,0 +1,17 @@
+# Build-hygiene targets, linked PRIVATE so they never leak into consumers
+# (cpp-best-practices/cmake_template).
+add_library(midway_warnings INTERFACE)
+target_compile_options(midway_warnings INTERFACE
+  $<$<CXX_COMPILER_ID:GNU,Clang,AppleClang>:-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
+    -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough>
+  $<$<CXX_COMPILER_ID:MSVC>:/W4 /permissive->)
+if(MIDWAY_WARNINGS_AS_ERRORS)
+  target_compile_options(midway_warnings INTERFACE $<$<CXX_COMPILER_ID:GNU,Clang,AppleClang>:-Werror> $<$<CXX_COMPILER_ID:MSVC>:/WX>)
+endif()
+
+add_library(midway_sanitizers INTERFACE)
+if(MIDWAY_SANITIZE)
+  target_compile_options(midway_sanitizers INTERFACE
+    -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  target_link_options(midway_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,55 @@
+// midway/detail/enum_table.hpp: one table per enum drives to_string, from_string and
+// "all values" (Abseil's habit). An unknown string is an error, never a silent default.
+#pragma once
+
+#include <midway/error.hpp>
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace midway::detail {
+
+template <class E>
+struct enum_name {
+  E value;
+  std::string_view name;
+};
+
+template <class E, std::size_t N>
+constexpr std::string_view name_of(const std::array<enum_name<E>, N>& table, E value) noexcept {
+  for (const auto& entry : table) {
+    if (entry.value == value) return entry.name;
+  }
+  return "?";
+}
+
+// "'wales' is not a division; expected one of: england-and-wales, scotland, northern-ireland"
+template <class E, std::size_t N>
+std::string unknown_message(const std::array<enum_name<E>, N>& table, std::string_view text, std::string_view what) {
+  std::string msg = "'" + std::string(text.substr(0, 60)) + "' is not a " + std::string(what) + "; expected one of: ";
+  for (std::size_t i = 0; i < N; ++i) {
+    if (i) msg += ", ";
+    msg += table[i].name;
+  }
+  return msg;
+}
+
+template <class E, std::size_t N>
+E value_of(const std::array<enum_name<E>, N>& table, std::string_view text, std::string_view field,
+           std::string_view what, std::string_view record_id = {}) {
+  for (const auto& entry : table) {
+    if (entry.name == text) return entry.value;
+  }
+  throw unknown_code_error(unknown_message(table, text, what), std::string(field), std::string(record_id));
+}
+
+template <class E, std::size_t N>
+constexpr std::array<E, N> values_of(const std::array<enum_name<E>, N>& table) noexcept {
+  std::array<E, N> out{};
+  for (std::size_t i = 0; i < N; ++i) out[i] = table[i].value;
+  return out;
+}
+
+}  // namespace midway::detail

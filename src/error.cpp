@@ -1,0 +1,53 @@
+#include <midway/error.hpp>
+
+#include <utility>
+
+namespace midway {
+
+std::string_view to_string(error_code code) noexcept {
+  switch (code) {
+    case error_code::invalid_date: return "invalid_date";
+    case error_code::out_of_range: return "out_of_range";
+    case error_code::unknown_code: return "unknown_code";
+    case error_code::parse_error: return "parse_error";
+    case error_code::invalid_argument: return "invalid_argument";
+    case error_code::rule_violation: return "rule_violation";
+    case error_code::not_found: return "not_found";
+  }
+  return "unknown_error";
+}
+
+error::error(error_code code, std::string message, std::string field, std::string record_id)
+    : code_(code), message_(std::move(message)), field_(std::move(field)), record_id_(std::move(record_id)) {
+  rebuild_what();
+}
+
+void error::prefix_field(std::string_view parent) {
+  if (parent.empty()) return;
+  if (field_.empty()) {
+    field_ = std::string(parent);
+  } else if (field_.front() == '[') {
+    field_ = std::string(parent) + field_;
+  } else {
+    field_ = std::string(parent) + "." + field_;
+  }
+  rebuild_what();
+}
+
+void error::set_record_id(std::string_view id) {
+  if (!record_id_.empty() || id.empty()) return;
+  record_id_ = std::string(id);
+  rebuild_what();
+}
+
+void error::rebuild_what() {
+  what_ = message_;
+  if (field_.empty() && record_id_.empty()) return;
+  what_ += " (";
+  if (!field_.empty()) what_ += "field '" + field_ + "'";
+  if (!field_.empty() && !record_id_.empty()) what_ += ", ";
+  if (!record_id_.empty()) what_ += "record '" + record_id_ + "'";
+  what_ += ")";
+}
+
+}  // namespace midway
