@@ -68,9 +68,10 @@ std::string element(std::string_view name, std::size_t i) { return std::string(n
 
 // The calendar index of days-since-epoch value `v`, or throws naming `name[i]`.
 std::uint32_t bulk_index(std::int64_t v, std::string_view name, std::size_t i) {
-  const std::int64_t idx = v + std::int64_t{date::epoch_day_number} - std::int64_t{calendar::first_day_number()};
+  if (v == std::numeric_limits<std::int64_t>::min()) throw out_of_range_error("NaT is not a date", element(name, i));
+  constexpr std::int64_t first = std::int64_t{detail::calendar_first_day} - std::int64_t{date::epoch_day_number};
+  const std::int64_t idx = v < first ? -1 : v - first;  // no overflow for any v
   if (idx < 0 || idx >= std::int64_t{calendar::day_span()}) {
-    if (v == std::numeric_limits<std::int64_t>::min()) throw out_of_range_error("NaT is not a date", element(name, i));
     throw out_of_range_error("day " + std::to_string(v) + " since 1970-01-01 is outside the calendar's range " + range_text,
                              element(name, i));
   }

@@ -139,6 +139,9 @@ std::span<const holiday_id> all_holiday_ids() noexcept {
 
 std::string_view to_string(holiday_origin origin) noexcept { return detail::name_of(holiday_origin_names, origin); }
 std::string_view to_string(proclamation::action a) noexcept { return detail::name_of(action_names, a); }
+proclamation::action proclamation_action_from_string(std::string_view text, std::string_view field) {
+  return detail::value_of(action_names, text, field, "proclamation action");
+}
 
 date easter_sunday(int year) {
   // Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
@@ -201,7 +204,7 @@ const holiday_rules& holiday_rules::builtin() {
   return rules;
 }
 
-holiday_rules holiday_rules::with(std::string version, std::vector<proclamation> extra) const {
+holiday_rules holiday_rules::extended(std::string version, std::vector<proclamation> extra) const {
   std::vector<proclamation> all = proclamations_;
   // Later entries win: drop earlier entries with the same action, date and divisions.
   for (const auto& e : extra) {

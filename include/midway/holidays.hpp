@@ -92,6 +92,7 @@ struct proclamation {
   std::string source;                  // citation, e.g. "Proclamation of 2019-06-10 (VE day)"
 };
 std::string_view to_string(proclamation::action a) noexcept;  // "move", "add", "remove"
+proclamation::action proclamation_action_from_string(std::string_view text, std::string_view field = "action");
 
 // The versioned table of proclamations; the rules themselves are code.
 class holiday_rules {
@@ -110,10 +111,10 @@ class holiday_rules {
   // A copy with `extra` appended under a new version; later entries win over earlier
   // ones for the same date. Example: scotland's 2026-06-15 day, which the GOV.UK copy
   // shipped in tests/data lacks:
-  //   holiday_rules::builtin().with("builtin+scotland-2026-06-15",
+  //   holiday_rules::builtin().extended("builtin+scotland-2026-06-15",
   //       {{.what = proclamation::action::add, .date = date(2026, 6, 15),
   //         .name = "Bank holiday", .divisions = {division::scotland}}});
-  holiday_rules with(std::string version, std::vector<proclamation> extra) const;
+  holiday_rules extended(std::string version, std::vector<proclamation> extra) const;
 
   // The bank holidays of `year` in `div`, sorted by date, no two on one date.
   // Throws out_of_range_error naming "year" outside 1978..2199.

@@ -1,0 +1,29 @@
+// One register_<area> function per binding file, called from module.cpp.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+#include <string_view>
+
+namespace midway::python {
+
+void register_errors(pybind11::module_& m);
+void register_calendar(pybind11::module_& m);
+
+// Raises the Python twin of a midway error (used by the translator and by binding code).
+[[noreturn]] void raise_invalid_argument(const std::string& message, std::string_view field);
+
+// An enum argument given as the enum or as its string name ("inclusive").
+template <class E, class FromString>
+E enum_arg(pybind11::handle value, std::string_view field, FromString from_string) {
+  if (pybind11::isinstance<pybind11::str>(value)) return from_string(value.cast<std::string>(), field);
+  try {
+    return value.cast<E>();
+  } catch (const pybind11::cast_error&) {
+    raise_invalid_argument("expected a " + std::string(field) + " value or its name, not " +
+                               std::string(pybind11::str(pybind11::type::handle_of(value).attr("__name__"))),
+                           field);
+  }
+}
+
+}  // namespace midway::python

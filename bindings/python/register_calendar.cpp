@@ -1,0 +1,312 @@
+#include "casters.hpp"
+#include "register.hpp"
+
+#include <midway/calendar.hpp>
+
+#include <pybind11/native_enum.h>
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <sstream>
+
+namespace py = pybind11;
+using namespace py::literals;
+
+namespace midway::python {
+
+namespace {
+
+using int64_array = py::array_t<std::int64_t, py::array::c_style>;
+
+bool is_scalar_date(py::handle h) {
+  if (!PyDateTimeAPI) PyDateTime_IMPORT;
+  return PyDate_Check(h.ptr()) && !PyDateTime_Check(h.ptr());
+}
+
+py::module_ numpy() { return py::module_::import("numpy"); }
+
+// `value` as a C-contiguous int64 view of datetime64[D] values. Accepts any datetime64
+// unit whose values are whole days, and sequences of datetime.date.
+int64_array as_days(py::handle value, std::string_view field) {
+  py::module_ np = numpy();
+  py::object arr = np.attr("asarray")(value);
+  const char kind = py::cast<py::dtype>(arr.attr("dtype")).kind();
+  if (kind == 'O') {
+    try {
+      arr = np.attr("asarray")(value, "dtype"_a = "datetime64[D]");
+    } catch (py::error_already_set&) {
+      raise_invalid_argument("expected datetime.date values or a numpy datetime64 array", field);
+    }
+  } else if (kind != 'M') {
+    raise_invalid_argument("expected datetime.date values or a numpy datetime64 array, not an array of dtype " +
+                               std::string(py::str(arr.attr("dtype"))),
+                           field);
+  }
+  py::object days = arr.attr("astype")("datetime64[D]");
+  if (!days.attr("dtype").equal(arr.attr("dtype"))) {
+    // A finer unit: refuse values that carry a time of day rather than drop it silently.
+    py::object back = days.attr("astype")(arr.attr("dtype"));
+    py::object lossy = np.attr("logical_and")(back.attr("__ne__")(arr), np.attr("logical_not")(np.attr("isnat")(arr)));
+    if (py::bool_(np.attr("any")(lossy))) {
+      raise_invalid_argument("datetime64 values with a time of day are not dates; convert with .astype('datetime64[D]')", field);
+    }
+  }
+  return py::cast<int64_array>(np.attr("ascontiguousarray")(days).attr("view")("int64"));
+}
+
+int64_array as_integers(py::handle value, std::string_view field) {
+  py::object arr = numpy().attr("asarray")(value);
+  const char kind = py::cast<py::dtype>(arr.attr("dtype")).kind();
+  if (kind != 'i' && kind != 'u') {
+    raise_invalid_argument("expected integers, not an array of dtype " + std::string(py::str(arr.attr("dtype"))), field);
+  }
+  return py::cast<int64_array>(numpy().attr("ascontiguousarray")(arr, "dtype"_a = "int64"));
+}
+
+// The shape of the result of combining two arrays: equal shapes, or either of size 1.
+std::vector<py::ssize_t> result_shape(const py::array& x, const py::array& y, std::string_view x_name,
+                                      std::string_view y_name) {
+  auto shape_of = [](const py::array& a) { return std::vector<py::ssize_t>(a.shape(), a.shape() + a.ndim()); };
+  if (x.size() == 1 && y.size() != 1) return shape_of(y);
+  if (y.size() == 1 && x.size() != 1) return shape_of(x);
+  if (x.size() == 1 && y.size() == 1) return shape_of(x.ndim() >= y.ndim() ? x : y);
+  if (shape_of(x) != shape_of(y)) {
+    auto text = [](const std::vector<py::ssize_t>& s) {
+      std::string t = "(";
+      for (std::size_t i = 0; i < s.size(); ++i) t += (i ? ", " : "") + std::to_string(s[i]);
+      return t + (s.size() == 1 ? ",)" : ")");
+    };
+    raise_invalid_argument("shape " + text(shape_of(y)) + " does not match " + std::string(x_name) + "'s shape " +
+                               text(shape_of(x)) + " (equal shapes, or one of size 1)",
+                           y_name);
+  }
+  return shape_of(x);
+}
+
+template <class T>
+std::span<const std::int64_t> in_span(const T& a) {
+  return {a.data(), static_cast<std::size_t>(a.size())};
+}
+
+std::vector<closure> closures_arg(py::handle closures) {
+  std::vector<closure> out;
+  std::size_t i = 0;
+  for (py::handle item : py::iter(closures)) {
+    const std::string field = "closures[" + std::to_string(i++) + "]";
+    if (is_scalar_date(item)) {
+      out.emplace_back(item.cast<date>());
+    } else if (py::isinstance<py::tuple>(item) && py::len(item) == 2 && is_scalar_date(item.cast<py::tuple>()[0]) &&
+               py::isinstance<py::str>(item.cast<py::tuple>()[1])) {
+      auto t = item.cast<py::tuple>();
+      out.emplace_back(t[0].cast<date>(), t[1].cast<std::string>());
+    } else {
+      raise_invalid_argument("expected a datetime.date or a (datetime.date, name) pair", field);
+    }
+  }
+  return out;
+}
+
+division division_arg(py::handle value) { return enum_arg<division>(value, "division", division_from_string); }
+day_count counting_arg(py::handle value) { return enum_arg<day_count>(value, "counting", day_count_from_string); }
+
+const holiday_rules& rules_arg(const std::optional<holiday_rules>& rules) {
+  return rules ? *rules : holiday_rules::builtin();
+}
+
+std::string holiday_repr(const holiday& h) {
+  std::ostringstream os;
+  os << "Holiday(" << h.date << ", '" << h.name << "'" << (h.substitute ? ", substitute=True" : "") << ", origin='"
+     << to_string(h.origin) << "')";
+  return os.str();
+}
+
+}  // namespace
+
+void register_calendar(py::module_& m) {
+  py::native_enum<division>(m, "Division", "enum.Enum", "A UK division with its own bank holidays.")
+      .value("ENGLAND_AND_WALES", division::england_and_wales)
+      .value("SCOTLAND", division::scotland)
+      .value("NORTHERN_IRELAND", division::northern_ireland)
+      .finalize();
+  py::native_enum<day_count>(m, "DayCount", "enum.Enum",
+                             "DAY_ZERO: the start date is day 0 (default). INCLUSIVE: it is day 1 when a working day "
+                             "(the DfE CIN validator's convention).")
+      .value("DAY_ZERO", day_count::day_zero)
+      .value("INCLUSIVE", day_count::inclusive)
+      .finalize();
+  py::native_enum<holiday_origin>(m, "HolidayOrigin", "enum.Enum", "Where a holiday in a calendar comes from.")
+      .value("RULE", holiday_origin::rule)
+      .value("PROCLAMATION", holiday_origin::proclamation)
+      .value("GOVUK_FEED", holiday_origin::govuk_feed)
+      .value("CLOSURE", holiday_origin::closure)
+      .finalize();
+  py::native_enum<holiday_id>(m, "HolidayId", "enum.Enum", "The regular UK bank holidays.")
+      .value("NEW_YEARS_DAY", holiday_id::new_years_day)
+      .value("SECOND_JANUARY", holiday_id::second_january)
+      .value("ST_PATRICKS_DAY", holiday_id::st_patricks_day)
+      .value("GOOD_FRIDAY", holiday_id::good_friday)
+      .value("EASTER_MONDAY", holiday_id::easter_monday)
+      .value("EARLY_MAY", holiday_id::early_may)
+      .value("SPRING", holiday_id::spring)
+      .value("BATTLE_OF_THE_BOYNE", holiday_id::battle_of_the_boyne)
+      .value("SUMMER", holiday_id::summer)
+      .value("ST_ANDREWS_DAY", holiday_id::st_andrews_day)
+      .value("CHRISTMAS_DAY", holiday_id::christmas_day)
+      .value("BOXING_DAY", holiday_id::boxing_day)
+      .finalize();
+  py::native_enum<proclamation::action>(m, "ProclamationAction", "enum.Enum", "What a proclamation does.")
+      .value("MOVE", proclamation::action::move)
+      .value("ADD", proclamation::action::add)
+      .value("REMOVE", proclamation::action::remove)
+      .finalize();
+
+  m.def("division_name", [](py::handle d) { return std::string(to_string(division_arg(d))); }, "division"_a,
+        "The GOV.UK feed key of a division: 'england-and-wales', 'scotland' or 'northern-ireland'.");
+  m.def("easter_sunday", &easter_sunday, "year"_a, "Easter Sunday of a Gregorian year.");
+  m.def(
+      "add_months", [](const date& d, int n) { return d + months(n); }, "date"_a, "n"_a,
+      "The same day `n` calendar months on, clamped to the month's end: add_months(date(2023, 11, 30), 3) == "
+      "date(2024, 2, 29).");
+
+  py::class_<holiday>(m, "Holiday", "A bank holiday or closure day in a calendar.")
+      .def_readonly("date", &holiday::date)
+      .def_readonly("name", &holiday::name)
+      .def_readonly("substitute", &holiday::substitute)
+      .def_readonly("origin", &holiday::origin)
+      .def("__eq__", [](const holiday& a, const holiday& b) { return a == b; }, py::is_operator())
+      .def("__repr__", &holiday_repr);
+
+  py::class_<proclamation>(m, "Proclamation", "One proclaimed change to a year's bank holidays.")
+      .def(py::init([](py::handle action, const date& d, const std::string& name, py::handle moved,
+                       const std::vector<py::object>& divisions, const std::string& source) {
+             proclamation p{.what = enum_arg<proclamation::action>(action, "action", proclamation_action_from_string),
+                            .date = d,
+                            .name = name,
+                            .moved = std::nullopt,
+                            .divisions = {},
+                            .source = source};
+             if (!moved.is_none()) p.moved = enum_arg<holiday_id>(moved, "moved", holiday_id_from_string);
+             for (const auto& dv : divisions) p.divisions.push_back(division_arg(dv));
+             return p;
+           }),
+           "action"_a, "date"_a, py::kw_only(), "name"_a = "", "moved"_a = py::none(),
+           "divisions"_a = std::vector<py::object>{}, "source"_a = "")
+      .def_readonly("action", &proclamation::what)
+      .def_readonly("date", &proclamation::date)
+      .def_readonly("name", &proclamation::name)
+      .def_readonly("moved", &proclamation::moved)
+      .def_readonly("divisions", &proclamation::divisions)
+      .def_readonly("source", &proclamation::source)
+      .def("__repr__", [](const proclamation& p) {
+        std::ostringstream os;
+        os << "Proclamation('" << to_string(p.what) << "', " << p.date << ", name='" << p.name << "'";
+        if (p.moved) os << ", moved='" << to_string(*p.moved) << "'";
+        os << ")";
+        return os.str();
+      });
+
+  py::class_<holiday_rules>(m, "HolidayRules", "The versioned table of proclamations, with the holiday rules.")
+      .def(py::init<std::string, std::vector<proclamation>>(), "version"_a, "proclamations"_a)
+      .def_static("builtin", &holiday_rules::builtin, py::return_value_policy::copy,
+                  "The table shipped with this release.")
+      .def_property_readonly("version", &holiday_rules::version)
+      .def_property_readonly("proclamations", [](const holiday_rules& r) {
+        return std::vector<proclamation>(r.proclamations().begin(), r.proclamations().end());
+      })
+      .def("extended", &holiday_rules::extended, "version"_a, "extra"_a,
+           "A copy with `extra` appended under a new version; later entries win.")
+      .def(
+          "holidays", [](const holiday_rules& r, py::handle d, int year) { return r.holidays(division_arg(d), year); },
+          "division"_a, "year"_a, "The bank holidays of `year` in `division`, by date.")
+      .def("__repr__", [](const holiday_rules& r) {
+        return "HolidayRules(version='" + r.version() + "', proclamations=" + std::to_string(r.proclamations().size()) + ")";
+      });
+
+  py::class_<calendar>(m, "Calendar", "Working-day arithmetic for one UK division, with optional closure days.")
+      .def(py::init([](py::handle d, py::handle closures, const std::optional<holiday_rules>& rules) {
+             return calendar(division_arg(d), closures_arg(closures), rules_arg(rules));
+           }),
+           "division"_a = "england-and-wales", "closures"_a = py::tuple(), "rules"_a = py::none())
+      .def_static(
+          "from_govuk_json",
+          [](const std::filesystem::path& path, py::handle d, py::handle closures, const std::optional<holiday_rules>& rules) {
+            return calendar(govuk_feed::load(path), division_arg(d), closures_arg(closures), rules_arg(rules));
+          },
+          "path"_a, "division"_a = "england-and-wales", "closures"_a = py::tuple(), "rules"_a = py::none(),
+          "A calendar whose holidays come from a GOV.UK bank-holidays JSON file for the years it covers.")
+      .def_static(
+          "from_govuk_json_text",
+          [](const std::string& text, py::handle d, py::handle closures, const std::optional<holiday_rules>& rules) {
+            return calendar(govuk_feed::parse(text), division_arg(d), closures_arg(closures), rules_arg(rules));
+          },
+          "text"_a, "division"_a = "england-and-wales", "closures"_a = py::tuple(), "rules"_a = py::none(),
+          "As from_govuk_json, from the feed's JSON text.")
+      .def_property_readonly("division", &calendar::division)
+      .def_property_readonly("rules_version", &calendar::rules_version)
+      .def_property_readonly("source", &calendar::source)
+      .def_static("first_date", &calendar::first_date, "The first date the calendar covers (1978-01-01).")
+      .def_static("last_date", &calendar::last_date, "The last date the calendar covers (2199-12-31).")
+      .def(
+          "is_working_day",
+          [](const calendar& cal, py::handle d) -> py::object {
+            if (is_scalar_date(d)) return py::bool_(cal.is_working_day(d.cast<date>()));
+            int64_array days = as_days(d, "date");
+            py::array_t<bool> out(std::vector<py::ssize_t>(days.shape(), days.shape() + days.ndim()));
+            {
+              py::gil_scoped_release release;
+              cal.is_working_day(in_span(days), {out.mutable_data(), static_cast<std::size_t>(out.size())}, "date");
+            }
+            return out;
+          },
+          "date"_a)
+      .def("next_working_day", &calendar::next_working_day, "date"_a, "The first working day strictly after `date`.")
+      .def("previous_working_day", &calendar::previous_working_day, "date"_a,
+           "The last working day strictly before `date`.")
+      .def(
+          "add_working_days",
+          [](const calendar& cal, py::handle d, py::handle n, py::handle counting) -> py::object {
+            const day_count c = counting_arg(counting);
+            if (is_scalar_date(d) && py::isinstance<py::int_>(n) && !py::isinstance<py::bool_>(n)) {
+              const auto k = n.cast<long long>();
+              if (k < INT32_MIN || k > INT32_MAX) throw out_of_range_error("offset " + std::to_string(k) + " is out of range", "n");
+              return py::cast(cal.add_working_days(d.cast<date>(), working_days(static_cast<int>(k)), c));
+            }
+            int64_array days = as_days(d, "date");
+            int64_array offsets = as_integers(n, "n");
+            const auto shape = result_shape(days, offsets, "date", "n");
+            py::array out(py::dtype("datetime64[D]"), shape);
+            int64_array out64 = py::cast<int64_array>(out.attr("view")("int64"));
+            {
+              py::gil_scoped_release release;
+              cal.add_working_days(in_span(days), in_span(offsets),
+                                   {out64.mutable_data(), static_cast<std::size_t>(out64.size())}, c, "date", "n");
+            }
+            return out;
+          },
+          "date"_a, "n"_a, "counting"_a = day_count::day_zero)
+      .def(
+          "working_days_between",
+          [](const calendar& cal, py::handle a, py::handle b, py::handle counting) -> py::object {
+            const day_count c = counting_arg(counting);
+            if (is_scalar_date(a) && is_scalar_date(b)) {
+              return py::int_(cal.working_days_between(a.cast<date>(), b.cast<date>(), c).count());
+            }
+            int64_array xa = as_days(a, "a");
+            int64_array xb = as_days(b, "b");
+            int64_array out(result_shape(xa, xb, "a", "b"));
+            {
+              py::gil_scoped_release release;
+              cal.working_days_between(in_span(xa), in_span(xb),
+                                       {out.mutable_data(), static_cast<std::size_t>(out.size())}, c, "a", "b");
+            }
+            return out;
+          },
+          "a"_a, "b"_a, "counting"_a = day_count::day_zero)
+      .def("holidays", &calendar::holidays, "year"_a, "Bank holidays and closures of `year`, by date.")
+      .def("__repr__", [](const calendar& cal) {
+        return "Calendar('" + std::string(to_string(cal.division())) + "', source='" + cal.source() + "')";
+      });
+}
+
+}  // namespace midway::python
