@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# midway's one driver script. Every command installs what is missing first, and is
+# idempotent: a second run rebuilds only what changed.
+#
+#   scripts/dev.sh main    the main job: build the CLI (Release) and run it on the sample data
+#   scripts/dev.sh test    every test: C++ (dev + ASan/UBSan builds, CTest) and Python (pytest, stubtest)
+#   scripts/dev.sh bench   the benchmarks: Google Benchmark (Release) and the Python comparison
+#   scripts/dev.sh deps    only install what is missing
+#
+# Environment: PYTHON (default python3).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+PYTHON=${PYTHON:-python3}
+APT_PACKAGES=(
+  g++ ninja-build
+  libboost-date-time-dev          # Boost.Date_Time: the date type
+  nlohmann-json3-dev              # JSON in and out
+  libpugixml-dev                  # XML returns (CIN census, SSDA903)
+  libgtest-dev libgmock-dev       # GoogleTest
+  libbenchmark-dev                # Google Benchmark
+  clang libclang-rt-14-dev        # the ASan/UBSan build and the libFuzzer targets
+)
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+need_apt() {
+  local missing=() p
+  for p in "${APT_PACKAGES[@]}"; do
+    [[ $p == \#* ]] && continue
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    log "installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [[ $(id -u) == 0 ]] || sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+# Python requirements come from pyproject.toml: build-system.requires, project.dependencies
+# and the `test` extra, plus cmake >= 3.25.
+need_python() {
+  local missing
+  missing=$("$PYTHON" scripts/missing_requirements.py)
+  if [[ -n $missing ]]; then
+    log "installing Python packages: $missing"
+    # shellcheck disable=SC2086
+    "$PYTHON" -m pip install -q --disable-pip-version-check --root-user-action=ignore $missing
+  fi
+}
+
+deps() {
+  need_apt
+  need_python
+}
+
+# Installs the Python package (pip install .) unless the installed one was built from
+# exactly these sources.
+python_package() {
+  local stamp=build/python/.installed-hash hash
+  hash=$(git ls-files -s CMakeLists.txt cmake include src bindings pyproject.toml 2>/dev/null | sha1sum | cut -d' ' -f1)
+  [[ -n $(git status --porcelain -- CMakeLists.txt cmake include src bindings pyproject.toml 2>/dev/null) ]] && hash="dirty-$(date +%s)"
+  if [[ -f $stamp && $(cat "$stamp") == "$hash" ]] && "$PYTHON" -c "import midway" 2>/dev/null; then
+    log "Python package up to date"
+    return
+  fi
+  log "pip install . (the midway Python package)"
+  "$PYTHON" -m pip install -q --disable-pip-version-check --root-user-action=ignore --no-build-isolation --no-deps .
+  mkdir -p build/python && echo "$hash" >"$stamp"
+}
+
+cmd_main() {
+  deps
+  cmake --preset release >/dev/null
+  cmake --build --preset release --target midway_cli
+  log "midway calendar: the working days around Christmas 2026 (england-and-wales, with a Christmas Eve closure)"
+  build/release/src/cli/midway calendar --division england-and-wales --date 2026-12-24 --days 10 \
+    --closure 2026-12-24 --add 5 --add 10 --add 15
+  log "midway holidays: Scotland 2026"
+  build/release/src/cli/midway holidays --division scotland --year 2026
+}
+
+cmd_test() {
+  deps
+  log "C++: dev build (Debug, -Werror), GoogleTest through CTest"
+  cmake --workflow --preset dev
+  log "C++: ASan + UBSan build (clang), with the fuzz targets"
+  cmake --workflow --preset asan
+  python_package
+  log "Python: stubs against the module (mypy.stubtest)"
+  "$PYTHON" -m mypy.stubtest midway._core --allowlist tests/python/stubtest-allowlist.txt
+  log "Python: type-check the package and tests (mypy --strict)"
+  "$PYTHON" -m mypy --strict bindings/python/midway tests/python
+  log "Python: pytest"
+  "$PYTHON" -m pytest -q tests/python
+}
+
+cmd_bench() {
+  deps
+  python_package
+  cmake --preset release >/dev/null
+  cmake --build --preset release --target midway_bench
+  build/release/benchmarks/midway_bench "$@"
+  "$PYTHON" benchmarks/bench_calendar.py
+}
+
+case "${1:-}" in
+  main) cmd_main ;;
+  test) cmd_test ;;
+  bench) shift; cmd_bench "$@" ;;
+  deps) deps ;;
+  *) sed -n '2,12p' "$0" >&2; exit 2 ;;
+esac
