@@ -5,6 +5,7 @@
 #include <iomanip>
 #include <map>
 #include <optional>
+#include <sstream>
 
 namespace midway::cli {
 
@@ -100,15 +101,18 @@ int cmd_calendar(const std::vector<std::string>& args, std::ostream& out) {
   out << "date        day        working  note\n";
   for (int k = -days; k <= days; ++k) {
     const date d = centre + calendar_days(k);
-    out << d << "  " << std::left << std::setw(9) << to_string(d.day_of_week()) << "  " << std::setw(7)
+    std::ostringstream row;
+    row << d << "  " << std::left << std::setw(9) << to_string(d.day_of_week()) << "  " << std::setw(7)
         << (cal.is_working_day(d) ? "yes" : "no") << "  ";
     if (auto it = named.find(d); it != named.end()) {
-      out << it->second.name << (it->second.substitute ? " (substitute day)" : "")
-          << (it->second.origin == holiday_origin::closure ? " (local closure)" : "");
+      row << it->second.name << (it->second.substitute ? " (substitute day)" : "");
     } else if (d.is_weekend()) {
-      out << "weekend";
+      row << "weekend";
     }
-    out << (d == centre ? "  <- " + d.to_iso() : "") << "\n";
+    row << (d == centre ? "  <- " + d.to_iso() : "");
+    std::string line = row.str();
+    line.erase(line.find_last_not_of(' ') + 1);
+    out << line << "\n";
   }
   out << "\n";
   std::vector<int> adds;
