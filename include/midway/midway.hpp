@@ -2,7 +2,12 @@
 #pragma once
 
 #include <midway/calendar.hpp>
+#include <midway/case.hpp>
 #include <midway/date.hpp>
 #include <midway/error.hpp>
+#include <midway/events.hpp>
 #include <midway/holidays.hpp>
+#include <midway/ids.hpp>
+#include <midway/policy.hpp>
+#include <midway/schedule.hpp>
 #include <midway/version.hpp>

@@ -1,0 +1,134 @@
+// midway/case.hpp: a child's case (looked after, or child protection), its people, its plan
+// and its history of events.
+//
+// A case belongs to one child and is either LAC or CP; a child with both has two cases.
+// Personal details are optional and never used by the engine; errors name the case id and
+// event ids only.
+#pragma once
+
+#include <midway/date.hpp>
+#include <midway/events.hpp>
+#include <midway/ids.hpp>
+
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace midway {
+
+enum class case_kind { lac, cp };
+std::string_view to_string(case_kind k) noexcept;  // "LAC", "CP"
+case_kind case_kind_from_string(std::string_view text, std::string_view field = "kind");
+
+// Members a case system adds to a record that midway does not know: key -> the member's raw
+// JSON text, kept verbatim so that serialisation round-trips them.
+using extensions = std::map<std::string, std::string>;
+
+struct person {
+  person_id id;
+  midway::role role;
+  std::string name;  // a practitioner's name, optional
+  extensions extra;
+  friend bool operator==(const person&, const person&) = default;
+};
+
+enum class recommendation_status { open, done, dropped };
+std::string_view to_string(recommendation_status s) noexcept;  // "open", "done", "dropped"
+recommendation_status recommendation_status_from_string(std::string_view text, std::string_view field = "status");
+
+// A recommendation of a review or conference, or an action of the plan.
+struct recommendation {
+  recommendation_id id;
+  std::string text;
+  role owner = role::social_worker;
+  std::optional<midway::date> made_on;  // the review or conference that made it
+  std::optional<midway::date> due;
+  recommendation_status status = recommendation_status::open;
+  std::optional<midway::date> done_on;
+  bool urgent = false;
+  extensions extra;
+  friend bool operator==(const recommendation&, const recommendation&) = default;
+};
+
+struct event {
+  event_id id;
+  event_data data;
+  // A correction may be recorded after the plan ended or the child ceased to be looked after.
+  bool correction = false;
+  extensions extra;
+
+  midway::date date() const { return date_of(data); }
+  std::string_view kind() const noexcept { return kind_of(data); }
+  friend bool operator==(const event&, const event&) = default;
+};
+
+// Optional personal details. The engine never reads them; errors and logs never print them.
+struct personal_details {
+  std::string name;
+  std::optional<midway::date> date_of_birth;
+  friend bool operator==(const personal_details&, const personal_details&) = default;
+};
+
+class child_case {
+ public:
+  // `opened`: events before it are refused. `partial_history`: the history was imported and
+  // may start mid-plan (at a review conference or a later LAC review), so the rules that
+  // need an earlier ICPC or start of care are not applied to the first such event.
+  child_case(midway::case_id id, midway::child_id child, case_kind kind, std::optional<midway::date> opened = {},
+             bool partial_history = false);
+
+  const midway::case_id& id() const noexcept { return id_; }
+  const midway::child_id& child() const noexcept { return child_; }
+  case_kind kind() const noexcept { return kind_; }
+  const std::optional<midway::date>& opened() const noexcept { return opened_; }
+  bool partial_history() const noexcept { return partial_history_; }
+
+  // Records `e` in date order (after any events already on that date). Checks, against the
+  // whole history with `e` added:
+  //   - the event belongs to this kind of case (no core group on a LAC case);
+  //   - it is not before `opened`;
+  //   - its id is new;
+  //   - a review conference follows an initial or transfer-in conference, a LAC review
+  //     follows the start of care (unless partial_history allows the first);
+  //   - nothing but a correction is after the CP plan ended or the child ceased to be
+  //     looked after;
+  //   - a midway date set at a review is after the review;
+  //   - a midway review "not required" is decided by the IRO (LAC) or Chair (CP), with a reason.
+  // Throws rule_violation_error (or invalid_argument_error for a duplicate id) whose
+  // record_id is the case id and whose field is "events['<event id>'].<field>"; the case is
+  // then unchanged (strong guarantee).
+  void record(event e);
+  // As above with a generated id: "e1", "e2", ... (the first not yet used).
+  const event& record(event_data data);
+
+  // In date order; events of one date in the order they were recorded.
+  const std::vector<event>& history() const noexcept { return history_; }
+
+  std::vector<person> people;
+  std::vector<recommendation> plan;
+  std::optional<personal_details> personal;
+  extensions extra;
+
+  // The first person with `r`, or nullptr.
+  const person* person_in(role r) const noexcept;
+
+  friend bool operator==(const child_case&, const child_case&) = default;
+
+ private:
+  void check(const std::vector<event>& history, std::size_t added) const;
+
+  midway::case_id id_;
+  midway::child_id child_;
+  case_kind kind_;
+  std::optional<midway::date> opened_;
+  bool partial_history_;
+  std::vector<event> history_;
+};
+
+// Whether an event of this kind may be recorded on a case of kind `k`.
+bool belongs_to(const event_data& e, case_kind k) noexcept;
+
+}  // namespace midway

@@ -1,0 +1,202 @@
+#include <midway/case.hpp>
+
+#include <midway/detail/enum_table.hpp>
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+namespace midway {
+
+namespace {
+
+constexpr std::array case_kind_names{
+    detail::enum_name<case_kind>{case_kind::lac, "LAC"},
+    detail::enum_name<case_kind>{case_kind::cp, "CP"},
+};
+
+constexpr std::array recommendation_status_names{
+    detail::enum_name<recommendation_status>{recommendation_status::open, "open"},
+    detail::enum_name<recommendation_status>{recommendation_status::done, "done"},
+    detail::enum_name<recommendation_status>{recommendation_status::dropped, "dropped"},
+};
+
+template <class... Ts>
+struct overloaded : Ts... {
+  using Ts::operator()...;
+};
+
+enum class scope { cp, lac, either };
+
+scope scope_of(const event_data& e) noexcept {
+  return std::visit(
+      overloaded{
+          [](const strategy_discussion&) { return scope::cp; },
+          [](const s47_enquiry&) { return scope::cp; },
+          [](const initial_conference&) { return scope::cp; },
+          [](const review_conference&) { return scope::cp; },
+          [](const transfer_in_conference&) { return scope::cp; },
+          [](const core_group&) { return scope::cp; },
+          [](const plan_ended&) { return scope::cp; },
+          [](const started_looked_after&) { return scope::lac; },
+          [](const placement_start&) { return scope::lac; },
+          [](const lac_review&) { return scope::lac; },
+          [](const ceased_looked_after&) { return scope::lac; },
+          [](const auto&) { return scope::either; },
+      },
+      e);
+}
+
+// The date the case's plan ended (CP) or the child ceased to be looked after (LAC), if any.
+std::optional<date> end_of(const event& e) {
+  if (e.correction) return std::nullopt;
+  if (const auto* p = std::get_if<plan_ended>(&e.data)) return p->date;
+  if (const auto* r = std::get_if<review_conference>(&e.data); r && !r->plan_continues) return r->date;
+  if (const auto* i = std::get_if<initial_conference>(&e.data); i && !i->plan_started) return i->date;
+  if (const auto* c = std::get_if<ceased_looked_after>(&e.data)) return c->date;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view to_string(case_kind k) noexcept { return detail::name_of(case_kind_names, k); }
+case_kind case_kind_from_string(std::string_view text, std::string_view field) {
+  return detail::value_of(case_kind_names, text, field, "case kind");
+}
+
+std::string_view to_string(recommendation_status s) noexcept { return detail::name_of(recommendation_status_names, s); }
+recommendation_status recommendation_status_from_string(std::string_view text, std::string_view field) {
+  return detail::value_of(recommendation_status_names, text, field, "recommendation status");
+}
+
+bool belongs_to(const event_data& e, case_kind k) noexcept {
+  const scope s = scope_of(e);
+  return s == scope::either || (s == scope::cp) == (k == case_kind::cp);
+}
+
+child_case::child_case(midway::case_id id, midway::child_id child, case_kind kind, std::optional<midway::date> opened,
+                       bool partial_history)
+    : id_(std::move(id)), child_(std::move(child)), kind_(kind), opened_(opened), partial_history_(partial_history) {}
+
+const person* child_case::person_in(role r) const noexcept {
+  auto it = std::find_if(people.begin(), people.end(), [&](const person& p) { return p.role == r; });
+  return it == people.end() ? nullptr : &*it;
+}
+
+void child_case::record(event e) {
+  std::vector<event> next = history_;
+  const date d = e.date();
+  auto pos = std::upper_bound(next.begin(), next.end(), d, [](date x, const event& y) { return x < y.date(); });
+  const auto added = static_cast<std::size_t>(pos - next.begin());
+  next.insert(pos, std::move(e));
+  check(next, added);
+  history_ = std::move(next);
+}
+
+const event& child_case::record(event_data data) {
+  std::set<std::string> used;
+  for (const auto& e : history_) used.insert(e.id.str());
+  std::size_t n = history_.size() + 1;
+  while (used.count("e" + std::to_string(n))) ++n;
+  event e{.id = event_id("e" + std::to_string(n)), .data = std::move(data), .correction = false, .extra = {}};
+  const event_id id = e.id;
+  record(std::move(e));
+  return *std::find_if(history_.begin(), history_.end(), [&](const event& x) { return x.id == id; });
+}
+
+void child_case::check(const std::vector<event>& history, std::size_t added) const {
+  const event& e = history[added];
+  const std::string where = "events['" + e.id.str() + "']";
+  const std::string what = std::string(e.kind()) + " '" + e.id.str() + "' of " + e.date().to_iso();
+  auto violation = [&](const std::string& message, std::string_view field) {
+    throw rule_violation_error(message, where + "." + std::string(field), id_.str());
+  };
+
+  if (!belongs_to(e.data, kind_)) {
+    violation("a " + std::string(e.kind()) + " cannot be recorded on a " + std::string(to_string(kind_)) + " case", "type");
+  }
+  if (opened_ && e.date() < *opened_) {
+    violation(what + " is before the case opened on " + opened_->to_iso(), "date");
+  }
+  for (std::size_t i = 0; i < history.size(); ++i) {
+    if (i != added && history[i].id == e.id) {
+      throw invalid_argument_error("event id '" + e.id.str() + "' is already used on this case", where + ".id", id_.str());
+    }
+  }
+
+  // Nothing but corrections after the end of the plan or of care; and no ending before an
+  // event already recorded after it.
+  for (std::size_t i = 0; i < history.size(); ++i) {
+    const auto end = end_of(history[i]);
+    if (!end) continue;
+    for (std::size_t j = 0; j < history.size(); ++j) {
+      if (history[j].date() > *end && !history[j].correction) {
+        if (j == added) {
+          violation(what + " is after the " + (kind_ == case_kind::cp ? "CP plan ended" : "child ceased to be looked after") +
+                        " on " + end->to_iso() + " (record it as a correction if it is one)",
+                    "date");
+        }
+        if (i == added) {
+          violation(what + " ends the " + (kind_ == case_kind::cp ? "plan" : "care episode") + " before the " +
+                        std::string(history[j].kind()) + " '" + history[j].id.str() + "' of " +
+                        history[j].date().to_iso(),
+                    "date");
+        }
+      }
+    }
+  }
+
+  // Review conferences need an initial or transfer-in conference before them; LAC reviews a start of care.
+  auto needs_earlier = [&](auto is_review, auto is_start, std::string_view needed) {
+    bool seen_start = false, first_review = true;
+    for (const event& x : history) {
+      if (is_start(x.data)) seen_start = true;
+      if (!is_review(x.data)) continue;
+      const bool allowed = seen_start || (partial_history_ && first_review);
+      first_review = false;
+      if (allowed) continue;
+      if (&x == &e) violation(what + " needs an earlier " + std::string(needed), "type");
+      violation(what + " would leave the " + std::string(x.kind()) + " '" + x.id.str() + "' of " + x.date().to_iso() +
+                    " without an earlier " + std::string(needed),
+                "date");
+    }
+  };
+  if (kind_ == case_kind::cp) {
+    needs_earlier([](const event_data& x) { return std::holds_alternative<review_conference>(x); },
+                  [](const event_data& x) {
+                    return std::holds_alternative<initial_conference>(x) || std::holds_alternative<transfer_in_conference>(x);
+                  },
+                  "initial or transfer-in conference");
+  } else {
+    needs_earlier([](const event_data& x) { return std::holds_alternative<lac_review>(x); },
+                  [](const event_data& x) { return std::holds_alternative<started_looked_after>(x); },
+                  "start of care (started_looked_after)");
+  }
+
+  std::visit(overloaded{
+                 [&](const review_conference& r) {
+                   if (r.midway_date && *r.midway_date <= r.date) {
+                     violation("the midway date set at " + what + " must be after the review", "midway_date");
+                   }
+                 },
+                 [&](const lac_review& r) {
+                   if (r.midway_date && *r.midway_date <= r.date) {
+                     violation("the midway date set at " + what + " must be after the review", "midway_date");
+                   }
+                 },
+                 [&](const midway_review& m) {
+                   if (m.outcome != midway_outcome::not_required) return;
+                   const role decider = kind_ == case_kind::lac ? role::iro : role::chair;
+                   if (m.decided_by != decider) {
+                     violation("only the " + std::string(kind_ == case_kind::lac ? "IRO" : "Chair") +
+                                   " may decide a midway review is not required (seed 000)",
+                               "decided_by");
+                   }
+                   if (m.reason.empty()) violation("a midway review that is not required needs a reason", "reason");
+                 },
+                 [](const auto&) {},
+             },
+             e.data);
+}
+
+}  // namespace midway

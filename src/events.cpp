@@ -1,0 +1,51 @@
+#include <midway/events.hpp>
+
+#include <midway/detail/enum_table.hpp>
+
+namespace midway {
+
+namespace {
+
+constexpr std::array role_names{
+    detail::enum_name<role>{role::social_worker, "social_worker"}, detail::enum_name<role>{role::iro, "iro"},
+    detail::enum_name<role>{role::chair, "chair"},                 detail::enum_name<role>{role::cpa, "cpa"},
+    detail::enum_name<role>{role::team_manager, "team_manager"},   detail::enum_name<role>{role::supervisor, "supervisor"},
+};
+
+constexpr std::array midway_outcome_names{
+    detail::enum_name<midway_outcome>{midway_outcome::held, "held"},
+    detail::enum_name<midway_outcome>{midway_outcome::not_required, "not_required"},
+};
+
+constexpr std::array plan_end_reason_names{
+    detail::enum_name<plan_end_reason>{plan_end_reason::no_longer_at_risk, "no_longer_at_risk"},
+    detail::enum_name<plan_end_reason>{plan_end_reason::moved_to_another_la, "moved_to_another_la"},
+    detail::enum_name<plan_end_reason>{plan_end_reason::turned_18, "turned_18"},
+    detail::enum_name<plan_end_reason>{plan_end_reason::died, "died"},
+    detail::enum_name<plan_end_reason>{plan_end_reason::left_uk, "left_uk"},
+    detail::enum_name<plan_end_reason>{plan_end_reason::became_looked_after, "became_looked_after"},
+    detail::enum_name<plan_end_reason>{plan_end_reason::other, "other"},
+};
+
+}  // namespace
+
+std::string_view to_string(role r) noexcept { return detail::name_of(role_names, r); }
+role role_from_string(std::string_view text, std::string_view field) {
+  return detail::value_of(role_names, text, field, "role");
+}
+std::span<const role> all_roles() noexcept {
+  static constexpr auto all = detail::values_of(role_names);
+  return all;
+}
+
+std::string_view to_string(midway_outcome o) noexcept { return detail::name_of(midway_outcome_names, o); }
+midway_outcome midway_outcome_from_string(std::string_view text, std::string_view field) {
+  return detail::value_of(midway_outcome_names, text, field, "midway review outcome");
+}
+
+std::string_view to_string(plan_end_reason r) noexcept { return detail::name_of(plan_end_reason_names, r); }
+plan_end_reason plan_end_reason_from_string(std::string_view text, std::string_view field) {
+  return detail::value_of(plan_end_reason_names, text, field, "plan end reason");
+}
+
+}  // namespace midway
