@@ -81,7 +81,7 @@ struct review_conference {
   MIDWAY_EVENT(review_conference);
   midway::date date;
   bool plan_continues = true;
-  std::optional<midway::date> midway_date;
+  std::optional<midway::date> midway_date{};
   static constexpr auto fields() {
     return std::tuple{detail::field("date", &review_conference::date),
                       detail::field("plan_continues", &review_conference::plan_continues),
@@ -93,7 +93,7 @@ struct review_conference {
 struct transfer_in_conference {
   MIDWAY_EVENT(transfer_in_conference);
   midway::date date;
-  std::optional<midway::date> notified;  // when the new LA was notified (due within 15 working days)
+  std::optional<midway::date> notified{};  // when the new LA was notified (due within 15 working days)
   static constexpr auto fields() {
     return std::tuple{detail::field("date", &transfer_in_conference::date),
                       detail::field("notified", &transfer_in_conference::notified)};
@@ -103,7 +103,7 @@ struct transfer_in_conference {
 struct started_looked_after {
   MIDWAY_EVENT(started_looked_after);
   midway::date date;
-  std::string legal_status;  // SSDA903 LS code (C1, C2, E1, V2, ...), optional
+  std::string legal_status{};  // SSDA903 LS code (C1, C2, E1, V2, ...), optional
   static constexpr auto fields() {
     return std::tuple{detail::field("date", &started_looked_after::date),
                       detail::field("legal_status", &started_looked_after::legal_status)};
@@ -128,7 +128,7 @@ struct placement_start {
 struct lac_review {
   MIDWAY_EVENT(lac_review);
   midway::date date;
-  std::optional<midway::date> midway_date;
+  std::optional<midway::date> midway_date{};
   static constexpr auto fields() {
     return std::tuple{detail::field("date", &lac_review::date), detail::field("midway_date", &lac_review::midway_date)};
   }
@@ -150,7 +150,7 @@ struct visit {
 struct core_group {
   MIDWAY_EVENT(core_group);
   midway::date date;
-  std::vector<std::string> agencies;
+  std::vector<std::string> agencies{};
   static constexpr auto fields() {
     return std::tuple{detail::field("date", &core_group::date), detail::field("agencies", &core_group::agencies)};
   }
@@ -162,8 +162,8 @@ struct midway_review {
   MIDWAY_EVENT(midway_review);
   midway::date date;
   midway_outcome outcome = midway_outcome::held;
-  std::optional<role> decided_by;
-  std::string reason;
+  std::optional<role> decided_by{};
+  std::string reason{};
   static constexpr auto fields() {
     return std::tuple{detail::field("date", &midway_review::date), detail::field("outcome", &midway_review::outcome),
                       detail::field("decided_by", &midway_review::decided_by),
@@ -187,7 +187,7 @@ struct management_oversight {
 struct direct_work {
   MIDWAY_EVENT(direct_work);
   midway::date date;
-  std::string tool;
+  std::string tool{};
   static constexpr auto fields() {
     return std::tuple{detail::field("date", &direct_work::date), detail::field("tool", &direct_work::tool)};
   }
@@ -208,7 +208,7 @@ struct parents_views_recorded {
 struct missing_episode {
   MIDWAY_EVENT(missing_episode);
   midway::date date;
-  std::optional<midway::date> returned;
+  std::optional<midway::date> returned{};
   static constexpr auto fields() {
     return std::tuple{detail::field("date", &missing_episode::date), detail::field("returned", &missing_episode::returned)};
   }
@@ -246,7 +246,7 @@ struct contingency_plan_recorded {
 struct escalation_to_tm {
   MIDWAY_EVENT(escalation_to_tm);
   midway::date date;
-  std::string reason;
+  std::string reason{};
   static constexpr auto fields() {
     return std::tuple{detail::field("date", &escalation_to_tm::date), detail::field("reason", &escalation_to_tm::reason)};
   }
@@ -266,7 +266,7 @@ struct plan_ended {
 struct ceased_looked_after {
   MIDWAY_EVENT(ceased_looked_after);
   midway::date date;
-  std::string reason;
+  std::string reason{};
   static constexpr auto fields() {
     return std::tuple{detail::field("date", &ceased_looked_after::date),
                       detail::field("reason", &ceased_looked_after::reason)};

@@ -8,6 +8,7 @@
 #include <midway/events.hpp>
 #include <midway/holidays.hpp>
 #include <midway/ids.hpp>
+#include <midway/json.hpp>
 #include <midway/policy.hpp>
 #include <midway/schedule.hpp>
 #include <midway/version.hpp>

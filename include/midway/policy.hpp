@@ -8,6 +8,7 @@
 
 #include <midway/calendar.hpp>
 #include <midway/date.hpp>
+#include <midway/detail/fields.hpp>
 
 #include <cstdint>
 #include <string>
@@ -127,6 +128,38 @@ struct policy {
   static policy scotland();
   // By name: "england", "wales", "scotland"; throws unknown_code_error naming `field`.
   static policy preset(std::string_view name, std::string_view field = "policy");
+
+  static constexpr auto fields() {
+    using detail::field;
+    return std::tuple{
+        field("name", &policy::name),
+        field("icpc_after_strategy", &policy::icpc_after_strategy),
+        field("transfer_in_after_notification", &policy::transfer_in_after_notification),
+        field("first_core_group_after_icpc", &policy::first_core_group_after_icpc),
+        field("core_group_interval", &policy::core_group_interval),
+        field("first_rcpc_after_icpc", &policy::first_rcpc_after_icpc),
+        field("rcpc_interval", &policy::rcpc_interval),
+        field("pre_birth_first_rcpc", &policy::pre_birth_first_rcpc),
+        field("cp_visit_interval", &policy::cp_visit_interval),
+        field("first_lac_review", &policy::first_lac_review),
+        field("second_lac_review", &policy::second_lac_review),
+        field("lac_review_interval", &policy::lac_review_interval),
+        field("lac_visit_after_placement", &policy::lac_visit_after_placement),
+        field("lac_visit_first_year", &policy::lac_visit_first_year),
+        field("lac_visit_long_term", &policy::lac_visit_long_term),
+        field("lac_visit_other", &policy::lac_visit_other),
+        field("lac_visit_parent_or_temporary", &policy::lac_visit_parent_or_temporary),
+        field("cp_midway_rule", &policy::cp_midway_rule),
+        field("cp_midway_after_review", &policy::cp_midway_after_review),
+        field("lac_midway_rule", &policy::lac_midway_rule),
+        field("lac_midway_after_review", &policy::lac_midway_after_review),
+        field("midway_in_short_intervals", &policy::midway_in_short_intervals),
+        field("counting", &policy::counting),
+        field("month_counting", &policy::month_counting),
+        field("due_on_non_working_day", &policy::due_on_non_working_day),
+        field("due_soon_window", &policy::due_soon_window),
+    };
+  }
 
   friend bool operator==(const policy&, const policy&) = default;
 };
