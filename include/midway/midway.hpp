@@ -12,3 +12,4 @@
 #include <midway/policy.hpp>
 #include <midway/schedule.hpp>
 #include <midway/version.hpp>
+#include <midway/worklist.hpp>

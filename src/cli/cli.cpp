@@ -2,6 +2,7 @@
 
 #include <midway/midway.hpp>
 
+#include <fstream>
 #include <iomanip>
 #include <map>
 #include <optional>
@@ -14,6 +15,8 @@ namespace {
 constexpr const char* usage = R"(usage: midway <command> [options]
 
 commands:
+  worklist   what is overdue or due soon across a caseload, by person
+  schedule   every due item and history interval of each case in a caseload
   calendar   working days and holidays around a date
   holidays   the bank holidays of a year
   version    print the library version
@@ -26,6 +29,13 @@ midway calendar [--division D] [--date YYYY-MM-DD] [--days N] [--add N]
 
 midway holidays [--division D] --year YYYY [--feed FILE]
 
+midway worklist CASELOAD.json [--as-of YYYY-MM-DD] [--format table|json|csv]
+                [--policy england|wales|scotland|POLICY.json] [--horizon DAYS]
+                [--division D] [--closure YYYY-MM-DD]... [--feed FILE]
+midway schedule CASELOAD.json [--as-of YYYY-MM-DD] [--case ID] [--policy ...]
+                [--division D] [--closure YYYY-MM-DD]... [--feed FILE]
+  --as-of defaults to today; --policy to england; --horizon (days) to 28.
+
 divisions: england-and-wales (default), scotland, northern-ireland
 )";
 
@@ -35,6 +45,7 @@ struct usage_error : std::runtime_error {
 
 struct options {
   std::map<std::string, std::vector<std::string>> values;
+  std::vector<std::string> positional;
   const std::string* one(const std::string& key) const {
     auto it = values.find(key);
     return it == values.end() ? nullptr : &it->second.back();
@@ -45,7 +56,10 @@ options parse(const std::vector<std::string>& args, std::size_t from, const std:
   options o;
   for (std::size_t i = from; i < args.size(); ++i) {
     const std::string& a = args[i];
-    if (a.rfind("--", 0) != 0) throw usage_error("unexpected argument '" + a + "'");
+    if (a.rfind("--", 0) != 0) {
+      o.positional.push_back(a);
+      continue;
+    }
     std::string key = a.substr(2), value;
     if (auto eq = key.find('='); eq != std::string::npos) {
       value = key.substr(eq + 1);
@@ -86,6 +100,7 @@ calendar make_calendar(const options& o) {
 
 int cmd_calendar(const std::vector<std::string>& args, std::ostream& out) {
   const options o = parse(args, 2, {"division", "date", "days", "add", "closure", "feed", "counting"});
+  if (!o.positional.empty()) throw usage_error("unexpected argument '" + o.positional.front() + "'");
   const calendar cal = make_calendar(o);
   const date centre = o.one("date") ? date::from_iso(*o.one("date"), "--date") : today();
   const int days = o.one("days") ? to_int(*o.one("days"), "days") : 14;
@@ -129,8 +144,62 @@ int cmd_calendar(const std::vector<std::string>& args, std::ostream& out) {
   return 0;
 }
 
+std::string read_file(const std::string& path, const std::string& what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw not_found_error("cannot open the " + what + " file '" + path + "'", "path");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+policy make_policy(const options& o) {
+  const std::string* p = o.one("policy");
+  if (!p) return policy::england();
+  if (*p == "england" || *p == "wales" || *p == "scotland") return policy::preset(*p, "--policy");
+  return policy_from_json(read_file(*p, "policy"));
+}
+
+caseload caseload_arg(const options& o, const std::string& command) {
+  if (o.positional.size() != 1) throw usage_error("midway " + command + " needs exactly one CASELOAD.json");
+  return caseload_from_json(read_file(o.positional.front(), "caseload"));
+}
+
+int cmd_worklist(const std::vector<std::string>& args, std::ostream& out) {
+  const options o = parse(args, 2, {"as-of", "format", "policy", "horizon", "division", "closure", "feed"});
+  const caseload cl = caseload_arg(o, "worklist");
+  const calendar cal = make_calendar(o);
+  const date as_of = o.one("as-of") ? date::from_iso(*o.one("as-of"), "--as-of") : today();
+  worklist_options wo;
+  if (o.one("horizon")) wo.horizon_days = to_int(*o.one("horizon"), "horizon");
+  if (wo.horizon_days < 0 || wo.horizon_days > 3660) throw usage_error("option --horizon must be 0..3660 days");
+  const worklist w = make_worklist(cl, as_of, make_policy(o), cal, wo);
+  const std::string format = o.one("format") ? *o.one("format") : "table";
+  if (format == "table") out << to_table(w);
+  else if (format == "json") out << to_json(w);
+  else if (format == "csv") out << to_csv(w);
+  else throw usage_error("option --format must be table, json or csv");
+  return 0;
+}
+
+int cmd_schedule(const std::vector<std::string>& args, std::ostream& out) {
+  const options o = parse(args, 2, {"as-of", "case", "policy", "division", "closure", "feed"});
+  const caseload cl = caseload_arg(o, "schedule");
+  const calendar cal = make_calendar(o);
+  const policy pol = make_policy(o);
+  const date as_of = o.one("as-of") ? date::from_iso(*o.one("as-of"), "--as-of") : today();
+  bool found = false;
+  for (const child_case& c : cl.cases) {
+    if (o.one("case") && c.id().str() != *o.one("case")) continue;
+    found = true;
+    out << to_json(schedule(c, as_of, pol, cal));
+  }
+  if (o.one("case") && !found) throw not_found_error("no case with this id in the caseload", "--case");
+  return 0;
+}
+
 int cmd_holidays(const std::vector<std::string>& args, std::ostream& out) {
   const options o = parse(args, 2, {"division", "year", "feed", "closure"});
+  if (!o.positional.empty()) throw usage_error("unexpected argument '" + o.positional.front() + "'");
   if (!o.one("year")) throw usage_error("midway holidays needs --year");
   const calendar cal = make_calendar(o);
   const int year = to_int(*o.one("year"), "year");
@@ -151,6 +220,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       return args.size() < 2 ? 2 : 0;
     }
     const std::string& command = args[1];
+    if (command == "worklist") return cmd_worklist(args, out);
+    if (command == "schedule") return cmd_schedule(args, out);
     if (command == "calendar") return cmd_calendar(args, out);
     if (command == "holidays") return cmd_holidays(args, out);
     if (command == "version") {
