@@ -66,15 +66,18 @@ std::shared_ptr<const calendar::tables> build(division div, std::vector<closure>
 
 std::string element(std::string_view name, std::size_t i) { return std::string(name) + "[" + std::to_string(i) + "]"; }
 
-// The calendar index of days-since-epoch value `v`, or throws naming `name[i]`.
-std::uint32_t bulk_index(std::int64_t v, std::string_view name, std::size_t i) {
+[[noreturn]] [[gnu::cold]] [[gnu::noinline]] void bulk_outside(std::int64_t v, std::string_view name, std::size_t i) {
   if (v == std::numeric_limits<std::int64_t>::min()) throw out_of_range_error("NaT is not a date", element(name, i));
+  throw out_of_range_error("day " + std::to_string(v) + " since 1970-01-01 is outside the calendar's range " + range_text,
+                           element(name, i));
+}
+
+// The calendar index of days-since-epoch value `v`, or throws naming `name[i]`. Inline with
+// the throw out of line: this is the bulk kernels' hot path.
+inline std::uint32_t bulk_index(std::int64_t v, std::string_view name, std::size_t i) {
   constexpr std::int64_t first = std::int64_t{detail::calendar_first_day} - std::int64_t{date::epoch_day_number};
-  const std::int64_t idx = v < first ? -1 : v - first;  // no overflow for any v
-  if (idx < 0 || idx >= std::int64_t{calendar::day_span()}) {
-    throw out_of_range_error("day " + std::to_string(v) + " since 1970-01-01 is outside the calendar's range " + range_text,
-                             element(name, i));
-  }
+  const std::uint64_t idx = static_cast<std::uint64_t>(v) - static_cast<std::uint64_t>(first);  // wraps below the range
+  if (idx >= detail::calendar_days_covered) [[unlikely]] bulk_outside(v, name, i);
   return static_cast<std::uint32_t>(idx);
 }
 
@@ -99,10 +102,10 @@ namespace detail {
 void throw_outside_calendar(date d, std::string_view field) {
   throw out_of_range_error(d.to_iso() + " is outside the calendar's range " + range_text, std::string(field));
 }
-void throw_result_outside_calendar(date d, std::int64_t n) {
+void throw_result_outside_calendar(date d, std::int64_t n, std::string_view field) {
   throw out_of_range_error(std::to_string(n) + " working days from " + d.to_iso() + " is outside the calendar's range " +
                                range_text,
-                           "n");
+                           std::string(field));
 }
 }  // namespace detail
 
@@ -123,14 +126,14 @@ date calendar::next_working_day(date d) const {
   const tables& t = *tables_;
   const std::uint32_t i = detail::calendar_index(d, "date");
   const std::size_t ordinal = std::size_t{t.before(i)} + t.is_working(i);
-  if (ordinal >= t.working.size()) detail::throw_result_outside_calendar(d, 1);
+  if (ordinal >= t.working.size()) detail::throw_result_outside_calendar(d, 1, "date");
   return date(date::unchecked_t{}, first_day_number() + t.working[ordinal]);
 }
 
 date calendar::previous_working_day(date d) const {
   const tables& t = *tables_;
   const std::uint32_t i = detail::calendar_index(d, "date");
-  if (t.before(i) == 0) detail::throw_result_outside_calendar(d, -1);
+  if (t.before(i) == 0) detail::throw_result_outside_calendar(d, -1, "date");
   return date(date::unchecked_t{}, first_day_number() + t.working[t.before(i) - 1]);
 }
 
@@ -152,24 +155,28 @@ void calendar::add_working_days(std::span<const std::int64_t> days, std::span<co
   const tables& t = *tables_;
   const std::size_t ds = days.size() == 1 ? 0 : 1, os = offsets.size() == 1 ? 0 : 1;
   const std::int64_t total = static_cast<std::int64_t>(t.working.size());
+  const std::uint32_t* const rank = t.rank.data();
+  const std::uint32_t* const working = t.working.data();
   const std::int64_t base = std::int64_t{first_day_number()} - std::int64_t{date::epoch_day_number};
   for (std::size_t j = 0; j < out.size(); ++j) {
     const std::int64_t v = days[j * ds];
     const std::uint32_t i = bulk_index(v, days_name, j * ds);
     std::int64_t k = offsets[j * os];
     if (k < -total || k > total) throw out_of_range_error("offset " + std::to_string(k) + " is out of range", element(offsets_name, j * os));
-    if (counting == day_count::inclusive && k != 0 && t.is_working(i)) k += k > 0 ? -1 : 1;
+    const std::uint32_t r = rank[i];
+    const std::int64_t is_working = r & 1u, before = r >> 1;
+    if (counting == day_count::inclusive && k != 0 && is_working) k += k > 0 ? -1 : 1;
     if (k == 0) {
       out[j] = v;
       continue;
     }
-    const std::int64_t ordinal = std::int64_t{t.before(i)} + (k > 0 ? std::int64_t{t.is_working(i)} + k - 1 : k);
+    const std::int64_t ordinal = before + (k > 0 ? is_working + k - 1 : k);
     if (ordinal < 0 || ordinal >= total) {
       throw out_of_range_error(std::to_string(offsets[j * os]) + " working days from day " + std::to_string(v) +
                                    " since 1970-01-01 is outside the calendar's range " + range_text,
                                element(offsets_name, j * os));
     }
-    out[j] = std::int64_t{t.working[static_cast<std::size_t>(ordinal)]} + base;
+    out[j] = std::int64_t{working[static_cast<std::size_t>(ordinal)]} + base;
   }
 }
 
@@ -180,12 +187,14 @@ void calendar::working_days_between(std::span<const std::int64_t> a, std::span<c
   const tables& t = *tables_;
   const std::size_t as = a.size() == 1 ? 0 : 1, bs = b.size() == 1 ? 0 : 1;
   const bool inclusive = counting == day_count::inclusive;
+  const std::uint32_t* const rank = t.rank.data();
   for (std::size_t j = 0; j < out.size(); ++j) {
     const std::uint32_t ia = bulk_index(a[j * as], a_name, j * as);
     const std::uint32_t ib = bulk_index(b[j * bs], b_name, j * bs);
-    const std::int64_t wa = t.is_working(ia);
-    std::int64_t r = ib >= ia ? std::int64_t{t.before(ib) + t.is_working(ib)} - (std::int64_t{t.before(ia)} + wa)
-                              : std::int64_t{t.before(ib)} - std::int64_t{t.before(ia)};
+    const std::uint32_t ra = rank[ia], rb = rank[ib];
+    const std::int64_t wa = ra & 1u;
+    std::int64_t r = ib >= ia ? std::int64_t{(rb >> 1) + (rb & 1u)} - (std::int64_t{ra >> 1} + wa)
+                              : std::int64_t{rb >> 1} - std::int64_t{ra >> 1};
     if (inclusive) r += ib >= ia ? wa : -wa;
     out[j] = r;
   }
@@ -195,7 +204,8 @@ void calendar::is_working_day(std::span<const std::int64_t> days, std::span<bool
   check_sizes(days.size(), 1, out.size(), days_name, days_name);
   const tables& t = *tables_;
   const std::size_t ds = days.size() == 1 ? 0 : 1;
-  for (std::size_t j = 0; j < out.size(); ++j) out[j] = t.is_working(bulk_index(days[j * ds], days_name, j * ds));
+  const std::uint32_t* const rank = t.rank.data();
+  for (std::size_t j = 0; j < out.size(); ++j) out[j] = (rank[bulk_index(days[j * ds], days_name, j * ds)] & 1u) != 0;
 }
 
 }  // namespace midway

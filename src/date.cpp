@@ -113,8 +113,8 @@ date operator+(date d, calendar_days n) {
 }
 
 date operator+(date d, months n) {
-  const long total = static_cast<long>(d.year()) * 12 + (d.month() - 1) + n.count();
-  const long y = total / 12;
+  const std::int64_t total = std::int64_t{d.year()} * 12 + (d.month() - 1) + n.count();  // no overflow, even where long is 32-bit
+  const std::int64_t y = total / 12;
   const int m = static_cast<int>(total % 12) + 1;
   if (y < min_year || y > max_year) {
     throw out_of_range_error(d.to_iso() + " plus " + std::to_string(n.count()) + " months is outside 1400..9999");

@@ -1,10 +1,10 @@
 #include <midway/holidays.hpp>
 
+#include <midway/detail/io.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 namespace midway {
 
@@ -34,6 +34,10 @@ govuk_feed govuk_feed::parse(std::string_view json_text) {
     doc = json::parse(json_text.begin(), json_text.end());
   } catch (const json::parse_error& e) {
     throw parse_error("malformed JSON at byte " + std::to_string(e.byte) + " of the GOV.UK feed", "$");
+  } catch (const json::exception& e) {
+    // nlohmann reports some malformed input as another exception type, e.g. a number that
+    // overflows a double ("1e999") as json::out_of_range 406.
+    throw parse_error("malformed JSON in the GOV.UK feed (json error " + std::to_string(e.id) + ")", "$");
   }
   if (!doc.is_object()) throw parse_error("the GOV.UK feed must be a JSON object keyed by division", "$");
   govuk_feed feed;
@@ -95,11 +99,7 @@ govuk_feed govuk_feed::parse(std::string_view json_text) {
 }
 
 govuk_feed govuk_feed::load(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw not_found_error("cannot open the GOV.UK feed file", "path");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse(text.str());
+  return parse(detail::read_text_file(path, "the GOV.UK feed file"));
 }
 
 std::optional<std::pair<int, int>> govuk_feed::years(division div) const {

@@ -1,10 +1,10 @@
 #include <midway/json.hpp>
 
+#include <midway/detail/io.hpp>
+
 #include <nlohmann/json.hpp>
 
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <type_traits>
 
 namespace midway {
@@ -407,11 +407,7 @@ caseload caseload_from_json(std::string_view text) {
 }
 
 caseload load_caseload(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw not_found_error("cannot open the caseload file", "path");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return caseload_from_json(text.str());
+  return caseload_from_json(detail::read_text_file(path, "the caseload file"));
 }
 
 std::string to_json(const policy& p, int indent) {

@@ -15,6 +15,8 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
   m.attr("__version__") = midway::version;
   midway::python::register_errors(m);
   midway::python::register_calendar(m);
+  midway::python::register_case(m);
+  midway::python::register_schedule(m);
 
   m.def(
       "_cli_main",

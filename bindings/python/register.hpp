@@ -9,6 +9,8 @@ namespace midway::python {
 
 void register_errors(pybind11::module_& m);
 void register_calendar(pybind11::module_& m);
+void register_case(pybind11::module_& m);
+void register_schedule(pybind11::module_& m);
 
 // Raises the Python twin of a midway error (used by the translator and by binding code).
 [[noreturn]] void raise_invalid_argument(const std::string& message, std::string_view field);
@@ -20,7 +22,7 @@ E enum_arg(pybind11::handle value, std::string_view field, FromString from_strin
   try {
     return value.cast<E>();
   } catch (const pybind11::cast_error&) {
-    raise_invalid_argument("expected a " + std::string(field) + " value or its name, not " +
+    raise_invalid_argument("expected an enum member or its name for '" + std::string(field) + "', not " +
                                std::string(pybind11::str(pybind11::type::handle_of(value).attr("__name__"))),
                            field);
   }

@@ -26,24 +26,31 @@ bool is_scalar_date(py::handle h) {
 
 py::module_ numpy() { return py::module_::import("numpy"); }
 
-// `value` as a C-contiguous int64 view of datetime64[D] values. Accepts any datetime64
-// unit whose values are whole days, and sequences of datetime.date.
+// `value` as a C-ordered int64 view of datetime64[D] values, keeping its shape (0-d too).
+// Accepts datetime64 arrays of any unit whose values are whole days, and sequences of
+// datetime.date; refuses datetime.datetime (its time would be dropped) and anything else.
 int64_array as_days(py::handle value, std::string_view field) {
+  if (!PyDateTimeAPI) PyDateTime_IMPORT;
+  if (PyDateTime_Check(value.ptr())) throw py::type_error("expected a datetime.date, not a datetime.datetime (" + std::string(field) + ")");
   py::module_ np = numpy();
   py::object arr = np.attr("asarray")(value);
   const char kind = py::cast<py::dtype>(arr.attr("dtype")).kind();
-  if (kind == 'O') {
-    try {
-      arr = np.attr("asarray")(value, "dtype"_a = "datetime64[D]");
-    } catch (py::error_already_set&) {
-      raise_invalid_argument("expected datetime.date values or a numpy datetime64 array", field);
+  if (kind == 'O' || (kind != 'M' && py::cast<py::array>(arr).size() == 0)) {
+    std::size_t i = 0;
+    for (py::handle item : arr.attr("ravel")()) {
+      if (!PyDate_Check(item.ptr()) || PyDateTime_Check(item.ptr())) {
+        raise_invalid_argument("expected datetime.date values, not " + std::string(py::str(py::type::handle_of(item).attr("__name__"))),
+                               std::string(field) + "[" + std::to_string(i) + "]");
+      }
+      ++i;
     }
+    arr = np.attr("asarray")(arr, "dtype"_a = "datetime64[D]");
   } else if (kind != 'M') {
     raise_invalid_argument("expected datetime.date values or a numpy datetime64 array, not an array of dtype " +
                                std::string(py::str(arr.attr("dtype"))),
                            field);
   }
-  py::object days = arr.attr("astype")("datetime64[D]");
+  py::object days = arr.attr("astype")("datetime64[D]", "copy"_a = false);
   if (!days.attr("dtype").equal(arr.attr("dtype"))) {
     // A finer unit: refuse values that carry a time of day rather than drop it silently.
     py::object back = days.attr("astype")(arr.attr("dtype"));
@@ -52,16 +59,19 @@ int64_array as_days(py::handle value, std::string_view field) {
       raise_invalid_argument("datetime64 values with a time of day are not dates; convert with .astype('datetime64[D]')", field);
     }
   }
-  return py::cast<int64_array>(np.attr("ascontiguousarray")(days).attr("view")("int64"));
+  return py::cast<int64_array>(np.attr("asarray")(days, "order"_a = "C").attr("view")("int64"));
 }
 
 int64_array as_integers(py::handle value, std::string_view field) {
   py::object arr = numpy().attr("asarray")(value);
   const char kind = py::cast<py::dtype>(arr.attr("dtype")).kind();
+  if (kind == 'u' && py::bool_(numpy().attr("any")(arr.attr("__gt__")(INT64_MAX)))) {
+    throw out_of_range_error("an offset is too large", std::string(field));
+  }
   if (kind != 'i' && kind != 'u') {
     raise_invalid_argument("expected integers, not an array of dtype " + std::string(py::str(arr.attr("dtype"))), field);
   }
-  return py::cast<int64_array>(numpy().attr("ascontiguousarray")(arr, "dtype"_a = "int64"));
+  return py::cast<int64_array>(numpy().attr("asarray")(arr, "dtype"_a = "int64", "order"_a = "C"));
 }
 
 // The shape of the result of combining two arrays: equal shapes, or either of size 1.
@@ -91,6 +101,9 @@ std::span<const std::int64_t> in_span(const T& a) {
 
 std::vector<closure> closures_arg(py::handle closures) {
   std::vector<closure> out;
+  if (!py::hasattr(closures, "__iter__") || py::isinstance<py::str>(closures)) {
+    raise_invalid_argument("expected a list of datetime.date or (datetime.date, name) pairs", "closures");
+  }
   std::size_t i = 0;
   for (py::handle item : py::iter(closures)) {
     const std::string field = "closures[" + std::to_string(i++) + "]";
@@ -268,7 +281,12 @@ void register_calendar(py::module_& m) {
           [](const calendar& cal, py::handle d, py::handle n, py::handle counting) -> py::object {
             const day_count c = counting_arg(counting);
             if (is_scalar_date(d) && py::isinstance<py::int_>(n) && !py::isinstance<py::bool_>(n)) {
-              const auto k = n.cast<long long>();
+              long long k = 0;
+              try {
+                k = n.cast<long long>();
+              } catch (const py::cast_error&) {
+                throw out_of_range_error("offset is out of range", "n");
+              }
               if (k < INT32_MIN || k > INT32_MAX) throw out_of_range_error("offset " + std::to_string(k) + " is out of range", "n");
               return py::cast(cal.add_working_days(d.cast<date>(), working_days(static_cast<int>(k)), c));
             }

@@ -131,7 +131,7 @@ namespace detail {
 inline constexpr std::uint32_t calendar_first_day = 2443510;  // 1978-01-01
 inline constexpr std::uint32_t calendar_days_covered = 81084;  // to 2199-12-31
 [[noreturn]] void throw_outside_calendar(date d, std::string_view field);
-[[noreturn]] void throw_result_outside_calendar(date d, std::int64_t n);
+[[noreturn]] void throw_result_outside_calendar(date d, std::int64_t n, std::string_view field = "n");
 
 inline std::uint32_t calendar_index(date d, std::string_view field) {
   const std::uint32_t i = d.day_number() - calendar_first_day;  // wraps for earlier dates

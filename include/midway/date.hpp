@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -113,17 +114,31 @@ class date {
 };
 
 // Throws out_of_range_error if the result leaves 1400-01-01..9999-12-31.
+// (The others go through days_since_epoch in 64 bits: negating or multiplying the 32-bit
+// count could overflow.)
 date operator+(date d, calendar_days n);
-inline date operator-(date d, calendar_days n) { return d + (-n); }
-inline date operator+(date d, weeks n) { return d + calendar_days(n.count() * 7); }
-inline date operator-(date d, weeks n) { return d + calendar_days(-n.count() * 7); }
+inline date operator-(date d, calendar_days n) {
+  return date::from_days_since_epoch(d.days_since_epoch() - std::int64_t{n.count()});
+}
+inline date operator+(date d, weeks n) {
+  return date::from_days_since_epoch(d.days_since_epoch() + std::int64_t{n.count()} * 7);
+}
+inline date operator-(date d, weeks n) {
+  return date::from_days_since_epoch(d.days_since_epoch() - std::int64_t{n.count()} * 7);
+}
 
 // Calendar months: the same day of the month `n` months on, clamped to that
 // month's last day. Unlike boost's month arithmetic, the end of a month does
 // not "snap": 2023-02-28 + 1 month = 2023-03-28.
 // Example: date(2023, 11, 30) + months(3) == date(2024, 2, 29).
 date operator+(date d, months n);
-inline date operator-(date d, months n) { return d + (-n); }
+inline date operator-(date d, months n) {
+  // -n would overflow for the most negative count, which is far outside 1400..9999 anyway.
+  if (n.count() == std::numeric_limits<months::rep>::min()) {
+    throw out_of_range_error(d.to_iso() + " minus " + std::to_string(n.count()) + " months is outside 1400..9999");
+  }
+  return d + (-n);
+}
 
 inline calendar_days operator-(date a, date b) noexcept {
   return calendar_days(static_cast<calendar_days::rep>(std::int64_t{a.day_number()} - std::int64_t{b.day_number()}));

@@ -1,8 +1,8 @@
 #include "cli.hpp"
 
 #include <midway/midway.hpp>
+#include <midway/detail/io.hpp>
 
-#include <fstream>
 #include <iomanip>
 #include <map>
 #include <optional>
@@ -145,11 +145,7 @@ int cmd_calendar(const std::vector<std::string>& args, std::ostream& out) {
 }
 
 std::string read_file(const std::string& path, const std::string& what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw not_found_error("cannot open the " + what + " file '" + path + "'", "path");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return detail::read_text_file(path, "the " + what + " file '" + path + "'");
 }
 
 policy make_policy(const options& o) {
@@ -203,8 +199,9 @@ int cmd_holidays(const std::vector<std::string>& args, std::ostream& out) {
   if (!o.one("year")) throw usage_error("midway holidays needs --year");
   const calendar cal = make_calendar(o);
   const int year = to_int(*o.one("year"), "year");
+  const std::vector<holiday> holidays = cal.holidays(year);
   out << "Bank holidays " << year << ", " << to_string(cal.division()) << " (" << cal.source() << ")\n";
-  for (const holiday& h : cal.holidays(year)) {
+  for (const holiday& h : holidays) {
     out << h.date << "  " << std::left << std::setw(9) << to_string(h.date.day_of_week()) << "  " << h.name
         << (h.substitute ? " (substitute day)" : "") << "\n";
   }

@@ -1,0 +1,224 @@
+#include "convert.hpp"
+
+#include <midway/json.hpp>
+
+#include <pybind11/native_enum.h>
+#include <pybind11/stl/filesystem.h>
+
+namespace py = pybind11;
+using namespace py::literals;
+
+namespace midway::python {
+
+namespace {
+
+// extensions (key -> raw JSON text) <-> dict of Python values, through the json module.
+py::dict extras_to_py(const extensions& extra) {
+  py::module_ json = py::module_::import("json");
+  py::dict out;
+  for (const auto& [k, raw] : extra) out[py::str(k)] = json.attr("loads")(raw);
+  return out;
+}
+
+extensions extras_from_py(py::handle value, std::string_view field) {
+  if (value.is_none()) return {};
+  if (!py::isinstance<py::dict>(value)) raise_invalid_argument("expected a dict of JSON values, not " + type_name(value), field);
+  py::module_ json = py::module_::import("json");
+  extensions out;
+  for (auto [k, v] : value.cast<py::dict>()) {
+    const std::string key = from_py<std::string>(k, field);
+    try {
+      out[key] = json.attr("dumps")(v, "allow_nan"_a = false).cast<std::string>();
+    } catch (py::error_already_set&) {
+      raise_invalid_argument("the value of '" + key + "' is not JSON-serialisable", std::string(field) + "['" + key + "']");
+    }
+  }
+  return out;
+}
+
+template <std::size_t I = 0>
+event_data event_from_py(py::handle value) {
+  if constexpr (I == std::variant_size_v<event_data>) {
+    raise_invalid_argument("expected an event (Visit, ReviewConference, ...), not " + type_name(value), "event");
+  } else {
+    using T = std::variant_alternative_t<I, event_data>;
+    if (py::isinstance<T>(value)) return value.cast<T>();
+    return event_from_py<I + 1>(value);
+  }
+}
+
+py::object event_to_py(const event_data& data) {
+  return std::visit([](const auto& x) { return py::cast(x); }, data);
+}
+
+template <class Tuple>
+struct event_binder;
+template <class... Ts>
+struct event_binder<std::variant<Ts...>> {
+  static void bind(py::module_& m) {
+    (bind_event<Ts>(m, keep(camel(Ts::kind)), keep("The '" + std::string(Ts::kind) + "' event (midway/events.hpp).")), ...);
+  }
+};
+
+std::vector<person> people_from_py(py::handle v) {
+  std::vector<person> out;
+  for (py::handle p : py::iter(v)) out.push_back(p.cast<person>());
+  return out;
+}
+
+}  // namespace
+
+void register_case(py::module_& m) {
+  py::native_enum<case_kind>(m, "CaseKind", "enum.Enum", "LAC: looked after child; CP: child protection.")
+      .value("LAC", case_kind::lac).value("CP", case_kind::cp).finalize();
+  py::native_enum<role>(m, "Role", "enum.Enum", "People by role.")
+      .value("SOCIAL_WORKER", role::social_worker).value("IRO", role::iro).value("CHAIR", role::chair)
+      .value("CPA", role::cpa).value("TEAM_MANAGER", role::team_manager).value("SUPERVISOR", role::supervisor)
+      .finalize();
+  py::native_enum<midway_outcome>(m, "MidwayOutcome", "enum.Enum", "A midway review held, or not required.")
+      .value("HELD", midway_outcome::held).value("NOT_REQUIRED", midway_outcome::not_required).finalize();
+  py::native_enum<plan_end_reason>(m, "PlanEndReason", "enum.Enum", "Why a CP plan ended.")
+      .value("NO_LONGER_AT_RISK", plan_end_reason::no_longer_at_risk)
+      .value("MOVED_TO_ANOTHER_LA", plan_end_reason::moved_to_another_la)
+      .value("TURNED_18", plan_end_reason::turned_18).value("DIED", plan_end_reason::died)
+      .value("LEFT_UK", plan_end_reason::left_uk).value("BECAME_LOOKED_AFTER", plan_end_reason::became_looked_after)
+      .value("OTHER", plan_end_reason::other).finalize();
+  py::native_enum<recommendation_status>(m, "RecommendationStatus", "enum.Enum", "Where a recommendation stands.")
+      .value("OPEN", recommendation_status::open).value("DONE", recommendation_status::done)
+      .value("DROPPED", recommendation_status::dropped).finalize();
+
+  event_binder<event_data>::bind(m);
+
+  py::class_<person>(m, "Person", "A practitioner on a case, by role.")
+      .def(py::init([](py::handle id, py::handle r, py::handle name, py::handle extra) {
+             return person{.id = person_id(from_py<std::string>(id, "id"), "id"), .role = from_py<role>(r, "role"),
+                           .name = from_py<std::string>(name, "name"), .extra = extras_from_py(extra, "extra")};
+           }),
+           "id"_a, "role"_a, py::kw_only(), "name"_a = "", "extra"_a = py::none())
+      .def_property_readonly("id", [](const person& p) { return p.id.str(); })
+      .def_property_readonly("role", [](const person& p) { return p.role; })
+      .def_property_readonly("name", [](const person& p) { return p.name; })
+      .def_property_readonly("extra", [](const person& p) { return extras_to_py(p.extra); })
+      .def("__eq__", [](const person& a, py::handle b) { return py::isinstance<person>(b) && a == b.cast<const person&>(); }, py::is_operator())
+      .def("__repr__", [](const person& p) {
+        return "Person('" + p.id.str() + "', '" + std::string(to_string(p.role)) + "')";
+      });
+
+  py::class_<recommendation>(m, "Recommendation", "A recommendation of a review or an action of the plan.")
+      .def(py::init([](py::handle id, py::handle text, py::handle owner, py::handle made_on, py::handle due, py::handle status,
+                       py::handle done_on, py::handle urgent, py::handle extra) {
+             return recommendation{.id = recommendation_id(from_py<std::string>(id, "id"), "id"),
+                                   .text = from_py<std::string>(text, "text"),
+                                   .owner = from_py<role>(owner, "owner"),
+                                   .made_on = from_py<std::optional<date>>(made_on, "made_on"),
+                                   .due = from_py<std::optional<date>>(due, "due"),
+                                   .status = from_py<recommendation_status>(status, "status"),
+                                   .done_on = from_py<std::optional<date>>(done_on, "done_on"),
+                                   .urgent = from_py<bool>(urgent, "urgent"),
+                                   .extra = extras_from_py(extra, "extra")};
+           }),
+           "id"_a, "text"_a = "", py::kw_only(), "owner"_a = role::social_worker, "made_on"_a = py::none(),
+           "due"_a = py::none(), "status"_a = recommendation_status::open, "done_on"_a = py::none(), "urgent"_a = false,
+           "extra"_a = py::none())
+      .def_property_readonly("id", [](const recommendation& r) { return r.id.str(); })
+      .def_readonly("text", &recommendation::text)
+      .def_readonly("owner", &recommendation::owner)
+      .def_readonly("made_on", &recommendation::made_on)
+      .def_readonly("due", &recommendation::due)
+      .def_readonly("status", &recommendation::status)
+      .def_readonly("done_on", &recommendation::done_on)
+      .def_readonly("urgent", &recommendation::urgent)
+      .def_property_readonly("extra", [](const recommendation& r) { return extras_to_py(r.extra); })
+      .def("__eq__", [](const recommendation& a, py::handle b) {
+        return py::isinstance<recommendation>(b) && a == b.cast<const recommendation&>();
+      }, py::is_operator())
+      .def("__repr__", [](const recommendation& r) {
+        return "Recommendation('" + r.id.str() + "', status='" + std::string(to_string(r.status)) + "')";
+      });
+
+  py::class_<event>(m, "Event", "A recorded event: its id, its data (Visit, ReviewConference, ...), correction flag, extras.")
+      .def_property_readonly("id", [](const event& e) { return e.id.str(); })
+      .def_property_readonly("data", [](const event& e) { return event_to_py(e.data); })
+      .def_property_readonly("date", &event::date)
+      .def_property_readonly("kind", [](const event& e) { return std::string(e.kind()); })
+      .def_readonly("correction", &event::correction)
+      .def_property_readonly("extra", [](const event& e) { return extras_to_py(e.extra); })
+      .def("__repr__", [](const event& e) {
+        return "Event('" + e.id.str() + "', " + std::string(py::repr(event_to_py(e.data))) + ")";
+      });
+
+  py::class_<child_case>(m, "Case", "A child's LAC or CP case: people, plan and history.")
+      .def(py::init([](py::handle id, py::handle child, py::handle kind, py::handle opened, py::handle partial) {
+             return child_case(case_id(from_py<std::string>(id, "case_id")), child_id(from_py<std::string>(child, "child_id")),
+                               from_py<case_kind>(kind, "kind"), from_py<std::optional<date>>(opened, "opened"),
+                               from_py<bool>(partial, "partial_history"));
+           }),
+           py::kw_only(), "case_id"_a, "child_id"_a, "kind"_a, "opened"_a = py::none(), "partial_history"_a = false)
+      .def_property_readonly("case_id", [](const child_case& c) { return c.id().str(); })
+      .def_property_readonly("child_id", [](const child_case& c) { return c.child().str(); })
+      .def_property_readonly("kind", &child_case::kind)
+      .def_property_readonly("opened", &child_case::opened)
+      .def_property_readonly("partial_history", &child_case::partial_history)
+      .def_property_readonly("history", [](const child_case& c) { return py::tuple(py::cast(c.history())); })
+      .def_property(
+          "people", [](const child_case& c) { return py::tuple(py::cast(c.people)); },
+          [](child_case& c, py::handle v) { c.people = people_from_py(v); })
+      .def_property(
+          "plan", [](const child_case& c) { return py::tuple(py::cast(c.plan)); },
+          [](child_case& c, py::handle v) {
+            std::vector<recommendation> out;
+            for (py::handle r : py::iter(v)) out.push_back(r.cast<recommendation>());
+            c.plan = std::move(out);
+          })
+      .def_property(
+          "extra", [](const child_case& c) { return extras_to_py(c.extra); },
+          [](child_case& c, py::handle v) { c.extra = extras_from_py(v, "extra"); })
+      .def(
+          "record",
+          [](child_case& c, py::handle data, py::handle id, py::handle correction, py::handle extra) {
+            event_data d = event_from_py(data);
+            const bool corr = from_py<bool>(correction, "correction");
+            extensions ext = extras_from_py(extra, "extra");
+            if (id.is_none() && !corr && ext.empty()) return c.record(std::move(d));
+            event e{.id = id.is_none() ? event_id("e" + std::to_string(c.history().size() + 1))
+                                       : event_id(from_py<std::string>(id, "id"), "id"),
+                    .data = std::move(d),
+                    .correction = corr,
+                    .extra = std::move(ext)};
+            const event_id eid = e.id;
+            c.record(std::move(e));
+            return *std::find_if(c.history().begin(), c.history().end(), [&](const event& x) { return x.id == eid; });
+          },
+          "event"_a, py::kw_only(), "id"_a = py::none(), "correction"_a = false, "extra"_a = py::none(),
+          "Records an event (strong guarantee: a rejected event leaves the case unchanged). Returns the Event.")
+      .def("person_in", [](const child_case& c, py::handle r) -> std::optional<person> {
+        const person* p = c.person_in(from_py<role>(r, "role"));
+        return p ? std::optional(*p) : std::nullopt;
+      }, "role"_a)
+      .def("to_json", [](const child_case& c, int indent) { return to_json(c, indent); }, "indent"_a = 2)
+      .def_static("from_json", &case_from_json, "text"_a)
+      .def("__eq__", [](const child_case& a, py::handle b) {
+        return py::isinstance<child_case>(b) && a == b.cast<const child_case&>();
+      }, py::is_operator())
+      .def("__repr__", [](const child_case& c) {
+        return "Case('" + c.id().str() + "', kind=" + std::string(to_string(c.kind())) + ", events=" +
+               std::to_string(c.history().size()) + ")";
+      });
+
+  py::class_<caseload>(m, "Caseload", "A list of cases, as read from and written to JSON.")
+      .def(py::init([](py::handle cases) {
+             caseload cl;
+             for (py::handle c : py::iter(cases)) cl.cases.push_back(c.cast<child_case>());
+             return cl;
+           }),
+           "cases"_a = py::tuple())
+      .def_property_readonly("cases", [](const caseload& cl) { return py::tuple(py::cast(cl.cases)); })
+      .def_property_readonly("extra", [](const caseload& cl) { return extras_to_py(cl.extra); })
+      .def("to_json", [](const caseload& cl, int indent) { return to_json(cl, indent); }, "indent"_a = 2)
+      .def_static("from_json", &caseload_from_json, "text"_a)
+      .def("__len__", [](const caseload& cl) { return cl.cases.size(); })
+      .def("__repr__", [](const caseload& cl) { return "Caseload(cases=" + std::to_string(cl.cases.size()) + ")"; });
+  m.def("load_caseload", &load_caseload, "path"_a, "Reads a caseload JSON file (docs/json.md).");
+}
+
+}  // namespace midway::python

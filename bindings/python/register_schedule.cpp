@@ -1,0 +1,171 @@
+#include "convert.hpp"
+
+#include <midway/json.hpp>
+#include <midway/worklist.hpp>
+
+#include <pybind11/native_enum.h>
+
+namespace py = pybind11;
+using namespace py::literals;
+
+namespace midway::python {
+
+namespace {
+
+policy policy_with(policy p, const py::kwargs& overrides) {
+  assign_fields(p, overrides, "Policy");
+  return p;
+}
+
+const policy& policy_arg(const std::optional<policy>& p) {
+  static const policy england = policy::england();
+  return p ? *p : england;
+}
+
+const calendar& calendar_arg(const std::optional<calendar>& c) {
+  static const calendar england_and_wales;
+  return c ? *c : england_and_wales;
+}
+
+std::vector<std::string> id_strings(const std::vector<event_id>& ids) {
+  std::vector<std::string> out;
+  for (const auto& id : ids) out.push_back(id.str());
+  return out;
+}
+
+}  // namespace
+
+void register_schedule(py::module_& m) {
+  py::native_enum<period_unit>(m, "PeriodUnit", "enum.Enum", "The unit of a timescale.")
+      .value("WORKING_DAYS", period_unit::working_day).value("CALENDAR_DAYS", period_unit::calendar_day)
+      .value("WEEKS", period_unit::week).value("MONTHS", period_unit::month).finalize();
+  py::native_enum<month_basis>(m, "MonthBasis", "enum.Enum", "Calendar months, or 91/183-day months.")
+      .value("CALENDAR_MONTHS", month_basis::calendar_months).value("FIXED_DAYS", month_basis::fixed_days).finalize();
+  py::native_enum<non_working_due>(m, "NonWorkingDue", "enum.Enum", "Where a due date on a non-working day goes.")
+      .value("PREVIOUS_WORKING_DAY", non_working_due::previous_working_day).value("STANDS", non_working_due::stands)
+      .value("NEXT_WORKING_DAY", non_working_due::next_working_day).finalize();
+  py::native_enum<midway_rule>(m, "MidwayRule", "enum.Enum", "Where a midway review falls.")
+      .value("FIXED_SPAN", midway_rule::fixed_span).value("HALFWAY", midway_rule::halfway).finalize();
+  py::native_enum<item_kind>(m, "ItemKind", "enum.Enum", "What is due.")
+      .value("ICPC", item_kind::icpc).value("TRANSFER_IN_CONFERENCE", item_kind::transfer_in_conference)
+      .value("RCPC", item_kind::rcpc).value("LAC_REVIEW", item_kind::lac_review)
+      .value("MIDWAY_REVIEW", item_kind::midway_review).value("VISIT", item_kind::visit)
+      .value("CORE_GROUP", item_kind::core_group).finalize();
+  py::native_enum<item_status>(m, "ItemStatus", "enum.Enum", "Where a due item stands on the as-of date.")
+      .value("UPCOMING", item_status::upcoming).value("DUE_SOON", item_status::due_soon)
+      .value("OVERDUE", item_status::overdue).value("DONE", item_status::done)
+      .value("NOT_REQUIRED", item_status::not_required).value("NOT_APPLICABLE", item_status::not_applicable).finalize();
+
+  py::class_<period>(m, "Period", "A timescale: Period(15, 'working_days'), Period(3, PeriodUnit.MONTHS).")
+      .def(py::init([](py::handle count, py::handle unit) {
+             return period{from_py<std::int32_t>(count, "count"), from_py<period_unit>(unit, "unit")};
+           }),
+           "count"_a, "unit"_a)
+      .def_readonly("count", &period::count)
+      .def_readonly("unit", &period::unit)
+      .def("__eq__", [](const period& a, py::handle b) { return py::isinstance<period>(b) && a == b.cast<period>(); }, py::is_operator())
+      .def("__hash__", [](const period& p) { return py::hash(py::make_tuple(p.count, static_cast<int>(p.unit))); })
+      .def("__str__", [](const period& p) { return to_string(p); })
+      .def("__repr__", [](const period& p) {
+        return "Period(" + std::to_string(p.count) + ", '" + std::string(to_string(p.unit)) + "')";
+      });
+
+  auto pol = py::class_<policy>(m, "Policy",
+                                "Timescales and counting conventions. Policy.england(**overrides), wales(), scotland(); "
+                                "every field is a keyword (docs/schedule.md).");
+  pol.def(py::init([](const py::kwargs& kw) { return policy_with(policy::england(), kw); }))
+      .def_static("england", [](const py::kwargs& kw) { return policy_with(policy::england(), kw); })
+      .def_static("wales", [](const py::kwargs& kw) { return policy_with(policy::wales(), kw); })
+      .def_static("scotland", [](const py::kwargs& kw) { return policy_with(policy::scotland(), kw); })
+      .def_static("preset", [](const std::string& name, const py::kwargs& kw) { return policy_with(policy::preset(name, "name"), kw); },
+                  "name"_a)
+      .def("replace", [](const policy& p, const py::kwargs& kw) { return policy_with(p, kw); },
+           "A copy with the given fields changed.")
+      .def("to_json", [](const policy& p, int indent) { return to_json(p, indent); }, "indent"_a = 2)
+      .def_static("from_json", &policy_from_json, "text"_a)
+      .def_static("field_names", [] {
+        std::vector<std::string> names;
+        detail::for_each_field<policy>([&](const auto& f) { names.emplace_back(f.name); });
+        return names;
+      })
+      .def("__eq__", [](const policy& a, py::handle b) { return py::isinstance<policy>(b) && a == b.cast<const policy&>(); }, py::is_operator())
+      .def("__repr__", [](const policy& p) { return "Policy('" + p.name + "')"; });
+  pol.attr("__hash__") = py::none();
+  detail::for_each_field<policy>([&](const auto& f) {
+    using M = typename std::decay_t<decltype(f)>::member_type;
+    const auto member = f.member;
+    pol.def_property_readonly(f.name.data(), [member](const policy& p) -> M { return p.*member; });
+  });
+
+  py::class_<due_item>(m, "DueItem", "One thing due on a case.")
+      .def_readonly("kind", &due_item::kind)
+      .def_readonly("due", &due_item::due)
+      .def_readonly("status", &due_item::status)
+      .def_property_readonly("from_events", [](const due_item& i) { return id_strings(i.from); })
+      .def_readonly("explanation", &due_item::explanation)
+      .def("__repr__", [](const due_item& i) {
+        return "DueItem(" + std::string(to_string(i.kind)) + ", due=" + (i.due ? i.due->to_iso() : "None") + ", status=" +
+               std::string(to_string(i.status)) + ")";
+      });
+
+  py::class_<interval_check>(m, "IntervalCheck", "One interval of the history against policy.")
+      .def_readonly("kind", &interval_check::kind)
+      .def_readonly("start", &interval_check::from)
+      .def_readonly("end", &interval_check::to)
+      .def_readonly("limit", &interval_check::limit)
+      .def_readonly("length", &interval_check::length)
+      .def_readonly("unit", &interval_check::unit)
+      .def_readonly("kept", &interval_check::kept)
+      .def_readonly("open", &interval_check::open)
+      .def_property_readonly("events", [](const interval_check& g) { return id_strings(g.events); })
+      .def_readonly("explanation", &interval_check::explanation)
+      .def("__repr__", [](const interval_check& g) { return "IntervalCheck('" + g.explanation + "')"; });
+
+  py::class_<case_schedule>(m, "CaseSchedule", "What is due on one case, and how its history kept to policy.")
+      .def_property_readonly("case_id", [](const case_schedule& s) { return s.case_id.str(); })
+      .def_readonly("kind", &case_schedule::kind)
+      .def_readonly("as_of", &case_schedule::as_of)
+      .def_readonly("next_review", &case_schedule::next_review)
+      .def_readonly("midway_review", &case_schedule::midway_review)
+      .def_readonly("next_visit", &case_schedule::next_visit)
+      .def_readonly("next_core_group", &case_schedule::next_core_group)
+      .def_property_readonly("items", &case_schedule::items)
+      .def_readonly("history", &case_schedule::history)
+      .def("to_json", [](const case_schedule& s, int indent) { return to_json(s, indent); }, "indent"_a = 2)
+      .def("__repr__", [](const case_schedule& s) { return "CaseSchedule('" + s.case_id.str() + "', as_of=" + s.as_of.to_iso() + ")"; });
+
+  m.def("schedule",
+        [](const child_case& c, const date& as_of, const std::optional<policy>& p, const std::optional<calendar>& cal) {
+          return schedule(c, as_of, policy_arg(p), calendar_arg(cal));
+        },
+        "case"_a, py::kw_only(), "as_of"_a, "policy"_a = py::none(), "calendar"_a = py::none(),
+        "What is due on `case` as of `as_of` (policy: england; calendar: england-and-wales by default).");
+
+  py::class_<worklist_entry>(m, "WorklistEntry")
+      .def_property_readonly("case_id", [](const worklist_entry& e) { return e.case_id.str(); })
+      .def_property_readonly("child_id", [](const worklist_entry& e) { return e.child_id.str(); })
+      .def_readonly("kind", &worklist_entry::kind)
+      .def_readonly("item", &worklist_entry::item);
+  py::class_<worklist_group>(m, "WorklistGroup")
+      .def_readonly("role", &worklist_group::role)
+      .def_property_readonly("person_id", [](const worklist_group& g) -> std::optional<std::string> {
+        return g.person ? std::optional(g.person->str()) : std::nullopt;
+      })
+      .def_readonly("name", &worklist_group::name)
+      .def_readonly("entries", &worklist_group::entries);
+  py::class_<worklist>(m, "Worklist", "Items overdue, due soon or upcoming, by person.")
+      .def_readonly("as_of", &worklist::as_of)
+      .def_readonly("groups", &worklist::groups)
+      .def("to_table", [](const worklist& w) { return to_table(w); })
+      .def("to_csv", [](const worklist& w) { return to_csv(w); })
+      .def("to_json", [](const worklist& w, int indent) { return to_json(w, indent); }, "indent"_a = 2);
+  m.def("worklist",
+        [](const caseload& cl, const date& as_of, const std::optional<policy>& p, const std::optional<calendar>& cal,
+           py::handle horizon) {
+          return make_worklist(cl, as_of, policy_arg(p), calendar_arg(cal),
+                               worklist_options{.horizon_days = from_py<std::int32_t>(horizon, "horizon_days")});
+        },
+        "caseload"_a, py::kw_only(), "as_of"_a, "policy"_a = py::none(), "calendar"_a = py::none(), "horizon_days"_a = 28);
+}
+
+}  // namespace midway::python
