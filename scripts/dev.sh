@@ -2,7 +2,7 @@
 # midway's one driver script. Every command installs what is missing first, and is
 # idempotent: a second run rebuilds only what changed.
 #
-#   scripts/dev.sh main    the main job: build the CLI (Release) and run it on the sample data
+#   scripts/dev.sh main    the main job: build the CLI (Release), run the worklist on the sample caseload
 #   scripts/dev.sh test    every test: C++ (dev + ASan/UBSan builds, CTest) and Python (pytest, stubtest)
 #   scripts/dev.sh bench   the benchmarks: Google Benchmark (Release) and the Python comparison
 #   scripts/dev.sh deps    only install what is missing
@@ -75,11 +75,8 @@ cmd_main() {
   deps
   cmake --preset release >/dev/null
   cmake --build --preset release --target midway_cli
-  log "midway calendar: the working days around Christmas 2026 (england-and-wales, with a Christmas Eve closure)"
-  build/release/src/cli/midway calendar --division england-and-wales --date 2026-12-24 --days 10 \
-    --closure 2026-12-24 --add 5 --add 10 --add 15
-  log "midway holidays: Scotland 2026"
-  build/release/src/cli/midway holidays --division scotland --year 2026
+  log "midway worklist: the bundled sample caseload (examples/caseload.json) as of Sunday 2026-11-22"
+  build/release/src/cli/midway worklist examples/caseload.json --as-of 2026-11-22 --division england-and-wales
 }
 
 cmd_test() {
