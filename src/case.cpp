@@ -25,14 +25,14 @@ template <class... Ts>
 struct overloaded : Ts... {
   using Ts::operator()...;
 };
+template <class... Ts>
+overloaded(Ts...) -> overloaded<Ts...>;  // clang < 17 has no CTAD for aggregates
 
 enum class scope { cp, lac, either };
 
 scope scope_of(const event_data& e) noexcept {
   return std::visit(
       overloaded{
-          [](const strategy_discussion&) { return scope::cp; },
-          [](const s47_enquiry&) { return scope::cp; },
           [](const initial_conference&) { return scope::cp; },
           [](const review_conference&) { return scope::cp; },
           [](const transfer_in_conference&) { return scope::cp; },

@@ -38,6 +38,18 @@ std::span<const role> all_roles() noexcept {
   return all;
 }
 
+std::string_view display_name(role r) noexcept {
+  switch (r) {
+    case role::social_worker: return "social worker";
+    case role::iro: return "IRO";
+    case role::chair: return "Chair";
+    case role::cpa: return "CPA";
+    case role::team_manager: return "team manager";
+    case role::supervisor: return "supervisor";
+  }
+  return "?";
+}
+
 std::string_view to_string(midway_outcome o) noexcept { return detail::name_of(midway_outcome_names, o); }
 midway_outcome midway_outcome_from_string(std::string_view text, std::string_view field) {
   return detail::value_of(midway_outcome_names, text, field, "midway review outcome");

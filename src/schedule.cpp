@@ -155,9 +155,13 @@ class engine {
                      .events = {a.id},
                      .explanation = {}};
     if (b) g.events.push_back(b->id);
+    std::string length = to_string(period{g.length, p.unit});
+    if (p.unit == period_unit::week || p.unit == period_unit::month) {
+      length = to_string(period{(to - a.date()).count(), period_unit::calendar_day});
+    }
     g.explanation = std::string(what) + " " + a.date().to_iso() + " to " + (b ? to.to_iso() : to.to_iso() + " (open)") +
-                    ": " + to_string(period{g.length, p.unit}) + (g.kept ? ", within " : ", over the ") +
-                    to_string(p) + (g.kept ? "" : " allowed");
+                    ": " + length + (g.kept ? ", within " : ", over the ") + to_string(p) + (g.kept ? "" : " allowed") +
+                    " (limit " + limit.to_iso() + ")";
     out.push_back(std::move(g));
   }
 
@@ -197,7 +201,8 @@ class engine {
                   .explanation = title(item_kind::midway_review) + " due " + when.to_iso() + ": " + how};
     for (const event* e : events_) {
       const auto* m = std::get_if<midway_review>(&e->data);
-      if (!m || e->date() <= r.date()) continue;
+      // A "not required" decision is often made at the review itself; a held midway review is after it.
+      if (!m || e->date() < r.date() || (e->date() == r.date() && m->outcome == midway_outcome::held)) continue;
       item.from.push_back(e->id);
       if (m->outcome == midway_outcome::held) {
         item.status = item_status::done;
@@ -205,7 +210,7 @@ class engine {
       } else {
         item.status = item_status::not_required;
         item.explanation = "Midway review not required: decided by the " +
-                           std::string(m->decided_by ? to_string(*m->decided_by) : "?") + " on " + e->date().to_iso() +
+                           (m->decided_by ? std::string(display_name(*m->decided_by)) : std::string("?")) + " on " + e->date().to_iso() +
                            (m->reason.empty() ? "" : " (" + m->reason + ")");
       }
     }
@@ -241,9 +246,14 @@ class engine {
 
     const event& start = *conferences.front();
     const event& last = *conferences.back();
-    // History: ICPC timeliness, review intervals, visit gaps, core-group gaps.
-    if (strategy && is<initial_conference>(start) && strategy->date() <= start.date()) {
-      check(s.history, item_kind::icpc, *strategy, &start, pol_.icpc_after_strategy, "ICPC timeliness");
+    // History: ICPC timeliness (against the latest s.47 strategy discussion before the ICPC),
+    // review intervals, visit gaps, core-group gaps.
+    const event* icpc_strategy = nullptr;
+    for (const event* e : events_) {
+      if (const auto* sd = std::get_if<strategy_discussion>(&e->data); sd && sd->s47_started && e->date() <= start.date()) icpc_strategy = e;
+    }
+    if (icpc_strategy && is<initial_conference>(start)) {
+      check(s.history, item_kind::icpc, *icpc_strategy, &start, pol_.icpc_after_strategy, "ICPC timeliness");
     }
     auto review_period = [&](const event& from) {
       if (is<review_conference>(from)) return pol_.rcpc_interval;
@@ -300,7 +310,7 @@ class engine {
       s.midway_review = midway(last, rc ? rc->midway_date : std::nullopt, review_due, pol_.cp_midway_rule,
                                pol_.cp_midway_after_review);
     } else {
-      s.midway_review = na(item_kind::midway_review, "no midway review between the ICPC and the first RCPC");
+      s.midway_review = na(item_kind::midway_review, "no midway review between the " + event_title(start) + " that started the plan and the first RCPC");
     }
   }
 
@@ -338,13 +348,15 @@ class engine {
     for (const event* e : events_) {
       if (is<placement_start>(*e) && (!start || e->date() >= start->date())) placement = e;
     }
-    const event& place = placement ? *placement : last;
+    const event& place = placement ? *placement : start ? *start : *reviews.front();
     const auto* ps = placement ? std::get_if<placement_start>(&placement->data) : nullptr;
     const auto visits = all(seen_visit, place.date());
     auto visit_period = [&](const event& from) {
       if (&from == &place) return pol_.lac_visit_after_placement;
       if (ps && (ps->placed_with_parent || ps->temporary_approval)) {
-        const bool reviewed = std::any_of(reviews.begin(), reviews.end(), [&](const event* r) { return r->date() >= place.date(); });
+        const bool reviewed = std::any_of(reviews.begin(), reviews.end(), [&](const event* r) {
+          return r->date() >= place.date() && r->date() <= from.date();
+        });
         if (!reviewed) return pol_.lac_visit_parent_or_temporary;
       }
       if (from.date() < place.date() + months(12)) return pol_.lac_visit_first_year;

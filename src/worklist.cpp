@@ -40,7 +40,8 @@ int role_rank(role r) {
 }
 
 std::string group_label(const worklist_group& g) {
-  std::string label = std::string(to_string(g.role));
+  std::string label = std::string(display_name(g.role));
+  label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
   if (!g.person) return label + " (unassigned)";
   label += " " + g.person->str();
   if (!g.name.empty()) label += " (" + g.name + ")";
@@ -61,8 +62,16 @@ worklist make_worklist(const caseload& cl, date as_of, const policy& pol, const 
   using key = std::pair<int, std::string>;  // (role rank, person id or "" for unassigned)
   std::map<key, worklist_group> groups;
   const date horizon = as_of + calendar_days(options.horizon_days);
+  std::vector<worklist_problem> problems;
   for (const child_case& c : cl.cases) {
-    const case_schedule s = schedule(c, as_of, pol, cal);
+    std::optional<case_schedule> scheduled;
+    try {
+      scheduled = schedule(c, as_of, pol, cal);
+    } catch (const error& e) {
+      problems.push_back({.case_id = c.id(), .code = e.code(), .field = e.field(), .message = e.message()});
+      continue;
+    }
+    const case_schedule& s = *scheduled;
     for (const due_item& item : s.items()) {
       const bool listed = item.status == item_status::overdue || item.status == item_status::due_soon ||
                           (item.status == item_status::upcoming && item.due && *item.due <= horizon);
@@ -77,7 +86,7 @@ worklist make_worklist(const caseload& cl, date as_of, const policy& pol, const 
       }
     }
   }
-  worklist w{.as_of = as_of, .groups = {}};
+  worklist w{.as_of = as_of, .groups = {}, .problems = std::move(problems)};
   for (auto& [k, g] : groups) {
     std::stable_sort(g.entries.begin(), g.entries.end(), [](const worklist_entry& a, const worklist_entry& b) {
       return std::tie(*a.item.due, a.case_id) < std::tie(*b.item.due, b.case_id);
@@ -101,6 +110,12 @@ std::string to_table(const worklist& w) {
           << e.case_id.str() << "  " << std::setw(14) << to_string(e.item.kind) << "  " << e.item.explanation << "\n";
     }
   }
+  if (!w.problems.empty()) {
+    out << "\nCould not schedule (fix the record, then run again)\n";
+    for (const auto& p : w.problems) {
+      out << "  " << p.case_id.str() << "  [" << to_string(p.code) << "] " << p.message << " (field '" << p.field << "')\n";
+    }
+  }
   return out.str();
 }
 
@@ -114,6 +129,9 @@ std::string to_csv(const worklist& w) {
           << to_string(e.item.kind) << "," << e.item.due->to_iso() << "," << to_string(e.item.status) << ","
           << csv_field(e.item.explanation) << "\r\n";
     }
+  }
+  for (const auto& p : w.problems) {
+    out << ",,," << csv_field(p.case_id.str()) << ",,,,,error," << csv_field(p.message + " (field '" + p.field + "')") << "\r\n";
   }
   return out.str();
 }
@@ -133,6 +151,11 @@ std::string to_json(const worklist& w, int indent) {
                                {"person_id", g.person ? json(g.person->str()) : json(nullptr)},
                                {"name", g.name},
                                {"entries", entries}});
+  }
+  j["problems"] = json::array();
+  for (const auto& p : w.problems) {
+    j["problems"].push_back(json{{"case_id", p.case_id.str()}, {"code", std::string(to_string(p.code))}, {"field", p.field},
+                                 {"message", p.message}});
   }
   return j.dump(indent) + "\n";
 }

@@ -153,9 +153,15 @@ void register_schedule(py::module_& m) {
       })
       .def_readonly("name", &worklist_group::name)
       .def_readonly("entries", &worklist_group::entries);
-  py::class_<worklist>(m, "Worklist", "Items overdue, due soon or upcoming, by person.")
+  py::class_<worklist_problem>(m, "WorklistProblem", "A case that could not be scheduled, with the error.")
+      .def_property_readonly("case_id", [](const worklist_problem& p) { return p.case_id.str(); })
+      .def_property_readonly("code", [](const worklist_problem& p) { return std::string(to_string(p.code)); })
+      .def_readonly("field", &worklist_problem::field)
+      .def_readonly("message", &worklist_problem::message);
+  py::class_<worklist>(m, "Worklist", "Items overdue, due soon or upcoming, by person; and cases that could not be scheduled.")
       .def_readonly("as_of", &worklist::as_of)
       .def_readonly("groups", &worklist::groups)
+      .def_readonly("problems", &worklist::problems)
       .def("to_table", [](const worklist& w) { return to_table(w); })
       .def("to_csv", [](const worklist& w) { return to_csv(w); })
       .def("to_json", [](const worklist& w, int indent) { return to_json(w, indent); }, "indent"_a = 2);

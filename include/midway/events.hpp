@@ -5,8 +5,7 @@
 // `kind` name (the JSON "type" and the Python class's snake_case twin) and a field
 // list (detail/fields.hpp) that drives JSON and the Python bindings.
 //
-// CP events: strategy_discussion, s47_enquiry, initial_conference, review_conference,
-//   transfer_in_conference, core_group, plan_ended.
+// CP events: initial_conference, review_conference, transfer_in_conference, core_group, plan_ended.
 // LAC events: started_looked_after, placement_start, lac_review, ceased_looked_after.
 // Either: the rest.
 #pragma once
@@ -29,6 +28,8 @@ enum class role { social_worker, iro, chair, cpa, team_manager, supervisor };
 std::string_view to_string(role r) noexcept;  // "social_worker", ...
 role role_from_string(std::string_view text, std::string_view field = "role");
 std::span<const role> all_roles() noexcept;
+// For people to read: "social worker", "IRO", "Chair", "CPA", "team manager", "supervisor".
+std::string_view display_name(role r) noexcept;
 
 enum class midway_outcome { held, not_required };
 std::string_view to_string(midway_outcome o) noexcept;  // "held", "not_required"

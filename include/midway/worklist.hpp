@@ -40,19 +40,32 @@ struct worklist_group {
   friend bool operator==(const worklist_group&, const worklist_group&) = default;
 };
 
+// A case that could not be scheduled (a midway date set outside its interval, a date beyond
+// the calendar): listed, never silently dropped; the other cases are still scheduled.
+struct worklist_problem {
+  midway::case_id case_id;
+  error_code code;
+  std::string field;
+  std::string message;
+  friend bool operator==(const worklist_problem&, const worklist_problem&) = default;
+};
+
 struct worklist {
   date as_of;
   std::vector<worklist_group> groups;  // by role (IRO, Chair, CPA, social worker), then person id
+  std::vector<worklist_problem> problems;
   friend bool operator==(const worklist&, const worklist&) = default;
 };
 
-// Schedules every case and gathers the items. Throws what schedule() throws, with the case id.
+// Schedules every case and gathers the items. A case whose schedule() throws a midway::error
+// is listed in `problems` with the error, and the rest go on.
 worklist make_worklist(const caseload& cl, date as_of, const policy& pol, const calendar& cal,
                        const worklist_options& options = {});
 
 // Renderings. table: fixed-width text for a terminal; csv: RFC 4180 with a header row
 // (group_role, person_id, person_name, case_id, child_id, case_kind, item, due, status,
-// explanation); json: schema "midway.worklist".
+// explanation); json: schema "midway.worklist". Problems come last in the table and the JSON,
+// and as rows with status "error" in the CSV.
 std::string to_table(const worklist& w);
 std::string to_csv(const worklist& w);
 std::string to_json(const worklist& w, int indent = 2);

@@ -174,7 +174,7 @@ int cmd_worklist(const std::vector<std::string>& args, std::ostream& out) {
   else if (format == "json") out << to_json(w);
   else if (format == "csv") out << to_csv(w);
   else throw usage_error("option --format must be table, json or csv");
-  return 0;
+  return w.problems.empty() ? 0 : 1;
 }
 
 int cmd_schedule(const std::vector<std::string>& args, std::ostream& out) {
