@@ -47,16 +47,6 @@ scope scope_of(const event_data& e) noexcept {
       e);
 }
 
-// The date the case's plan ended (CP) or the child ceased to be looked after (LAC), if any.
-std::optional<date> end_of(const event& e) {
-  if (e.correction) return std::nullopt;
-  if (const auto* p = std::get_if<plan_ended>(&e.data)) return p->date;
-  if (const auto* r = std::get_if<review_conference>(&e.data); r && !r->plan_continues) return r->date;
-  if (const auto* i = std::get_if<initial_conference>(&e.data); i && !i->plan_started) return i->date;
-  if (const auto* c = std::get_if<ceased_looked_after>(&e.data)) return c->date;
-  return std::nullopt;
-}
-
 }  // namespace
 
 std::string_view to_string(case_kind k) noexcept { return detail::name_of(case_kind_names, k); }
@@ -67,6 +57,15 @@ case_kind case_kind_from_string(std::string_view text, std::string_view field) {
 std::string_view to_string(recommendation_status s) noexcept { return detail::name_of(recommendation_status_names, s); }
 recommendation_status recommendation_status_from_string(std::string_view text, std::string_view field) {
   return detail::value_of(recommendation_status_names, text, field, "recommendation status");
+}
+
+std::optional<date> ends_on(const event& e) {
+  if (e.correction) return std::nullopt;
+  if (const auto* p = std::get_if<plan_ended>(&e.data)) return p->date;
+  if (const auto* r = std::get_if<review_conference>(&e.data); r && !r->plan_continues) return r->date;
+  if (const auto* i = std::get_if<initial_conference>(&e.data); i && !i->plan_started) return i->date;
+  if (const auto* c = std::get_if<ceased_looked_after>(&e.data)) return c->date;
+  return std::nullopt;
 }
 
 bool belongs_to(const event_data& e, case_kind k) noexcept {
@@ -127,7 +126,7 @@ void child_case::check(const std::vector<event>& history, std::size_t added) con
   // Nothing but corrections after the end of the plan or of care; and no ending before an
   // event already recorded after it.
   for (std::size_t i = 0; i < history.size(); ++i) {
-    const auto end = end_of(history[i]);
+    const auto end = ends_on(history[i]);
     if (!end) continue;
     for (std::size_t j = 0; j < history.size(); ++j) {
       if (history[j].date() > *end && !history[j].correction) {

@@ -385,11 +385,18 @@ std::string to_json(const caseload& cl, int indent) {
   return dump(j, indent);
 }
 
-caseload caseload_from_json(std::string_view text) {
-  const json j = parse_text(text, "caseload");
+// The document in `text` as a JSON object of `schema`.
+static json open_document(std::string_view text, std::string_view what, std::string_view schema, bool schema_required) {
+  json j = parse_text(text, what);
   const at w{"$", ""};
   object_at(j, w);
-  check_schema(j, "midway.caseload", w, true);
+  check_schema(j, schema, w, schema_required);
+  return j;
+}
+
+caseload caseload_from_json(std::string_view text) {
+  const json j = open_document(text, "caseload", "midway.caseload", true);
+  const at w{"$", ""};
   const json& cases = required(j, "cases", w);
   if (!cases.is_array()) wrong_type(cases, "an array", w / "cases");
   caseload cl;
@@ -417,10 +424,8 @@ std::string to_json(const policy& p, int indent) {
 }
 
 policy policy_from_json(std::string_view text) {
-  const json j = parse_text(text, "policy");
+  const json j = open_document(text, "policy", "midway.policy", false);
   const at w{"$", ""};
-  object_at(j, w);
-  check_schema(j, "midway.policy", w, false);
   policy p = j.contains("preset") ? policy::preset(read_value<std::string>(j.at("preset"), w / "preset"), "$.preset")
                                   : policy::england();
   std::set<std::string, std::less<>> known{"schema", "version", "preset"};

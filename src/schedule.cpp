@@ -76,15 +76,6 @@ bool seen_visit(const event& e) {
   return v && v->seen;
 }
 
-std::optional<date> end_date(const event& e) {
-  if (e.correction) return std::nullopt;
-  if (const auto* p = std::get_if<plan_ended>(&e.data)) return p->date;
-  if (const auto* r = std::get_if<review_conference>(&e.data); r && !r->plan_continues) return r->date;
-  if (const auto* i = std::get_if<initial_conference>(&e.data); i && !i->plan_started) return i->date;
-  if (const auto* c = std::get_if<ceased_looked_after>(&e.data)) return c->date;
-  return std::nullopt;
-}
-
 class engine {
  public:
   engine(const child_case& c, date as_of, const policy& pol, const calendar& cal)
@@ -93,7 +84,7 @@ class engine {
       if (e.date() <= as_of) events_.push_back(&e);
     }
     for (const event* e : events_) {
-      if (auto end = end_date(*e)) {
+      if (ends_on(*e)) {
         end_ = e;
         break;
       }

@@ -131,4 +131,9 @@ class child_case {
 // Whether an event of this kind may be recorded on a case of kind `k`.
 bool belongs_to(const event_data& e, case_kind k) noexcept;
 
+// The date `e` ends the case's plan or care, if it does: a plan_ended, a review conference with
+// plan_continues false, an initial conference with plan_started false, a ceased_looked_after.
+// A correction ends nothing.
+std::optional<date> ends_on(const event& e);
+
 }  // namespace midway
