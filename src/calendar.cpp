@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <set>
 
 namespace midway {
 
@@ -30,8 +31,14 @@ std::shared_ptr<const calendar::tables> build(division div, std::vector<closure>
     if (!feed_years) throw not_found_error("the GOV.UK feed has no events for " + std::string(to_string(div)), "division");
     t->source += " + GOV.UK feed " + std::to_string(feed_years->first) + "-" + std::to_string(feed_years->second);
   }
+  // The feed replaces the rules only for the years it has events in: a year missing from it
+  // keeps the rules' holidays rather than having none.
+  std::set<int> in_feed;
+  if (feed_years) {
+    for (const holiday& h : feed->divisions.at(div)) in_feed.insert(h.date.year());
+  }
   for (int y = first_supported_year; y <= last_supported_year; ++y) {
-    if (feed_years && y >= feed_years->first && y <= feed_years->second) continue;
+    if (in_feed.contains(y)) continue;
     auto hs = rules.holidays(div, y);
     t->holidays.insert(t->holidays.end(), std::make_move_iterator(hs.begin()), std::make_move_iterator(hs.end()));
   }

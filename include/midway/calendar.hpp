@@ -49,8 +49,8 @@ class calendar {
   explicit calendar(midway::division div = midway::division::england_and_wales, std::vector<closure> closures = {},
                     const holiday_rules& rules = holiday_rules::builtin());
 
-  // As above, but for every year the feed covers for `div` the feed's holidays replace the
-  // rules' (the feed overrides); other years come from `rules` (the feed extends them).
+  // As above, but for every year in which the feed has events for `div` the feed's holidays
+  // replace the rules' (the feed overrides); other years come from `rules` (the feed extends them).
   // Throws not_found_error naming "division" if the feed lacks `div`.
   calendar(const govuk_feed& feed, midway::division div, std::vector<closure> closures = {},
            const holiday_rules& rules = holiday_rules::builtin());
