@@ -92,12 +92,16 @@ void child_case::record(event e) {
   history_ = std::move(next);
 }
 
-const event& child_case::record(event_data data) {
+event_id child_case::next_event_id() const {
   std::set<std::string> used;
   for (const auto& e : history_) used.insert(e.id.str());
   std::size_t n = history_.size() + 1;
   while (used.count("e" + std::to_string(n))) ++n;
-  event e{.id = event_id("e" + std::to_string(n)), .data = std::move(data), .correction = false, .extra = {}};
+  return event_id("e" + std::to_string(n));
+}
+
+const event& child_case::record(event_data data) {
+  event e{.id = next_event_id(), .data = std::move(data), .correction = false, .extra = {}};
   const event_id id = e.id;
   record(std::move(e));
   return *std::find_if(history_.begin(), history_.end(), [&](const event& x) { return x.id == id; });

@@ -22,6 +22,19 @@ error::error(error_code code, std::string message, std::string field, std::strin
   rebuild_what();
 }
 
+void throw_error(error_code code, std::string message, std::string field, std::string record_id) {
+  switch (code) {
+    case error_code::invalid_date: throw invalid_date_error(std::move(message), std::move(field), std::move(record_id));
+    case error_code::out_of_range: throw out_of_range_error(std::move(message), std::move(field), std::move(record_id));
+    case error_code::unknown_code: throw unknown_code_error(std::move(message), std::move(field), std::move(record_id));
+    case error_code::parse_error: throw parse_error(std::move(message), std::move(field), std::move(record_id));
+    case error_code::invalid_argument: throw invalid_argument_error(std::move(message), std::move(field), std::move(record_id));
+    case error_code::rule_violation: throw rule_violation_error(std::move(message), std::move(field), std::move(record_id));
+    case error_code::not_found: throw not_found_error(std::move(message), std::move(field), std::move(record_id));
+  }
+  throw error(code, std::move(message), std::move(field), std::move(record_id));
+}
+
 void error::prefix_field(std::string_view parent) {
   if (parent.empty()) return;
   if (field_.empty()) {

@@ -128,7 +128,7 @@ const json& object_at(const json& j, const at& w) {
 
 const json& required(const json& j, std::string_view key, const at& w) {
   auto it = j.find(key);
-  if (it == j.end()) throw parse_error("missing member '" + std::string(key) + "'", w.path, w.record_id);
+  if (it == j.end()) throw parse_error("missing member '" + std::string(key) + "'", (w / key).path, w.record_id);
   return *it;
 }
 
@@ -191,7 +191,7 @@ event read_event(const json& j, const at& w, std::size_t index) {
   const std::string type = read_value<std::string>(required(j, "type", w), w / "type");
   const date d = read_value<date>(required(j, "date", w), w / "date");
   event_data data = make_event(type, d, j, w, known);
-  event e{.id = j.contains("id") ? read_value<event_id>(j.at("id"), w / "id") : event_id("e" + std::to_string(index + 1)),
+  event e{.id = j.contains("id") ? read_value<event_id>(j.at("id"), w / "id") : event_id("e" + std::to_string(index + 1)),  // by position
           .data = std::move(data),
           .correction = j.contains("correction") ? read_value<bool>(j.at("correction"), w / "correction") : false,
           .extra = {}};
@@ -321,7 +321,7 @@ child_case read_case(const json& j, at w, bool top_level) {
         // Re-target the case's own path at the JSON path of the event.
         std::string field = err.field();
         if (field.rfind(prefix, 0) == 0) field = ew.path + field.substr(prefix.size());
-        throw error(err.code(), err.message(), field, w.record_id);
+        throw_error(err.code(), err.message(), field, w.record_id);
       }
     }
   }

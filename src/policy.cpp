@@ -121,7 +121,14 @@ std::int32_t length_in(date from, date to, period_unit unit, const policy& pol, 
     case period_unit::calendar_day: return (to - from).count();
     case period_unit::week: return (to - from).count() / 7;
     case period_unit::month: {
-      if (pol.month_counting == month_basis::fixed_days) return static_cast<std::int32_t>((to - from).count() * 12 / 365);
+      if (pol.month_counting == month_basis::fixed_days) {
+        // The largest n with month_days(n) <= days, the inverse of add_period's rounding.
+        const std::int32_t days = (to - from).count();
+        std::int32_t n = std::max(0, days * 12 / 365);
+        while (month_days(n + 1) <= days) ++n;
+        while (n > 0 && month_days(n) > days) --n;
+        return n;
+      }
       std::int32_t n = (to.year() - from.year()) * 12 + (to.month() - from.month());
       while (n > 0 && from + months(n) > to) --n;
       return n;

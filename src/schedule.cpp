@@ -132,25 +132,32 @@ class engine {
   // Records the interval from `a` to `b` (or to the as-of date when b is null) against `p`.
   void check(std::vector<interval_check>& out, item_kind k, const event& a, const event* b, const period& p,
              std::string_view what) const {
-    const date limit = add(a.date(), p);
+    check_from(out, k, a.date(), a.id, b, p, what);
+  }
+
+  // As check(), from a date that may not be an event's (a notification date).
+  void check_from(std::vector<interval_check>& out, item_kind k, date from, std::optional<event_id> from_event,
+                  const event* b, const period& p, std::string_view what) const {
+    const date limit = add(from, p);
     const date to = b ? b->date() : std::min(as_of_, end_ ? end_->date() : as_of_);
     if (!b && to <= limit) return;  // still open and not yet late: nothing to report
     interval_check g{.kind = k,
-                     .from = a.date(),
+                     .from = from,
                      .to = to,
                      .limit = limit,
-                     .length = length_in(a.date(), to, p.unit, pol_, cal_),
+                     .length = length_in(from, to, p.unit, pol_, cal_),
                      .unit = p.unit,
                      .kept = to <= limit,
                      .open = b == nullptr,
-                     .events = {a.id},
+                     .events = {},
                      .explanation = {}};
+    if (from_event) g.events.push_back(*from_event);
     if (b) g.events.push_back(b->id);
     std::string length = to_string(period{g.length, p.unit});
     if (p.unit == period_unit::week || p.unit == period_unit::month) {
-      length = to_string(period{(to - a.date()).count(), period_unit::calendar_day});
+      length = to_string(period{(to - from).count(), period_unit::calendar_day});
     }
-    g.explanation = std::string(what) + " " + a.date().to_iso() + " to " + (b ? to.to_iso() : to.to_iso() + " (open)") +
+    g.explanation = std::string(what) + " " + from.to_iso() + " to " + (b ? to.to_iso() : to.to_iso() + " (open)") +
                     ": " + length + (g.kept ? ", within " : ", over the ") + to_string(p) + (g.kept ? "" : " allowed") +
                     " (limit " + limit.to_iso() + ")";
     out.push_back(std::move(g));
@@ -246,17 +253,22 @@ class engine {
     if (icpc_strategy && is<initial_conference>(start)) {
       check(s.history, item_kind::icpc, *icpc_strategy, &start, pol_.icpc_after_strategy, "ICPC timeliness");
     }
+    // The period to the next review: 6-monthly after an RCPC; after the plan's first conference,
+    // first_rcpc_after_icpc, or pre_birth_first_rcpc when that is sooner for a pre-birth plan.
     auto review_period = [&](const event& from) {
       if (is<review_conference>(from)) return pol_.rcpc_interval;
+      const auto* i = std::get_if<initial_conference>(&from.data);
+      if (i && i->pre_birth && pol_.pre_birth_first_rcpc.count > 0 &&
+          add(from.date(), pol_.pre_birth_first_rcpc) < add(from.date(), pol_.first_rcpc_after_icpc)) {
+        return pol_.pre_birth_first_rcpc;
+      }
       return pol_.first_rcpc_after_icpc;
     };
-    auto next_review_due = [&](const event& from) {
-      date when = add(from.date(), review_period(from));
-      if (const auto* i = std::get_if<initial_conference>(&from.data); i && i->pre_birth && pol_.pre_birth_first_rcpc.count > 0) {
-        when = std::min(when, add(from.date(), pol_.pre_birth_first_rcpc));
-      }
-      return when;
-    };
+    auto next_review_due = [&](const event& from) { return add(from.date(), review_period(from)); };
+    if (const auto* t = std::get_if<transfer_in_conference>(&start.data); t && t->notified) {
+      check_from(s.history, item_kind::transfer_in_conference, *t->notified, {}, &start, pol_.transfer_in_after_notification,
+                 "transfer-in conference timeliness");
+    }
     for (std::size_t i = 0; i + 1 < conferences.size(); ++i) {
       check(s.history, item_kind::rcpc, *conferences[i], conferences[i + 1], review_period(*conferences[i]), "review interval");
     }
@@ -280,10 +292,7 @@ class engine {
 
     const date review_due = next_review_due(last);
     s.next_review = due(item_kind::rcpc, review_due, last, to_string(review_period(last)) + " after");
-    if (review_due != add(last.date(), review_period(last))) {
-      s.next_review.explanation = "RCPC due " + review_due.to_iso() + ": " + to_string(pol_.pre_birth_first_rcpc) +
-                                  " after " + of(last) + " (pre-birth plan)";
-    }
+    if (review_period(last) == pol_.pre_birth_first_rcpc && !is<review_conference>(last)) s.next_review.explanation += " (pre-birth plan)";
 
     const event& visit_anchor = visits.empty() ? start : *visits.back();
     s.next_visit = due(item_kind::visit, add(visit_anchor.date(), pol_.cp_visit_interval), visit_anchor,

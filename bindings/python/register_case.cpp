@@ -180,8 +180,7 @@ void register_case(py::module_& m) {
             const bool corr = from_py<bool>(correction, "correction");
             extensions ext = extras_from_py(extra, "extra");
             if (id.is_none() && !corr && ext.empty()) return c.record(std::move(d));
-            event e{.id = id.is_none() ? event_id("e" + std::to_string(c.history().size() + 1))
-                                       : event_id(from_py<std::string>(id, "id"), "id"),
+            event e{.id = id.is_none() ? c.next_event_id() : event_id(from_py<std::string>(id, "id"), "id"),
                     .data = std::move(d),
                     .correction = corr,
                     .extra = std::move(ext)};

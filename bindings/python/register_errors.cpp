@@ -86,7 +86,7 @@ void register_errors(py::module_& m) {
       [](const std::string& code, const std::string& message, const std::string& field, const std::string& record_id) {
         for (auto c : {error_code::invalid_date, error_code::out_of_range, error_code::unknown_code, error_code::parse_error,
                        error_code::invalid_argument, error_code::rule_violation, error_code::not_found}) {
-          if (to_string(c) == code) throw error(c, message, field, record_id);
+          if (to_string(c) == code) throw_error(c, message, field, record_id);
         }
         throw unknown_code_error("'" + code + "' is not an error code", "code");
       },

@@ -23,8 +23,8 @@ enum class case_kind { lac, cp };
 std::string_view to_string(case_kind k) noexcept;  // "LAC", "CP"
 case_kind case_kind_from_string(std::string_view text, std::string_view field = "kind");
 
-// Members a case system adds to a record that midway does not know: key -> the member's raw
-// JSON text, kept verbatim so that serialisation round-trips them.
+// Members a case system adds to a record that midway does not know: key -> the member's JSON
+// text, kept so that serialisation round-trips them (numbers may be re-spelt: 1e3 -> 1000.0).
 using extensions = std::map<std::string, std::string>;
 
 struct person {
@@ -101,8 +101,10 @@ class child_case {
   // record_id is the case id and whose field is "events['<event id>'].<field>"; the case is
   // then unchanged (strong guarantee).
   void record(event e);
-  // As above with a generated id: "e1", "e2", ... (the first not yet used).
+  // As above with the id next_event_id().
   const event& record(event_data data);
+  // "e<n+1>" for a history of n events, or the next such number not yet used.
+  event_id next_event_id() const;
 
   // In date order; events of one date in the order they were recorded.
   const std::vector<event>& history() const noexcept { return history_; }

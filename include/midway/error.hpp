@@ -79,4 +79,8 @@ MIDWAY_DEFINE_ERROR(not_found_error, not_found);
 
 #undef MIDWAY_DEFINE_ERROR
 
+// Throws the subclass of `error` that goes with `code` (invalid_date_error for
+// error_code::invalid_date, ...): for re-targeting an error at another path without losing its type.
+[[noreturn]] void throw_error(error_code code, std::string message, std::string field = {}, std::string record_id = {});
+
 }  // namespace midway

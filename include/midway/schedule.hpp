@@ -52,7 +52,7 @@ struct due_item {
 // One interval of the history measured against policy: from an anchor (a conference, a
 // visit, a placement) to the event that closed it, or to the as-of date while still open.
 struct interval_check {
-  item_kind kind;          // visit, core_group, or the review that closed it (icpc, rcpc, lac_review)
+  item_kind kind;          // visit, core_group, or the conference or review that closed it
   midway::date from;
   midway::date to;
   midway::date limit;      // the latest date policy allowed
@@ -61,7 +61,8 @@ struct interval_check {
   bool kept;               // to <= limit
   bool open;               // not closed yet: `to` is the as-of date
   std::vector<event_id> events;
-  std::string explanation; // "visit gap 2026-03-02 to 2026-03-20: 14 working days, over the 10 allowed"
+  // "visit gap 2026-03-02 to 2026-03-20: 14 working days, over the 10 working days allowed (limit 2026-03-16)"
+  std::string explanation;
   friend bool operator==(const interval_check&, const interval_check&) = default;
 };
 
