@@ -1,6 +1,9 @@
 #include <midway/json.hpp>
 
+#include <midway/detail/blank.hpp>
 #include <midway/detail/io.hpp>
+#include <midway/meeting.hpp>
+#include <midway/signs_of_safety.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -48,12 +51,23 @@ MIDWAY_ENUM_IO(month_basis, month_basis_from_string);
 MIDWAY_ENUM_IO(non_working_due, non_working_due_from_string);
 MIDWAY_ENUM_IO(midway_rule, midway_rule_from_string);
 MIDWAY_ENUM_IO(day_count, day_count_from_string);
+MIDWAY_ENUM_IO(sos_context, sos_context_from_string);
+MIDWAY_ENUM_IO(meeting_status, meeting_status_from_string);
+MIDWAY_ENUM_IO(attendance, attendance_from_string);
+MIDWAY_ENUM_IO(change_area, change_area_from_string);
+MIDWAY_ENUM_IO(progress, progress_from_string);
 #undef MIDWAY_ENUM_IO
 
 template <class T> struct is_optional : std::false_type {};
 template <class T> struct is_optional<std::optional<T>> : std::true_type {};
 template <class T> struct is_strong_id : std::false_type {};
 template <class Tag> struct is_strong_id<strong_id<Tag>> : std::true_type {};
+template <class T> struct is_vector : std::false_type {};
+template <class T> struct is_vector<std::vector<T>> : std::true_type {};
+template <class T> concept record_type = requires { T::fields(); };
+
+template <class T> T read_record(const json& j, const at& w);
+template <class T> json write_record(const T& x);
 
 // ---- values -----------------------------------------------------------------------------
 template <class T>
@@ -93,11 +107,14 @@ T read_value(const json& j, const at& w) {
   } else if constexpr (is_optional<T>::value) {
     if (j.is_null()) return std::nullopt;
     return read_value<typename T::value_type>(j, w);
-  } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
-    if (!j.is_array()) wrong_type(j, "an array of strings", w);
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < j.size(); ++i) out.push_back(read_value<std::string>(j[i], w[i]));
+  } else if constexpr (is_vector<T>::value) {
+    if (!j.is_array()) wrong_type(j, "an array", w);
+    T out;
+    out.reserve(j.size());
+    for (std::size_t i = 0; i < j.size(); ++i) out.push_back(read_value<typename T::value_type>(j[i], w[i]));
     return out;
+  } else if constexpr (record_type<T>) {
+    return read_record<T>(j, w);
   } else {
     static_assert(sizeof(T) == 0, "no JSON reader for this type");
   }
@@ -115,6 +132,12 @@ json write_value(const T& v) {
     return json{{"count", v.count}, {"unit", std::string(to_string(v.unit))}};
   } else if constexpr (is_optional<T>::value) {
     return v ? write_value(*v) : json(nullptr);
+  } else if constexpr (is_vector<T>::value) {
+    json a = json::array();
+    for (const auto& x : v) a.push_back(write_value(x));
+    return a;
+  } else if constexpr (record_type<T>) {
+    return write_record(v);
   } else {
     return json(v);
   }
@@ -162,6 +185,52 @@ void read_fields(const json& j, T& x, const at& w, std::set<std::string, std::le
 template <class T>
 void write_fields(json& j, const T& x) {
   detail::for_each_field<T>([&](const auto& f) { j[std::string(f.name)] = write_value(x.*(f.member)); });
+}
+
+// A record with a field table: an object whose members are its fields. A field of type
+// `extensions` takes the members the table does not name; a record without one refuses them.
+// Date fields are required; the rest default as in C++.
+template <class T>
+T read_record(const json& j, const at& w) {
+  object_at(j, w);
+  T x = detail::blank<T>();
+  std::set<std::string, std::less<>> known;
+  extensions T::*extra = nullptr;
+  detail::for_each_field<T>([&](const auto& f) {
+    using M = typename std::decay_t<decltype(f)>::member_type;
+    if constexpr (std::is_same_v<M, extensions>) {
+      extra = f.member;
+    } else {
+      known.insert(std::string(f.name));
+      if (auto it = j.find(f.name); it != j.end()) {
+        x.*(f.member) = read_value<M>(*it, w / f.name);
+      } else if constexpr (detail::required_field<M>) {
+        throw parse_error("missing member '" + std::string(f.name) + "'", (w / f.name).path, w.record_id);
+      }
+    }
+  });
+  if (extra) {
+    x.*extra = extras_of(j, known);
+  } else {
+    for (const auto& [k, v] : j.items()) {
+      if (!known.contains(k)) throw parse_error("unknown member '" + k.substr(0, 60) + "'", (w / k).path, w.record_id);
+    }
+  }
+  return x;
+}
+
+template <class T>
+json write_record(const T& x) {
+  json j = json::object();
+  detail::for_each_field<T>([&](const auto& f) {
+    using M = typename std::decay_t<decltype(f)>::member_type;
+    if constexpr (std::is_same_v<M, extensions>) {
+      write_extras(j, x.*(f.member));
+    } else {
+      j[std::string(f.name)] = write_value(x.*(f.member));
+    }
+  });
+  return j;
 }
 
 template <std::size_t I = 0>
@@ -277,7 +346,8 @@ child_case read_case(const json& j, at w, bool top_level) {
   const auto id = read_value<case_id>(required(j, "case_id", w), w / "case_id");
   w.record_id = id.str();
   const std::set<std::string, std::less<>> known{"schema", "version", "case_id", "child_id", "kind", "opened",
-                                                 "partial_history", "personal", "people", "plan", "events"};
+                                                 "partial_history", "personal", "people", "plan", "events",
+                                                 "midway_reviews", "signs_of_safety_records"};
   child_case c(id, read_value<child_id>(required(j, "child_id", w), w / "child_id"),
                read_value<case_kind>(required(j, "kind", w), w / "kind"),
                j.contains("opened") ? read_value<std::optional<date>>(j.at("opened"), w / "opened") : std::nullopt,
@@ -325,6 +395,39 @@ child_case read_case(const json& j, at w, bool top_level) {
       }
     }
   }
+  // Records beside the history, checked against it once it is complete.
+  if (const json* records = array_at("signs_of_safety_records")) {
+    for (std::size_t i = 0; i < records->size(); ++i) {
+      const at rw = (w / "signs_of_safety_records")[i];
+      signs_of_safety s = read_record<signs_of_safety>((*records)[i], rw);
+      try {
+        add_signs_of_safety(c, std::move(s));
+      } catch (const error& err) {
+        std::string field = err.field();
+        const std::string prefix = "signs_of_safety_records[" + std::to_string(i) + "]";
+        if (field.rfind(prefix, 0) == 0) field = rw.path + field.substr(prefix.size());
+        throw_error(err.code(), err.message(), field, w.record_id);
+      }
+    }
+  }
+  if (const json* records = array_at("midway_reviews")) {
+    for (std::size_t i = 0; i < records->size(); ++i) {
+      const at rw = (w / "midway_reviews")[i];
+      midway_review_record r = read_record<midway_review_record>((*records)[i], rw);
+      if (find_midway_review(c, r.id)) {
+        throw invalid_argument_error("midway review id '" + r.id.str() + "' is used twice", (rw / "id").path, w.record_id);
+      }
+      const std::string prefix = "midway_reviews['" + r.id.str() + "']";
+      c.midway_reviews.push_back(std::move(r));
+      try {
+        validate(c, c.midway_reviews.back());
+      } catch (const error& err) {
+        std::string field = err.field();
+        if (field.rfind(prefix, 0) == 0) field = rw.path + field.substr(prefix.size());
+        throw_error(err.code(), err.message(), field, w.record_id);
+      }
+    }
+  }
   c.extra = extras_of(j, known);
   return c;
 }
@@ -349,6 +452,8 @@ json write_case(const child_case& c, bool top_level) {
   for (const auto& r : c.plan) j["plan"].push_back(write_recommendation(r));
   j["events"] = json::array();
   for (const auto& e : c.history()) j["events"].push_back(write_event(e));
+  if (!c.midway_reviews.empty()) j["midway_reviews"] = write_value(c.midway_reviews);
+  if (!c.signs_of_safety_records.empty()) j["signs_of_safety_records"] = write_value(c.signs_of_safety_records);
   write_extras(j, c.extra);
   return j;
 }

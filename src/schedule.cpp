@@ -176,14 +176,22 @@ class engine {
                   const period& span) const {
     date when = r.date();
     std::string how;
+    // A meeting arranged at the review (meeting.hpp) and since rescheduled is due on its new date.
+    const midway_review_record* meeting = midway_review_arranged_at(c_, r.id);
+    if (meeting && !set_at_review) set_at_review = meeting->arranged_for;
+    const bool moved = meeting && !meeting->reschedules.empty();
+    if (moved) set_at_review = meeting->scheduled_for();
     if (set_at_review) {
       if (*set_at_review >= next_due) {
         throw rule_violation_error("the midway date " + set_at_review->to_iso() + " set at " + of(r) +
                                        " does not fall before the next review, due " + next_due.to_iso(),
-                                   "events['" + r.id.str() + "'].midway_date", c_.id().str());
+                                   meeting ? "midway_reviews['" + meeting->id.str() + "']" + (moved ? ".reschedules" : ".arranged_for")
+                                           : "events['" + r.id.str() + "'].midway_date",
+                                   c_.id().str());
       }
       when = *set_at_review;
-      how = "set at " + of(r) + " (Chair's Report)";
+      how = moved ? "rescheduled from " + meeting->reschedules.back().from.to_iso() + " (" + meeting->reschedules.back().reason + ")"
+                  : "set at " + of(r) + " (Chair's Report)";
     } else if (rule == midway_rule::fixed_span) {
       when = add(r.date(), span);
       how = to_string(span) + " after " + of(r);

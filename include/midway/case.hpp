@@ -9,6 +9,9 @@
 #include <midway/date.hpp>
 #include <midway/events.hpp>
 #include <midway/ids.hpp>
+#include <midway/meeting.hpp>
+#include <midway/plan.hpp>
+#include <midway/signs_of_safety.hpp>
 
 #include <map>
 #include <optional>
@@ -23,34 +26,12 @@ enum class case_kind { lac, cp };
 std::string_view to_string(case_kind k) noexcept;  // "LAC", "CP"
 case_kind case_kind_from_string(std::string_view text, std::string_view field = "kind");
 
-// Members a case system adds to a record that midway does not know: key -> the member's JSON
-// text, kept so that serialisation round-trips them (numbers may be re-spelt: 1e3 -> 1000.0).
-using extensions = std::map<std::string, std::string>;
-
 struct person {
   person_id id;
   midway::role role;
   std::string name;  // a practitioner's name, optional
   extensions extra;
   friend bool operator==(const person&, const person&) = default;
-};
-
-enum class recommendation_status { open, done, dropped };
-std::string_view to_string(recommendation_status s) noexcept;  // "open", "done", "dropped"
-recommendation_status recommendation_status_from_string(std::string_view text, std::string_view field = "status");
-
-// A recommendation of a review or conference, or an action of the plan.
-struct recommendation {
-  recommendation_id id;
-  std::string text;
-  role owner = role::social_worker;
-  std::optional<midway::date> made_on;  // the review or conference that made it
-  std::optional<midway::date> due;
-  recommendation_status status = recommendation_status::open;
-  std::optional<midway::date> done_on;
-  bool urgent = false;
-  extensions extra;
-  friend bool operator==(const recommendation&, const recommendation&) = default;
 };
 
 struct event {
@@ -111,6 +92,10 @@ class child_case {
 
   std::vector<person> people;
   std::vector<recommendation> plan;
+  // Midway review meetings (meeting.hpp): change them through its functions.
+  std::vector<midway_review_record> midway_reviews;
+  // Signs of Safety records made at conferences and core groups (add_signs_of_safety).
+  std::vector<signs_of_safety> signs_of_safety_records;
   std::optional<personal_details> personal;
   extensions extra;
 

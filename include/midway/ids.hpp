@@ -42,12 +42,15 @@ struct child_id_tag { static constexpr std::string_view field = "child_id"; };
 struct person_id_tag { static constexpr std::string_view field = "person_id"; };
 struct event_id_tag { static constexpr std::string_view field = "event_id"; };
 struct recommendation_id_tag { static constexpr std::string_view field = "recommendation_id"; };
+// A record kept beside the history: a midway review meeting, a CPA checklist.
+struct record_id_tag { static constexpr std::string_view field = "record_id"; };
 
 using case_id = strong_id<case_id_tag>;
 using child_id = strong_id<child_id_tag>;
 using person_id = strong_id<person_id_tag>;
 using event_id = strong_id<event_id_tag>;
 using recommendation_id = strong_id<recommendation_id_tag>;
+using record_id = strong_id<record_id_tag>;
 
 }  // namespace midway
 

@@ -8,8 +8,13 @@
 #include <midway/events.hpp>
 #include <midway/holidays.hpp>
 #include <midway/ids.hpp>
+#include <midway/interop.hpp>
 #include <midway/json.hpp>
+#include <midway/meeting.hpp>
+#include <midway/note.hpp>
+#include <midway/plan.hpp>
 #include <midway/policy.hpp>
 #include <midway/schedule.hpp>
+#include <midway/signs_of_safety.hpp>
 #include <midway/version.hpp>
 #include <midway/worklist.hpp>

@@ -1,0 +1,228 @@
+// midway/interop.hpp: reading the DfE data returns that case systems already produce
+// (SSDA903 for looked after children, the CIN census for child protection), measuring review
+// timeliness against policy, and exporting Ofsted Annex A Lists 7 and 8.
+//
+// Readers never stop at a bad row and never drop one silently: each problem becomes a
+// `finding` naming the file, the line (CSV) or XML path, the child id, the field and the
+// reason, and the rest loads. A finding never carries a name or a date of birth.
+//
+//   SSDA903 (CSV tables header/episodes/reviews/missing, or the XML layout)
+//     -> one LAC case per child per period of care: RNE 'S' starts a period, REC 'X1' continues
+//        it into the next episode, any other REC ends it at DEC. A period whose first episode in
+//        the return is not RNE 'S' began before the return: its case has partial_history.
+//        Reviews and missing episodes go to the period that contains them. Short-break-only
+//        periods (every episode legal status V3 or V4) are marked: no LAC reviews are due (rule 399).
+//   CIN census XML (schema 2026 and earlier)
+//     -> one CP case per ChildProtectionPlans record (s.47 start, ICPC at the plan start, RCPCs,
+//        end), and one per Section47 with no plan that is awaiting or had an ICPC.
+//
+// docs/interop.md maps every field, gives each rule's source and the conventions chosen.
+#pragma once
+
+#include <midway/calendar.hpp>
+#include <midway/json.hpp>
+#include <midway/policy.hpp>
+#include <midway/schedule.hpp>
+#include <midway/worklist.hpp>
+#include <midway/detail/fields.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+namespace midway {
+
+// ---------------------------------------------------------------------------------------------
+// Findings and load summaries
+
+enum class finding_kind {
+  rejected,  // the row, or the record the field belongs to, was not loaded
+  warning,   // loaded, but something is off (a gap between episodes, an unknown code)
+  rule,      // a DfE validator rule flags it (`rule` holds the code: "8675Q", "166")
+};
+std::string_view to_string(finding_kind k) noexcept;  // "rejected", "warning", "rule"
+finding_kind finding_kind_from_string(std::string_view text, std::string_view field = "kind");
+
+struct finding {
+  finding_kind kind = finding_kind::rejected;
+  std::string rule;        // validator rule code for kind == rule, else empty
+  std::string file;        // "episodes.csv", "CIN_Census_2026.xml"
+  std::size_t line = 0;    // 1-based line of the row or element; 0 when unknown
+  std::string path;        // XML path ("/Message/Children/Child[2]/CINdetails[1]/Section47[1]/DateOfInitialCPC"); empty for CSV
+  std::string child_id;    // empty when the row has none
+  std::string field;       // "DECOM", "CPPreviewDate"; empty when about the whole row
+  std::string reason;      // plain English; never a name or a date of birth
+  friend bool operator==(const finding&, const finding&) = default;
+  static constexpr auto fields() {
+    using detail::field;
+    return std::tuple{field("kind", &finding::kind),       field("rule", &finding::rule),
+                      field("file", &finding::file),       field("line", &finding::line),
+                      field("path", &finding::path),       field("child_id", &finding::child_id),
+                      field("field", &finding::field),     field("reason", &finding::reason)};
+  }
+};
+
+// Rows (CSV) or records (XML elements) of one table: read = loaded + rejected.
+struct table_count {
+  std::string file;
+  std::string table;  // "episodes", "reviews", "Section47", "ChildProtectionPlans", ...
+  std::size_t read = 0;
+  std::size_t loaded = 0;
+  std::size_t rejected = 0;
+  friend bool operator==(const table_count&, const table_count&) = default;
+};
+
+struct import_result {
+  caseload cases;
+  std::vector<finding> findings;      // reader findings in file order, then validator flags
+  std::vector<table_count> tables;
+  std::optional<date> reference_date;  // CIN census Header/CollectionDetails/ReferenceDate
+  // Sums over `tables` (file and table "total").
+  table_count totals() const;
+  std::size_t count(finding_kind k) const;
+  std::size_t count_rule(std::string_view rule) const;
+};
+
+struct import_options {
+  // Run the DfE validator rules this library matches (SSDA903 166, 167, 440, 441;
+  // CIN 2885, 8841, 8842Q, 8870Q, 8875, 8675Q) and add their flags as kind == rule.
+  bool validator_rules = true;
+  // The bank holidays for 8675Q's 15 working days (the validator uses England's).
+  std::optional<midway::calendar> calendar{};
+};
+
+// ---------------------------------------------------------------------------------------------
+// SSDA903
+
+// The text of one CSV table and the file name findings give it.
+struct csv_source {
+  std::string name;
+  std::string text;
+};
+
+// The CSV tables of one return; any may be absent. Columns are found by header name
+// (header: CHILD, DOB; episodes: CHILD, DECOM, RNE, LS, CIN, PLACE, DEC, REC; reviews: CHILD,
+// DOB, REVIEW, REVIEW_CODE; missing: CHILD, MISSING, MIS_START, MIS_END); others are ignored.
+// Dates are dd/mm/yyyy. UTF-8 BOM, CRLF and RFC 4180 quoting are handled.
+struct ssda903_csv {
+  std::optional<csv_source> header, episodes, reviews, missing;
+};
+
+import_result import_ssda903(const ssda903_csv& tables, const import_options& options = {});
+// The XML layout (EXPSSDA903/CHILD/{HEADER/{CHILDID, DOB, AREVIEW/{REVIEW, REVIEW_CODE}},
+// EPISODE/{DECOM, RNE, LS, CIN, PL, DEC, REC}, AMISSING/{MISSING, MIS_START, MIS_END}}).
+// Malformed XML is one rejected finding (with the parser's line), not an exception.
+import_result import_ssda903_xml(std::string_view text, std::string_view name = "ssda903.xml",
+                                 const import_options& options = {});
+// A directory holding header.csv, episodes.csv, reviews.csv, missing.csv (any subset; names
+// matched case-insensitively), one of those CSV files, or one .xml file.
+// Throws not_found_error naming "path" if it holds none of them or cannot be read.
+import_result import_ssda903(const std::filesystem::path& path, const import_options& options = {});
+
+// ---------------------------------------------------------------------------------------------
+// CIN census
+
+// Dates are ISO (yyyy-mm-dd). Malformed XML is one rejected finding, not an exception.
+import_result import_cin_census_xml(std::string_view text, std::string_view name = "cin_census.xml",
+                                    const import_options& options = {});
+// Throws not_found_error naming "path" if the file cannot be read.
+import_result import_cin_census(const std::filesystem::path& path, const import_options& options = {});
+
+// ---------------------------------------------------------------------------------------------
+// Review timeliness
+
+// What the ICPC is measured from (shared/domain.md §3). Working Together measures from the
+// strategy discussion that started the s.47 enquiry; DfE statistics (and the CIN census, which
+// has no strategy discussion) from the s.47 start. Each row records the anchor it used.
+enum class icpc_anchor {
+  strategy_discussion,  // the latest s.47 strategy discussion; the s.47 start when there is none (default)
+  s47_start,            // the s.47 start; the strategy discussion when there is none
+};
+std::string_view to_string(icpc_anchor a) noexcept;  // "strategy_discussion", "s47_start"
+icpc_anchor icpc_anchor_from_string(std::string_view text, std::string_view field = "anchor");
+
+enum class timeliness_status {
+  on_time,       // held on or before the due date
+  late,          // held after the due date
+  missed,        // never held: the plan or care ended after it fell due
+  overdue,       // not held and the due date is before the as-of date
+  pending,       // not held and not yet due
+  not_assessed,  // the return starts mid-period: this review anchors the next, nothing anchors it
+  not_required,  // short breaks only (SSDA903 legal status V3/V4, rule 399)
+};
+std::string_view to_string(timeliness_status s) noexcept;  // "on_time", ...
+timeliness_status timeliness_status_from_string(std::string_view text, std::string_view field = "status");
+
+struct timeliness_row {
+  midway::case_id case_id;
+  midway::child_id child_id;
+  case_kind kind;
+  item_kind item;            // icpc, rcpc or lac_review
+  std::int32_t number = 0;   // 1 for the first LAC review or RCPC of the case, ...; 0 for the ICPC
+  std::string anchor;        // "s47_start", "strategy_discussion", "started_looked_after", "icpc", "rcpc", "lac_review"
+  std::optional<date> anchor_date;
+  std::optional<date> due;
+  std::optional<date> held;
+  timeliness_status status;
+  std::int32_t days_late = 0;  // calendar days after the due date (held, or the as-of/end date); 0 if not late
+  std::string explanation;     // "RCPC 2 due 2023-02-15 (6 months after the RCPC of 2022-08-15): held 2023-03-01, 14 days late"
+  friend bool operator==(const timeliness_row&, const timeliness_row&) = default;
+};
+
+struct timeliness_report {
+  date as_of;
+  std::vector<timeliness_row> rows;      // by case, then date
+  std::vector<worklist_problem> problems;  // cases that could not be measured (a date beyond the calendar)
+  // Rows with `status` (and, if given, of item `item`).
+  std::size_t count(timeliness_status status, std::optional<item_kind> item = std::nullopt) const;
+};
+
+struct timeliness_options {
+  icpc_anchor anchor = icpc_anchor::strategy_discussion;
+};
+
+// Rules (policy fields; docs/interop.md gives each source):
+//   LAC: first review first_lac_review after started_looked_after, the second second_lac_review
+//        after the first, later ones lac_review_interval after the previous one.
+//   CP:  ICPC icpc_after_strategy after the anchor; first RCPC first_rcpc_after_icpc after the ICPC
+//        (pre_birth_first_rcpc if sooner), later ones rcpc_interval after the previous one.
+//   A late review re-anchors the next on the date it was held. Events after `as_of` are ignored.
+timeliness_report review_timeliness(const caseload& cl, date as_of, const policy& pol, const calendar& cal,
+                                    const timeliness_options& options = {});
+
+// Renderings. table: one line per row, then a summary by item and status. csv: RFC 4180 with a
+// header row (case_id, child_id, case_kind, item, number, anchor, anchor_date, due, held, status,
+// days_late, explanation).
+std::string to_table(const timeliness_report& r);
+std::string to_csv(const timeliness_report& r);
+
+// Findings as RFC 4180 CSV (kind, rule, file, line, path, child_id, field, reason) and as a
+// report for people: the table counts, the findings by kind and rule, then each finding.
+std::string findings_to_csv(const std::vector<finding>& findings);
+std::string findings_report(const import_result& r, std::size_t max_listed = 200);
+
+// ---------------------------------------------------------------------------------------------
+// Ofsted Annex A
+
+struct annex_a_options {
+  // Children whose plan ended, or who ceased to be looked after, this many months before the
+  // as-of date are still listed. [verify against the year's Annex A guidance]
+  std::int32_t lookback_months = 6;
+  bool uk_dates = true;  // dd/mm/yyyy as the Annex A template; false: ISO
+};
+
+// List 7 (children on a CP plan) and List 8 (children looked after): the columns midway can fill,
+// headed and ordered as in Annex A, one row per case, as RFC 4180 CSV. docs/interop.md lists the
+// columns and what fills each.
+std::string annex_a_list7(const caseload& cl, date as_of, const annex_a_options& options = {});
+std::string annex_a_list8(const caseload& cl, date as_of, const annex_a_options& options = {});
+// The column headings each list writes.
+std::vector<std::string> annex_a_list7_columns();
+std::vector<std::string> annex_a_list8_columns();
+
+}  // namespace midway

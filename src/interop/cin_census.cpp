@@ -1,0 +1,402 @@
+// CIN census XML -> CP cases, and the CIN validator rules midway matches.
+#include "common.hpp"
+
+#include <midway/detail/io.hpp>
+
+#include <pugixml.hpp>
+
+#include <algorithm>
+
+namespace midway {
+
+namespace {
+
+using interop::location;
+using interop::make_finding;
+
+struct value {
+  location at;
+  std::string text;          // trimmed; empty when absent
+  std::optional<date> day;  // parsed as ISO, whatever the range
+};
+
+struct s47_rec {
+  location at;
+  std::string ref;
+  value start, target, icpc;
+  std::string not_required;  // ICPCnotRequired as written
+  bool ok = false;           // usable for a case
+  bool used = false;
+};
+
+struct review_rec {
+  location at;
+  std::string ref;
+  value when;
+  bool ok = false;
+};
+
+struct cpp_rec {
+  location at;
+  std::string ref;
+  value start, end;
+  std::string initial_category, latest_category, previous;
+  std::vector<review_rec> reviews;
+  bool ok = false;
+};
+
+struct details_rec {
+  value icpc;  // CINdetails/DateOfInitialCPC
+  std::vector<s47_rec> s47;
+  std::vector<cpp_rec> plans;
+};
+
+struct child_rec {
+  std::string id;
+  std::vector<details_rec> details;
+};
+
+enum table { t_child, t_s47, t_cpp, t_reviews };
+
+bool in_calendar(date d) { return d >= calendar::first_date() && d <= calendar::last_date(); }
+
+std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) {
+      out += ' ';
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+bool truthy(std::string_view s) { return s == "true" || s == "1"; }
+
+class reader {
+ public:
+  reader(std::string_view text, std::string_view name, const import_options& options)
+      : text_(text), file_(name), lines_(text), options_(options) {
+    for (std::string_view t : {"Child", "Section47", "ChildProtectionPlans", "Reviews"}) {
+      out_.tables.push_back(table_count{.file = file_, .table = std::string(t), .read = 0, .loaded = 0, .rejected = 0});
+    }
+  }
+
+  import_result run() {
+    pugi::xml_document doc;
+    const pugi::xml_parse_result parsed = doc.load_buffer(text_.data(), text_.size(), pugi::parse_default, pugi::encoding_auto);
+    if (!parsed) {
+      const std::size_t offset = parsed.offset > 0 ? static_cast<std::size_t>(parsed.offset) : 0;
+      out_.findings.push_back(make_finding(finding_kind::rejected, location{.file = file_, .line = lines_.line_of(offset), .path = {}}, "", "",
+                                           std::string("malformed XML: ") + parsed.description() + "; nothing after it is loaded"));
+    }
+    const pugi::xml_node message = doc.child("Message");
+    if (!message) {
+      if (parsed) {
+        out_.findings.push_back(make_finding(finding_kind::rejected, location{.file = file_, .line = 1, .path = "/"}, "", "",
+                                             "the document has no Message root element"));
+      }
+      return finish();
+    }
+    const pugi::xml_node ref = message.child("Header").child("CollectionDetails").child("ReferenceDate");
+    reference_ = read_value(ref, "/Message/Header/CollectionDetails/ReferenceDate");
+    if (reference_.day && in_calendar(*reference_.day)) {
+      out_.reference_date = reference_.day;
+    } else {
+      out_.findings.push_back(make_finding(finding_kind::warning, reference_.at, "", "ReferenceDate",
+                                           reference_.text.empty() ? "the header has no ReferenceDate: rules 2885 and 8675Q are not checked"
+                                                                   : "'" + interop::shown(reference_.text) + "' is not a yyyy-mm-dd date: rules 2885 and 8675Q are not checked"));
+    }
+    std::size_t ci = 0;
+    for (const pugi::xml_node child : message.child("Children").children("Child")) {
+      read_child(child, "/Message/Children/Child[" + std::to_string(++ci) + "]");
+    }
+    for (const child_rec& c : children_) build(c);
+    if (options_.validator_rules) rules();
+    return finish();
+  }
+
+ private:
+  location at(const pugi::xml_node& n, std::string path) const {
+    const auto off = n.offset_debug();
+    return location{.file = file_, .line = off >= 0 ? lines_.line_of(static_cast<std::size_t>(off)) : 0, .path = std::move(path)};
+  }
+
+  value read_value(const pugi::xml_node& n, std::string path) const {
+    value v{.at = at(n, std::move(path)), .text = std::string(interop::trim(n.child_value())), .day = std::nullopt};
+    if (!v.text.empty()) v.day = interop::parse_iso_date(v.text);
+    return v;
+  }
+
+  value field(const pugi::xml_node& parent, const char* name, const std::string& parent_path) const {
+    const pugi::xml_node n = parent.child(name);
+    value v = read_value(n, parent_path + "/" + name);
+    if (!n) v.at = at(parent, parent_path + "/" + name);
+    return v;
+  }
+
+  // A date an event needs. Adds a rejected finding and returns false when it is blank (if
+  // required), not ISO, or outside the calendar.
+  bool event_date(const value& v, bool required, const std::string& child, std::string_view name) {
+    if (v.text.empty()) {
+      if (!required) return true;
+      out_.findings.push_back(make_finding(finding_kind::rejected, v.at, child, std::string(name), std::string(name) + " is missing"));
+      return false;
+    }
+    if (!v.day) {
+      out_.findings.push_back(make_finding(finding_kind::rejected, v.at, child, std::string(name),
+                                           "'" + interop::shown(v.text) + "' is not a yyyy-mm-dd date"));
+      return false;
+    }
+    if (!in_calendar(*v.day)) {
+      out_.findings.push_back(make_finding(finding_kind::rejected, v.at, child, std::string(name),
+                                           v.day->to_iso() + " is outside the supported range 1978-01-01..2199-12-31"));
+      return false;
+    }
+    return true;
+  }
+
+  void count(table t, bool ok) {
+    auto& c = out_.tables[static_cast<std::size_t>(t)];
+    ++c.read;
+    if (!ok) ++c.rejected;
+  }
+
+  void read_child(const pugi::xml_node& node, const std::string& path) {
+    child_rec c;
+    const pugi::xml_node idn = node.child("ChildIdentifiers").child("LAchildID");
+    c.id = std::string(interop::trim(idn.child_value()));
+    const bool id_ok = interop::valid_id(c.id);
+    count(t_child, id_ok);
+    if (!id_ok) {
+      out_.findings.push_back(make_finding(finding_kind::rejected, at(idn ? idn : node, path + "/ChildIdentifiers/LAchildID"), "", "LAchildID",
+                                           "the child id is missing or has control characters: nothing of this Child is loaded"));
+    }
+    std::size_t di = 0;
+    for (const pugi::xml_node d : node.children("CINdetails")) {
+      const std::string dpath = path + "/CINdetails[" + std::to_string(++di) + "]";
+      const std::string dref = "CINdetails[" + std::to_string(di) + "]";
+      details_rec det;
+      det.icpc = field(d, "DateOfInitialCPC", dpath);
+      std::size_t k = 0;
+      for (const pugi::xml_node s : d.children("Section47")) {
+        const std::string spath = dpath + "/Section47[" + std::to_string(++k) + "]";
+        s47_rec r{.at = at(s, spath),
+                  .ref = dref + "/Section47[" + std::to_string(k) + "]",
+                  .start = field(s, "S47ActualStartDate", spath),
+                  .target = field(s, "InitialCPCtarget", spath),
+                  .icpc = field(s, "DateOfInitialCPC", spath),
+                  .not_required = std::string(interop::trim(s.child("ICPCnotRequired").child_value())),
+                  .ok = false,
+                  .used = false};
+        r.ok = id_ok && event_date(r.start, true, c.id, "S47ActualStartDate") && event_date(r.icpc, false, c.id, "DateOfInitialCPC");
+        count(t_s47, r.ok);
+        det.s47.push_back(std::move(r));
+      }
+      k = 0;
+      for (const pugi::xml_node p : d.children("ChildProtectionPlans")) {
+        const std::string ppath = dpath + "/ChildProtectionPlans[" + std::to_string(++k) + "]";
+        cpp_rec r{.at = at(p, ppath),
+                  .ref = dref + "/ChildProtectionPlans[" + std::to_string(k) + "]",
+                  .start = field(p, "CPPstartDate", ppath),
+                  .end = field(p, "CPPendDate", ppath),
+                  .initial_category = std::string(interop::trim(p.child("InitialCategoryOfAbuse").child_value())),
+                  .latest_category = std::string(interop::trim(p.child("LatestCategoryOfAbuse").child_value())),
+                  .previous = std::string(interop::trim(p.child("NumberOfPreviousCPP").child_value())),
+                  .reviews = {},
+                  .ok = false};
+        r.ok = id_ok && event_date(r.start, true, c.id, "CPPstartDate") && event_date(r.end, false, c.id, "CPPendDate");
+        if (r.ok && r.end.day && *r.end.day < *r.start.day) {
+          out_.findings.push_back(make_finding(finding_kind::rejected, r.end.at, c.id, "CPPendDate",
+                                               "the plan ends (" + r.end.day->to_iso() + ") before it starts (" + r.start.day->to_iso() + ")"));
+          r.ok = false;
+        }
+        count(t_cpp, r.ok);
+        // One Reviews group per review; a group may hold several CPPreviewDate values, or none (8842Q).
+        std::size_t g = 0, n = 0;
+        for (const pugi::xml_node rv : p.children("Reviews")) {
+          const std::string gpath = ppath + "/Reviews[" + std::to_string(++g) + "]";
+          std::size_t j = 0;
+          auto add = [&](const pugi::xml_node& dn, std::string vpath) {
+            review_rec rr{.at = at(dn ? dn : rv, vpath), .ref = r.ref + "/Reviews[" + std::to_string(++n) + "]", .when = read_value(dn, vpath), .ok = false};
+            if (!dn) rr.when.at = at(rv, vpath);
+            rr.ok = r.ok && event_date(rr.when, true, c.id, "CPPreviewDate");
+            if (!r.ok) {
+              out_.findings.push_back(make_finding(finding_kind::rejected, rr.when.at, c.id, "CPPreviewDate", "the plan it belongs to is not loaded"));
+            }
+            count(t_reviews, rr.ok);
+            r.reviews.push_back(std::move(rr));
+          };
+          for (const pugi::xml_node dn : rv.children("CPPreviewDate")) add(dn, gpath + "/CPPreviewDate[" + std::to_string(++j) + "]");
+          if (j == 0) add(pugi::xml_node(), gpath + "/CPPreviewDate");
+        }
+        det.plans.push_back(std::move(r));
+      }
+      det.s47.shrink_to_fit();
+      c.details.push_back(std::move(det));
+    }
+    children_.push_back(std::move(c));
+  }
+
+  void reject_review(std::size_t n = 1) { out_.tables[t_reviews].rejected += n; }
+
+  void build(const child_rec& c) {
+    if (!interop::valid_id(c.id)) return;
+    std::size_t n = 0;
+    auto next_id = [&] { return case_id("CP-" + c.id + "-" + std::to_string(++n)); };
+    for (const details_rec& d : c.details) {
+      std::vector<bool> used(d.s47.size(), false);
+      for (const cpp_rec& p : d.plans) {
+        if (!p.ok) continue;
+        const date start = *p.start.day;
+        // The Section47 whose ICPC started this plan, else the latest one before the plan.
+        const s47_rec* s47 = nullptr;
+        for (std::size_t k = 0; k < d.s47.size(); ++k) {
+          if (d.s47[k].ok && d.s47[k].icpc.day == start) {
+            s47 = &d.s47[k];
+            used[k] = true;
+            break;
+          }
+        }
+        if (!s47) {
+          for (std::size_t k = 0; k < d.s47.size(); ++k) {
+            if (d.s47[k].ok && *d.s47[k].start.day <= start && (!s47 || *d.s47[k].start.day >= *s47->start.day)) s47 = &d.s47[k];
+          }
+          if (s47) used[static_cast<std::size_t>(s47 - d.s47.data())] = true;
+        }
+        child_case cs(next_id(), child_id(c.id), case_kind::cp);
+        cs.extra["source"] = json_string("cin_census");
+        if (!p.initial_category.empty()) cs.extra["initial_category_of_abuse"] = json_string(p.initial_category);
+        if (!p.latest_category.empty()) cs.extra["latest_category_of_abuse"] = json_string(p.latest_category);
+        if (!p.previous.empty()) cs.extra["number_of_previous_cpp"] = json_string(p.previous);
+        if (s47) {
+          if (s47->target.day) cs.extra["initial_cpc_target"] = json_string(s47->target.day->to_iso());
+          interop::record_or_report(cs, event{.id = event_id(s47->ref), .data = s47_enquiry{.date = *s47->start.day}, .correction = false, .extra = {}},
+                                    s47->start.at, "S47ActualStartDate", out_.findings);
+        }
+        interop::record_or_report(cs, event{.id = event_id(p.ref + ":icpc"), .data = initial_conference{.date = start, .pre_birth = false, .plan_started = true}, .correction = false, .extra = {}},
+                                  p.start.at, "CPPstartDate", out_.findings);
+        bool end_recorded = false;
+        std::vector<const review_rec*> reviews;
+        for (const review_rec& r : p.reviews) {
+          if (r.ok) reviews.push_back(&r);
+        }
+        std::stable_sort(reviews.begin(), reviews.end(), [](const review_rec* a, const review_rec* b) { return *a->when.day < *b->when.day; });
+        for (const review_rec* r : reviews) {
+          const bool ends = p.end.day && *r->when.day == *p.end.day && !end_recorded;
+          if (!interop::record_or_report(cs, event{.id = event_id(r->ref), .data = review_conference{.date = *r->when.day, .plan_continues = !ends, .midway_date = std::nullopt}, .correction = false, .extra = {}},
+                                         r->when.at, "CPPreviewDate", out_.findings)) {
+            reject_review();
+          } else if (ends) {
+            end_recorded = true;
+          }
+        }
+        if (p.end.day && !end_recorded) {
+          interop::record_or_report(cs, event{.id = event_id(p.ref + ":end"), .data = plan_ended{.date = *p.end.day, .reason = plan_end_reason::other}, .correction = false, .extra = {}},
+                                    p.end.at, "CPPendDate", out_.findings);
+        }
+        out_.cases.cases.push_back(std::move(cs));
+      }
+      // A Section47 with no plan: a case while its ICPC is awaited, or was held without a plan.
+      for (std::size_t k = 0; k < d.s47.size(); ++k) {
+        const s47_rec& s = d.s47[k];
+        if (!s.ok || used[k] || (truthy(s.not_required) && !s.icpc.day)) continue;
+        child_case cs(next_id(), child_id(c.id), case_kind::cp);
+        cs.extra["source"] = json_string("cin_census");
+        if (s.target.day) cs.extra["initial_cpc_target"] = json_string(s.target.day->to_iso());
+        interop::record_or_report(cs, event{.id = event_id(s.ref), .data = s47_enquiry{.date = *s.start.day}, .correction = false, .extra = {}},
+                                  s.start.at, "S47ActualStartDate", out_.findings);
+        if (s.icpc.day) {
+          interop::record_or_report(cs, event{.id = event_id(s.ref + ":icpc"), .data = initial_conference{.date = *s.icpc.day, .pre_birth = false, .plan_started = false}, .correction = false, .extra = {}},
+                                    s.icpc.at, "DateOfInitialCPC", out_.findings);
+        }
+        out_.cases.cases.push_back(std::move(cs));
+      }
+    }
+  }
+
+  void flag(const location& where, const std::string& child, std::string field_name, std::string message, std::string rule) {
+    out_.findings.push_back(make_finding(finding_kind::rule, where, child, std::move(field_name), std::move(message), std::move(rule)));
+  }
+
+  void rules() {
+    const calendar cal = options_.calendar ? *options_.calendar : calendar(division::england_and_wales);
+    std::optional<date> census_start, census_end, s47_threshold;
+    if (out_.reference_date) {
+      census_end = out_.reference_date;
+      census_start = *out_.reference_date - months(12);
+      // The validator's england_working_days(15) steps 14 working days back (CustomBusinessDay(n=14)).
+      s47_threshold = cal.add_working_days(*out_.reference_date, working_days(-14));
+    }
+    for (const child_rec& c : children_) {
+      for (const details_rec& d : c.details) {
+        for (const s47_rec& s : d.s47) {
+          if (s.target.day && s.target.day->is_weekend()) {
+            flag(s.target.at, c.id, "InitialCPCtarget", "Please check: The Target Date for Initial Child Protection Conference should not be a weekend", "8870Q");
+          }
+          if (s.icpc.day && s.icpc.day->is_weekend()) {
+            flag(s.icpc.at, c.id, "DateOfInitialCPC", "The Date of Initial Child Protection Conference cannot be a weekend", "8875");
+          }
+          if (s47_threshold && s.icpc.text.empty() && (s.not_required == "false" || s.not_required == "0") && s.start.day &&
+              *s.start.day < *s47_threshold) {
+            flag(s.start.at, c.id, "S47ActualStartDate",
+                 "Please check and either amend data or provide a reason: S47 Enquiry started more than 15 working days before the end "
+                 "of the census year. However, there is no date of Initial Child Protection Conference.",
+                 "8675Q");
+          }
+        }
+        for (const cpp_rec& p : d.plans) {
+          const std::optional<date>& start = p.start.day;
+          // 2885: a plan starting in the census year starts on an ICPC date of its CIN episode
+          // (a Section47's; the CINdetails' own when the episode has no Section47).
+          if (start && census_start && *start >= *census_start && *start <= *census_end) {
+            bool matches = false;
+            if (!d.s47.empty()) {
+              matches = std::any_of(d.s47.begin(), d.s47.end(), [&](const s47_rec& s) { return s.icpc.day == start; });
+            } else {
+              matches = d.icpc.day == start;
+            }
+            if (!matches) {
+              flag(p.start.at, c.id, "CPPstartDate", "Child protection plan shown as starting a different day to the initial child protection conference.", "2885");
+            }
+          }
+          for (const review_rec& r : p.reviews) {
+            // 8842Q: a Reviews group without a valid date.
+            if (!r.when.day) flag(r.when.at, c.id, "CPPreviewDate", "Please check: Review Record has a missing date", "8842Q");
+            // 8841: no review on or before the plan's start.
+            if (start && r.when.day && *r.when.day <= *start) {
+              flag(r.when.at, c.id, "CPPreviewDate", "The review date cannot be on the same day or before the Child protection Plan start date.", "8841");
+            }
+          }
+        }
+      }
+    }
+  }
+
+  import_result finish() {
+    for (auto& t : out_.tables) t.loaded = t.read - std::min(t.read, t.rejected);
+    return std::move(out_);
+  }
+
+  std::string_view text_;
+  std::string file_;
+  interop::line_index lines_;
+  const import_options& options_;
+  value reference_;
+  std::vector<child_rec> children_;
+  import_result out_;
+};
+
+}  // namespace
+
+import_result import_cin_census_xml(std::string_view text, std::string_view name, const import_options& options) {
+  return reader(text, name, options).run();
+}
+
+import_result import_cin_census(const std::filesystem::path& path, const import_options& options) {
+  return import_cin_census_xml(detail::read_text_file(path, "the CIN census file"), path.filename().string(), options);
+}
+
+}  // namespace midway

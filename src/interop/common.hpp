@@ -1,0 +1,91 @@
+// Internals shared by the data-return readers: the CSV reader, date parsing, findings.
+#pragma once
+
+#include <midway/interop.hpp>
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace midway::interop {
+
+// ---- CSV (RFC 4180, with a UTF-8 BOM, CRLF or LF, and blank lines skipped) ----
+
+// One record: its fields (views into the text, or into the reader's buffer when a quoted
+// field held doubled quotes; valid until the callback returns) and, if malformed, why.
+struct csv_record {
+  std::size_t line = 0;  // line the record starts on
+  std::vector<std::string_view> fields;
+  std::string error;     // "unterminated quoted field", "text after a closing quote"
+};
+
+// Calls `on_record` for every record of `text` in order, the header first.
+void for_each_csv_record(std::string_view text, const std::function<void(const csv_record&)>& on_record);
+
+// A field as written to a CSV file: quoted when it holds a comma, quote, CR or LF.
+void append_csv_field(std::string& out, std::string_view field);
+
+// ---- values ----
+
+std::string_view trim(std::string_view s) noexcept;
+// For messages: at most 40 characters, control characters as '?'.
+std::string shown(std::string_view s);
+// dd/mm/yyyy (day and month of one or two digits), nothing else.
+std::optional<date> parse_uk_date(std::string_view s) noexcept;
+// yyyy-mm-dd, nothing else.
+std::optional<date> parse_iso_date(std::string_view s) noexcept;
+bool valid_id(std::string_view s) noexcept;
+bool iequals(std::string_view a, std::string_view b) noexcept;
+std::string uk_date(date d);
+
+// 1-based line of byte `offset` in a text, by binary search over its newlines.
+class line_index {
+ public:
+  explicit line_index(std::string_view text);
+  std::size_t line_of(std::size_t offset) const noexcept;
+
+ private:
+  std::vector<std::size_t> newlines_;
+};
+
+// ---- findings ----
+
+struct location {
+  std::string file;
+  std::size_t line = 0;
+  std::string path;
+};
+
+inline finding make_finding(finding_kind kind, const location& at, std::string child, std::string field,
+                            std::string reason, std::string rule = {}) {
+  return finding{.kind = kind,
+                 .rule = std::move(rule),
+                 .file = at.file,
+                 .line = at.line,
+                 .path = at.path,
+                 .child_id = std::move(child),
+                 .field = std::move(field),
+                 .reason = std::move(reason)};
+}
+
+// Records `e` on `c`; a midway::error (a case rule broken by messy data) becomes a rejected
+// finding at `at` and the event is left out. Returns whether it was recorded.
+bool record_or_report(child_case& c, event e, const location& at, std::string_view source_field,
+                      std::vector<finding>& findings);
+
+// The SSDA903 rules 166, 167, 440, 441 over review rows, and the CIN rules over CIN records,
+// live with their readers; this is the shared shape of one review row for 903.
+struct review_row {
+  location at;
+  std::string child;
+  std::string review_text;        // as written (trimmed)
+  std::optional<date> review;
+  std::string code;               // REVIEW_CODE as written (trimmed)
+  std::optional<date> dob;        // used for 440/441 only; never shown
+};
+void ssda903_review_rules(const std::vector<review_row>& reviews, std::vector<finding>& out);
+
+}  // namespace midway::interop

@@ -1,0 +1,524 @@
+// Data-return readers (SSDA903, CIN census), review timeliness, validator parity, Annex A.
+#include "test_support.hpp"
+
+#include <midway/interop.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+using namespace midway;
+using midway_test::data_path;
+using midway_test::iso;
+using midway_test::read_text;
+
+namespace {
+
+std::vector<finding> of_kind(const import_result& r, finding_kind k, std::string_view rule = {}) {
+  std::vector<finding> out;
+  for (const auto& f : r.findings) {
+    if (f.kind == k && (rule.empty() || f.rule == rule)) out.push_back(f);
+  }
+  return out;
+}
+
+const table_count& table(const import_result& r, std::string_view name) {
+  for (const auto& t : r.tables) {
+    if (t.table == name) return t;
+  }
+  throw std::runtime_error("no table " + std::string(name));
+}
+
+const child_case* find_case(const import_result& r, std::string_view id) {
+  for (const auto& c : r.cases.cases) {
+    if (c.id().str() == id) return &c;
+  }
+  return nullptr;
+}
+
+// Every table adds up, and every rejected row has at least one rejected finding.
+void expect_consistent(const import_result& r) {
+  for (const auto& t : r.tables) {
+    EXPECT_EQ(t.read, t.loaded + t.rejected) << t.table;
+    if (t.rejected) {
+      EXPECT_FALSE(std::none_of(r.findings.begin(), r.findings.end(), [&](const finding& f) {
+        return f.kind == finding_kind::rejected && f.file == t.file;
+      })) << t.table;
+    }
+  }
+}
+
+ssda903_csv tables(std::string episodes, std::string reviews = {}, std::string missing = {}) {
+  ssda903_csv in;
+  in.episodes = csv_source{.name = "episodes.csv", .text = std::move(episodes)};
+  if (!reviews.empty()) in.reviews = csv_source{.name = "reviews.csv", .text = std::move(reviews)};
+  if (!missing.empty()) in.missing = csv_source{.name = "missing.csv", .text = std::move(missing)};
+  return in;
+}
+
+const std::string episodes_header = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n";
+
+std::string replace(std::string text, std::string_view from, std::string_view to) {
+  const auto at = text.find(from);
+  if (at == std::string::npos) throw std::runtime_error("sample text lacks " + std::string(from));
+  return text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+// ---- CSV reader ----
+
+TEST(InteropCsv, BomCrlfQuotesAndEmbeddedNewlinesKeepLineNumbers) {
+  const std::string text = "\xEF\xBB\xBF" + episodes_header +
+                           "\"A,1\",01/01/2020,S,C2,N1,U1,PR1,,X1\r\n"
+                           "\r\n"
+                           "B,01/02/2020,S,\"C\"\"2\",N1,\"U\n1\",PR1,,\r\n"
+                           "C,31/02/2020,S,C2,N1,U1,PR1,,\r\n";
+  const auto r = import_ssda903(tables(text));
+  ASSERT_EQ(r.cases.cases.size(), 2u);
+  EXPECT_EQ(r.cases.cases[0].child().str(), "A,1");
+  EXPECT_EQ(table(r, "episodes").read, 3u);
+  const auto rejected = of_kind(r, finding_kind::rejected);
+  ASSERT_EQ(rejected.size(), 1u);
+  // Line 6: the quoted newline in B's row counts, the blank line too.
+  EXPECT_EQ(rejected[0].line, 6u);
+  EXPECT_EQ(rejected[0].field, "DECOM");
+  EXPECT_EQ(rejected[0].child_id, "C");
+  EXPECT_EQ(rejected[0].file, "episodes.csv");
+  EXPECT_NE(rejected[0].reason.find("31/02/2020"), std::string::npos);
+}
+
+TEST(InteropCsv, MalformedRowsAreFindingsAndTheRestLoads) {
+  const std::string text = episodes_header +
+                           "A,01/01/2020,S,C2,N1,U1,PR1,,\n"
+                           "B,01/01/2020,S,C2\n"                                   // too few fields
+                           "C,\"01/01/2020\"x,S,C2,N1,U1,PR1,,\n"                   // text after a closing quote
+                           ",01/01/2020,S,C2,N1,U1,PR1,,\n"                         // no child id
+                           "D,01/01/2020,S,C2,N1,U1,PR1,,\n"
+                           "E,\"01/01/2020,S,C2,N1,U1,PR1,,\n";                     // unterminated quote to the end
+  const auto r = import_ssda903(tables(text));
+  expect_consistent(r);
+  const auto& t = table(r, "episodes");
+  EXPECT_EQ(t.read, 6u);
+  EXPECT_EQ(t.loaded, 2u);
+  EXPECT_EQ(t.rejected, 4u);
+  std::set<std::size_t> lines;
+  for (const auto& f : of_kind(r, finding_kind::rejected)) lines.insert(f.line);
+  EXPECT_EQ(lines, (std::set<std::size_t>{3, 4, 5, 7}));
+}
+
+TEST(InteropCsv, MissingRequiredColumnRejectsEveryRowWithOneFinding) {
+  const auto r = import_ssda903(tables("CHILD,RNE\nA,S\nB,S\n"));
+  EXPECT_EQ(table(r, "episodes").rejected, 2u);
+  const auto rejected = of_kind(r, finding_kind::rejected);
+  ASSERT_EQ(rejected.size(), 1u);
+  EXPECT_EQ(rejected[0].field, "DECOM");
+  EXPECT_EQ(rejected[0].line, 1u);
+}
+
+// ---- SSDA903: the join ----
+
+TEST(InteropSsda903, PeriodsOfCareFromRneAndRec) {
+  const std::string eps = episodes_header +
+                          "A,01/01/2020,S,C2,N1,U1,PR1,01/03/2020,X1\n"
+                          "A,01/03/2020,P,C2,N1,U3,PR1,01/06/2020,E11\n"
+                          "A,04/01/2021,S,C1,N2,U1,PR1,,\n"
+                          "B,01/05/2020,L,C2,N1,U1,PR1,,\n"
+                          "C,01/05/2020,S,V3,N1,U1,PR1,01/06/2020,X1\n"
+                          "C,01/06/2020,L,V4,N1,U1,PR1,,\n";
+  const auto r = import_ssda903(tables(eps));
+  expect_consistent(r);
+  ASSERT_EQ(r.cases.cases.size(), 4u);
+  const child_case* a1 = find_case(r, "LAC-A-1");
+  ASSERT_NE(a1, nullptr);
+  EXPECT_EQ(a1->kind(), case_kind::lac);
+  EXPECT_FALSE(a1->partial_history());
+  std::vector<std::string> kinds;
+  for (const auto& e : a1->history()) kinds.emplace_back(e.kind());
+  EXPECT_EQ(kinds, (std::vector<std::string>{"started_looked_after", "placement_start", "placement_start", "ceased_looked_after"}));
+  EXPECT_EQ(std::get<ceased_looked_after>(a1->history().back().data).reason, "E11");
+  EXPECT_EQ(a1->history().back().date(), iso("2020-06-01"));
+  ASSERT_NE(find_case(r, "LAC-A-2"), nullptr);
+  const child_case* b = find_case(r, "LAC-B-1");
+  ASSERT_NE(b, nullptr);
+  EXPECT_TRUE(b->partial_history());  // the return starts mid-period
+  const child_case* c = find_case(r, "LAC-C-1");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->extra.at("short_breaks_only"), "true");
+  EXPECT_EQ(c->extra.at("legal_status"), "\"V4\"");
+  EXPECT_TRUE(of_kind(r, finding_kind::warning).empty());
+}
+
+TEST(InteropSsda903, ReviewsAndMissingJoinTheirPeriodOrAreRejected) {
+  const std::string eps = episodes_header + "A,06/01/2020,S,C2,N1,U1,PR1,01/06/2020,E11\n";
+  const std::string revs = "CHILD,DOB,REVIEW,REVIEW_CODE\n"
+                           "A,01/01/2010,03/02/2020,PN1\n"
+                           "A,01/01/2010,01/07/2020,PN1\n"   // after care ended
+                           "Z,01/01/2010,01/03/2020,PN1\n";  // no episodes
+  const std::string miss = "CHILD,DOB,MISSING,MIS_START,MIS_END\nA,01/01/2010,M,01/02/2020,03/02/2020\nA,01/01/2010,A,01/12/2020,\n";
+  const auto r = import_ssda903(tables(eps, revs, miss));
+  expect_consistent(r);
+  EXPECT_EQ(table(r, "reviews").loaded, 1u);
+  EXPECT_EQ(table(r, "reviews").rejected, 2u);
+  EXPECT_EQ(table(r, "missing").loaded, 1u);
+  const auto rejected = of_kind(r, finding_kind::rejected);
+  ASSERT_EQ(rejected.size(), 3u);
+  EXPECT_EQ(rejected[0].file, "reviews.csv");
+  EXPECT_EQ(rejected[0].child_id, "Z");
+  EXPECT_EQ(rejected[1].line, 3u);
+  EXPECT_EQ(rejected[1].field, "REVIEW");
+  const child_case& a = r.cases.cases.at(0);
+  EXPECT_EQ(std::count_if(a.history().begin(), a.history().end(), [](const event& e) { return e.kind() == "lac_review"; }), 1);
+  EXPECT_EQ(std::count_if(a.history().begin(), a.history().end(), [](const event& e) { return e.kind() == "missing_episode"; }), 1);
+}
+
+TEST(InteropSsda903, FindingsNeverShowADateOfBirth) {
+  const std::string eps = episodes_header + "A,06/01/2020,S,C2,N1,U1,PR1,,\n";
+  const std::string revs = "CHILD,DOB,REVIEW,REVIEW_CODE\nA,17/09/2011,xx/02/2020,PN1\n";
+  ssda903_csv in = tables(eps, revs);
+  in.header = csv_source{.name = "header.csv", .text = "CHILD,SEX,DOB\nA,1,31/31/2011\n"};
+  const auto r = import_ssda903(in);
+  ASSERT_FALSE(r.findings.empty());
+  for (const auto& f : r.findings) {
+    EXPECT_EQ(f.reason.find("2011"), std::string::npos) << f.reason;
+    EXPECT_EQ(f.reason.find("31/31"), std::string::npos) << f.reason;
+  }
+}
+
+TEST(InteropSsda903, SampleCsvLoadsWithEveryRowAccountedFor) {
+  const auto r = import_ssda903(data_path("ssda903"));
+  expect_consistent(r);
+  EXPECT_EQ(table(r, "episodes").read, 5050u);
+  EXPECT_EQ(table(r, "reviews").read, 12582u);
+  EXPECT_EQ(table(r, "header").read, 2675u);
+  EXPECT_EQ(table(r, "missing").read, 43u);
+  EXPECT_EQ(table(r, "episodes").rejected, 0u);
+  EXPECT_GE(r.cases.cases.size(), 2123u);  // one per child at least
+  std::set<std::string> children;
+  for (const auto& c : r.cases.cases) children.insert(c.child().str());
+  EXPECT_EQ(children.size(), 2123u);
+  // Reviews: loaded ones are on a case, rejected ones have a finding each.
+  std::size_t on_cases = 0;
+  for (const auto& c : r.cases.cases) {
+    on_cases += static_cast<std::size_t>(std::count_if(c.history().begin(), c.history().end(), [](const event& e) { return e.kind() == "lac_review"; }));
+  }
+  EXPECT_EQ(on_cases, table(r, "reviews").loaded);
+  const auto review_findings = std::count_if(r.findings.begin(), r.findings.end(), [](const finding& f) {
+    return f.kind == finding_kind::rejected && f.file == "reviews.csv";
+  });
+  EXPECT_EQ(static_cast<std::size_t>(review_findings), table(r, "reviews").rejected);
+}
+
+TEST(InteropSsda903, SampleXmlLoads) {
+  const auto r = import_ssda903(data_path("ssda903/fake_903.xml"));
+  expect_consistent(r);
+  EXPECT_EQ(table(r, "header").read, 253u);
+  EXPECT_EQ(table(r, "episodes").read, 459u);
+  EXPECT_EQ(table(r, "reviews").read, 1206u);
+  EXPECT_FALSE(r.cases.cases.empty());
+  for (const auto& f : of_kind(r, finding_kind::rejected)) {
+    EXPECT_EQ(f.path.rfind("/EXPSSDA903/CHILD[", 0), 0u) << f.path;
+    EXPECT_GT(f.line, 0u);
+  }
+}
+
+TEST(InteropSsda903, MalformedXmlIsAFindingNotAnException) {
+  const auto r = import_ssda903_xml("<EXPSSDA903><CHILD><HEADER><CHILDID>1</CHILDID></HEADER>\n<EPISODE><DECOM>01/01/2020", "bad.xml");
+  const auto rejected = of_kind(r, finding_kind::rejected);
+  ASSERT_FALSE(rejected.empty());
+  EXPECT_NE(rejected[0].reason.find("malformed XML"), std::string::npos);
+  EXPECT_EQ(rejected[0].file, "bad.xml");
+  EXPECT_EQ(rejected[0].line, 2u);
+}
+
+TEST(InteropSsda903, MissingPathIsNotFound) {
+  EXPECT_THROW(import_ssda903(std::filesystem::path(data_path("no-such-dir"))), not_found_error);
+}
+
+// ---- SSDA903 validator parity: 166, 167, 440, 441 ----
+
+TEST(InteropSsda903Rules, EachRuleTriggeredAndNotTriggered) {
+  const std::string eps = episodes_header + "A,01/01/2010,S,C2,N1,U1,PR1,,\n";
+  const std::string revs = "CHILD,DOB,REVIEW,REVIEW_CODE\n"
+                           "A,01/01/2006,01/01/2011,PN1\n"    // 2: fine (over 4)
+                           "A,01/01/2006,38/04/2011,PN1\n"    // 3: 166 (invalid date)
+                           "A,01/01/2006,,\n"                 // 4: 166 only (blank both: 167 passes)
+                           "A,01/01/2006,01/02/2011,PN9\n"    // 5: 167 (bad code)
+                           "A,01/01/2006,01/03/2011,\n"       // 6: 167 (no code)
+                           "A,01/01/2006,01/04/2011,PN0\n"    // 7: 440 (PN0 at 5)
+                           "A,01/01/2008,01/05/2011,PN0\n"    // 8: fine (PN0 at 3)
+                           "A,01/01/2008,01/06/2011,PN3\n"    // 9: 441 (PN3 at 3)
+                           "A,01/01/2007,01/01/2011,PN0\n";   // 10: fine: the 4th birthday itself is not after it
+  const auto r = import_ssda903(tables(eps, revs));
+  auto lines = [&](std::string_view rule) {
+    std::set<std::size_t> out;
+    for (const auto& f : of_kind(r, finding_kind::rule, rule)) out.insert(f.line);
+    return out;
+  };
+  EXPECT_EQ(lines("166"), (std::set<std::size_t>{3, 4}));
+  EXPECT_EQ(lines("167"), (std::set<std::size_t>{5, 6}));
+  EXPECT_EQ(lines("440"), (std::set<std::size_t>{7}));
+  EXPECT_EQ(lines("441"), (std::set<std::size_t>{9}));
+  for (const auto& f : of_kind(r, finding_kind::rule)) {
+    EXPECT_EQ(f.child_id, "A");
+    EXPECT_EQ(f.file, "reviews.csv");
+  }
+  import_options off;
+  off.validator_rules = false;
+  EXPECT_TRUE(of_kind(import_ssda903(tables(eps, revs), off), finding_kind::rule).empty());
+}
+
+TEST(InteropSsda903Rules, SampleGivesTheValidatorsCounts) {
+  // Counts from the DfE validator's logic (rules 440/441 of csc-validator-be-903) run on
+  // the same file; tests/python/test_interop.py recomputes them with pandas.
+  const auto r = import_ssda903(data_path("ssda903"));
+  EXPECT_EQ(r.count_rule("166"), 0u);
+  EXPECT_EQ(r.count_rule("167"), 0u);
+  EXPECT_EQ(r.count_rule("440"), 1435u);
+  EXPECT_EQ(r.count_rule("441"), 663u);
+}
+
+// ---- CIN census ----
+
+TEST(InteropCin, Census2026SampleBuildsACpCase) {
+  const auto r = import_cin_census(data_path("cin_census/CIN_Census_2026.xml"));
+  expect_consistent(r);
+  ASSERT_TRUE(r.reference_date);
+  EXPECT_EQ(*r.reference_date, iso("2024-03-31"));
+  EXPECT_EQ(table(r, "Child").read, 2u);
+  ASSERT_EQ(r.cases.cases.size(), 2u);
+  const child_case& plan = r.cases.cases[0];
+  EXPECT_EQ(plan.id().str(), "CP-DfEX0000001-1");
+  EXPECT_EQ(plan.kind(), case_kind::cp);
+  std::vector<std::string> kinds;
+  for (const auto& e : plan.history()) kinds.emplace_back(e.kind());
+  EXPECT_EQ(kinds, (std::vector<std::string>{"initial_conference", "review_conference", "plan_ended", "s47_enquiry"}));
+  EXPECT_EQ(plan.extra.at("latest_category_of_abuse"), "\"PHY\"");
+  EXPECT_TRUE(of_kind(r, finding_kind::rejected).empty());
+}
+
+TEST(InteropCin, OutOfRangeDatesAndMalformedXmlAreFindings) {
+  const auto old = import_cin_census(data_path("cin_census/CIN_Census_2021.xml"));
+  expect_consistent(old);
+  const auto rejected = of_kind(old, finding_kind::rejected);
+  ASSERT_FALSE(rejected.empty());
+  EXPECT_EQ(rejected[0].child_id, "DfEX0000001");
+  EXPECT_EQ(rejected[0].path.rfind("/Message/Children/Child[1]/CINdetails[1]/", 0), 0u) << rejected[0].path;
+  EXPECT_NE(rejected[0].reason.find("outside the supported range"), std::string::npos);
+  const auto bad = import_cin_census_xml("<Message><Children><Child>", "x.xml");
+  EXPECT_FALSE(of_kind(bad, finding_kind::rejected).empty());
+}
+
+TEST(InteropCin, LargeSampleWithoutCpDataLoads) {
+  const auto r = import_cin_census(data_path("cin_census/fake_CIN_data.xml"));
+  expect_consistent(r);
+  EXPECT_EQ(table(r, "Child").read, 332u);
+  EXPECT_TRUE(r.cases.cases.empty());
+}
+
+class InteropCinRules : public testing::Test {
+ protected:
+  // CIN_Census_2024.xml: ReferenceDate 2024-03-31; Section47 S47ActualStartDate 2022-06-02,
+  // InitialCPCtarget 2022-06-23 (Thu), DateOfInitialCPC 2022-06-17 (Fri); plan 2022-02-17 to
+  // 2023-03-14 with a review on 2023-02-15.
+  std::string sample = read_text(data_path("cin_census/CIN_Census_2024.xml"));
+  std::size_t flags(const std::string& text, std::string_view rule) { return import_cin_census_xml(text, "t.xml").count_rule(rule); }
+};
+
+TEST_F(InteropCinRules, SampleFlagsNothing) {
+  const auto r = import_cin_census_xml(sample, "t.xml");
+  EXPECT_TRUE(of_kind(r, finding_kind::rule).empty());
+}
+
+TEST_F(InteropCinRules, Rule2885PlanStartsOnTheIcpcDate) {
+  const std::string in_year = replace(sample, "<CPPstartDate>2022-02-17", "<CPPstartDate>2023-06-01");
+  EXPECT_EQ(flags(in_year, "2885"), 1u);
+  EXPECT_EQ(flags(replace(in_year, "<DateOfInitialCPC>2022-06-17", "<DateOfInitialCPC>2023-06-01"), "2885"), 0u);
+  EXPECT_EQ(flags(sample, "2885"), 0u);  // the plan started before the census year
+}
+
+TEST_F(InteropCinRules, Rule8841ReviewAfterPlanStart) {
+  EXPECT_EQ(flags(replace(sample, "<CPPreviewDate>2023-02-15", "<CPPreviewDate>2022-02-17"), "8841"), 1u);
+  EXPECT_EQ(flags(replace(sample, "<CPPreviewDate>2023-02-15", "<CPPreviewDate>2022-02-18"), "8841"), 0u);
+}
+
+TEST_F(InteropCinRules, Rule8842QReviewHasADate) {
+  const auto r = import_cin_census_xml(replace(sample, "<CPPreviewDate>2023-02-15</CPPreviewDate>", ""), "t.xml");
+  const auto f = of_kind(r, finding_kind::rule, "8842Q");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].field, "CPPreviewDate");
+  EXPECT_EQ(f[0].child_id, "DfEX0000001");
+  EXPECT_EQ(flags(sample, "8842Q"), 0u);
+}
+
+TEST_F(InteropCinRules, Rules8870QAnd8875NotAtAWeekend) {
+  EXPECT_EQ(flags(replace(sample, "<InitialCPCtarget>2022-06-23", "<InitialCPCtarget>2022-06-25"), "8870Q"), 1u);  // Saturday
+  EXPECT_EQ(flags(replace(sample, "<DateOfInitialCPC>2022-06-17", "<DateOfInitialCPC>2022-06-19"), "8875"), 1u);    // Sunday
+  EXPECT_EQ(flags(sample, "8870Q"), 0u);
+  EXPECT_EQ(flags(sample, "8875"), 0u);
+}
+
+TEST_F(InteropCinRules, Rule8675QNoIcpcMoreThan15WorkingDaysBeforeYearEnd) {
+  const std::string no_icpc = replace(sample, "<DateOfInitialCPC>2022-06-17</DateOfInitialCPC>", "");
+  EXPECT_EQ(flags(no_icpc, "8675Q"), 1u);
+  EXPECT_EQ(flags(replace(no_icpc, "<ICPCnotRequired>false", "<ICPCnotRequired>true"), "8675Q"), 0u);
+  // Reference 2024-03-31 (Easter Sunday): the validator's threshold is 14 England working days
+  // back, 2024-03-11 (Good Friday and Easter Monday are holidays). Before it flags; on it does not.
+  EXPECT_EQ(flags(replace(no_icpc, "<S47ActualStartDate>2022-06-02", "<S47ActualStartDate>2024-03-08"), "8675Q"), 1u);
+  EXPECT_EQ(flags(replace(no_icpc, "<S47ActualStartDate>2022-06-02", "<S47ActualStartDate>2024-03-11"), "8675Q"), 0u);
+  EXPECT_EQ(flags(sample, "8675Q"), 0u);
+}
+
+// ---- timeliness ----
+
+namespace {
+
+child_case lac_case() {
+  child_case c(case_id("LAC-1"), child_id("C-1"), case_kind::lac);
+  c.record(started_looked_after{.date = iso("2020-01-06")});
+  c.record(lac_review{.date = iso("2020-02-03")});
+  c.record(lac_review{.date = iso("2020-05-11")});
+  return c;
+}
+
+}  // namespace
+
+TEST(InteropTimeliness, LacReviewsFirstSecondAndLater) {
+  const auto r = review_timeliness(caseload{.cases = {lac_case()}, .extra = {}}, iso("2020-12-01"), policy::england(), calendar());
+  ASSERT_EQ(r.rows.size(), 3u);
+  EXPECT_EQ(r.rows[0].anchor, "started_looked_after");
+  EXPECT_EQ(r.rows[0].due, iso("2020-02-03"));  // 20 working days after Mon 6 Jan
+  EXPECT_EQ(r.rows[0].status, timeliness_status::on_time);
+  EXPECT_EQ(r.rows[1].due, iso("2020-05-01"));  // 3 months: Sun 3 May, brought back to Fri 1 May
+  EXPECT_EQ(r.rows[1].status, timeliness_status::late);
+  EXPECT_EQ(r.rows[1].days_late, 10);
+  EXPECT_EQ(r.rows[2].anchor, "lac_review");
+  EXPECT_EQ(r.rows[2].due, iso("2020-11-11"));  // 6 months after the late review
+  EXPECT_EQ(r.rows[2].status, timeliness_status::overdue);
+  EXPECT_EQ(r.rows[2].days_late, 20);
+  EXPECT_EQ(r.count(timeliness_status::late), 1u);
+  EXPECT_NE(to_table(r).find("Summary"), std::string::npos);
+  EXPECT_EQ(to_csv(r).rfind("case_id,child_id,case_kind,item,number,anchor", 0), 0u);
+}
+
+TEST(InteropTimeliness, IcpcAnchorIsRecordedAndSelectable) {
+  child_case c(case_id("CP-1"), child_id("C-1"), case_kind::cp);
+  c.record(strategy_discussion{.date = iso("2024-02-28"), .s47_started = true});
+  c.record(s47_enquiry{.date = iso("2024-03-01")});
+  c.record(initial_conference{.date = iso("2024-03-21")});
+  c.record(review_conference{.date = iso("2024-06-20")});
+  c.record(plan_ended{.date = iso("2024-12-31")});
+  const caseload cl{.cases = {c}, .extra = {}};
+  const auto guidance = review_timeliness(cl, iso("2025-01-31"), policy::england(), calendar());
+  ASSERT_EQ(guidance.rows.size(), 3u);
+  EXPECT_EQ(guidance.rows[0].item, item_kind::icpc);
+  EXPECT_EQ(guidance.rows[0].anchor, "strategy_discussion");
+  EXPECT_EQ(guidance.rows[0].due, iso("2024-03-20"));
+  EXPECT_EQ(guidance.rows[0].status, timeliness_status::late);
+  EXPECT_EQ(guidance.rows[1].due, iso("2024-06-21"));
+  EXPECT_EQ(guidance.rows[1].status, timeliness_status::on_time);
+  EXPECT_EQ(guidance.rows[2].due, iso("2024-12-20"));
+  EXPECT_EQ(guidance.rows[2].status, timeliness_status::missed);
+  EXPECT_EQ(guidance.rows[2].days_late, 11);
+  const auto dfe = review_timeliness(cl, iso("2025-01-31"), policy::england(), calendar(), {.anchor = icpc_anchor::s47_start});
+  EXPECT_EQ(dfe.rows[0].anchor, "s47_start");
+  EXPECT_EQ(dfe.rows[0].due, iso("2024-03-22"));
+  EXPECT_EQ(dfe.rows[0].status, timeliness_status::on_time);
+}
+
+TEST(InteropTimeliness, ShortBreaksAndPartialHistories) {
+  const std::string eps = episodes_header +
+                          "A,01/05/2020,S,V3,N1,U1,PR1,,\n"
+                          "B,01/05/2020,P,C2,N1,U1,PR1,,\n";
+  const std::string revs = "CHILD,DOB,REVIEW,REVIEW_CODE\nB,01/01/2010,01/06/2020,PN1\nB,01/01/2010,01/10/2020,PN1\n";
+  const auto r = import_ssda903(tables(eps, revs));
+  const auto t = review_timeliness(r.cases, iso("2020-12-01"), policy::england(), calendar());
+  ASSERT_EQ(t.rows.size(), 4u);
+  EXPECT_EQ(t.rows[0].status, timeliness_status::not_required);
+  EXPECT_EQ(t.rows[1].status, timeliness_status::not_assessed);
+  EXPECT_EQ(t.rows[2].status, timeliness_status::on_time);  // 6 months after the first: a partial history
+  EXPECT_EQ(t.rows[3].status, timeliness_status::pending);
+}
+
+TEST(InteropTimeliness, CinSampleAnchorsOnTheS47Start) {
+  const auto r = import_cin_census(data_path("cin_census/CIN_Census_2026.xml"));
+  const auto t = review_timeliness(r.cases, *r.reference_date, policy::england(), calendar());
+  ASSERT_FALSE(t.rows.empty());
+  EXPECT_EQ(t.rows[0].item, item_kind::icpc);
+  EXPECT_EQ(t.rows[0].anchor, "s47_start");
+}
+
+TEST(InteropTimeliness, SampleHasEveryStatusAndNoProblems) {
+  const auto r = import_ssda903(data_path("ssda903"));
+  const auto t = review_timeliness(r.cases, iso("2018-03-31"), policy::england(), calendar());
+  EXPECT_TRUE(t.problems.empty());
+  for (auto s : {timeliness_status::on_time, timeliness_status::late, timeliness_status::missed, timeliness_status::overdue,
+                 timeliness_status::not_assessed, timeliness_status::not_required}) {
+    EXPECT_GT(t.count(s), 0u) << to_string(s);
+  }
+}
+
+TEST(InteropTimeliness, EnumsRoundTrip) {
+  for (auto s : {timeliness_status::on_time, timeliness_status::late, timeliness_status::missed, timeliness_status::overdue,
+                 timeliness_status::pending, timeliness_status::not_assessed, timeliness_status::not_required}) {
+    EXPECT_EQ(timeliness_status_from_string(to_string(s)), s);
+  }
+  for (auto a : {icpc_anchor::strategy_discussion, icpc_anchor::s47_start}) EXPECT_EQ(icpc_anchor_from_string(to_string(a)), a);
+  for (auto k : {finding_kind::rejected, finding_kind::warning, finding_kind::rule}) EXPECT_EQ(finding_kind_from_string(to_string(k)), k);
+  EXPECT_THROW(icpc_anchor_from_string("referral"), unknown_code_error);
+}
+
+// ---- Annex A ----
+
+namespace {
+
+std::vector<std::string> header_of(const std::string& csv) {
+  std::vector<std::string> out;
+  std::string cell;
+  bool quoted = false;
+  for (char c : csv.substr(0, csv.find('\n'))) {
+    if (c == '"') quoted = !quoted;
+    else if (c == ',' && !quoted) out.push_back(std::exchange(cell, {}));
+    else if (c != '\r') cell += c;
+  }
+  out.push_back(cell);
+  return out;
+}
+
+// `sub` appears in `all` in the same order.
+bool ordered_subset(const std::vector<std::string>& sub, const std::vector<std::string>& all) {
+  std::size_t at = 0;
+  for (const auto& s : sub) {
+    auto it = std::find(all.begin() + static_cast<std::ptrdiff_t>(at), all.end(), s);
+    if (it == all.end()) return false;
+    at = static_cast<std::size_t>(it - all.begin()) + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST(InteropAnnexA, ColumnsAreAnnexAsOwnInItsOrder) {
+  EXPECT_TRUE(ordered_subset(annex_a_list7_columns(), header_of(read_text(data_path("annex_a/List_7.csv")))));
+  EXPECT_TRUE(ordered_subset(annex_a_list8_columns(), header_of(read_text(data_path("annex_a/List_8.csv")))));
+}
+
+TEST(InteropAnnexA, List7FromACpCase) {
+  child_case c(case_id("CP-1"), child_id("C-9"), case_kind::cp);
+  c.record(initial_conference{.date = iso("2024-03-21")});
+  c.record(visit{.date = iso("2024-03-28"), .seen = true, .seen_alone = true});
+  c.record(review_conference{.date = iso("2024-06-20")});
+  c.extra["initial_category_of_abuse"] = "\"NEG\"";
+  const std::string csv = annex_a_list7(caseload{.cases = {c}, .extra = {}}, iso("2024-07-01"));
+  EXPECT_NE(csv.find("\r\nC-9,21/03/2024,Neglect,,28/03/2024,a) Yes,20/06/2024,,\r\n"), std::string::npos) << csv;
+  const std::string iso_csv = annex_a_list7(caseload{.cases = {c}, .extra = {}}, iso("2024-07-01"), {.lookback_months = 6, .uk_dates = false});
+  EXPECT_NE(iso_csv.find("C-9,2024-03-21"), std::string::npos);
+}
+
+TEST(InteropAnnexA, List8FromTheSsda903Sample) {
+  const auto r = import_ssda903(data_path("ssda903"));
+  const std::string csv = annex_a_list8(r.cases, iso("2018-03-31"));
+  EXPECT_GT(std::count(csv.begin(), csv.end(), '\n'), 100);
+  EXPECT_EQ(header_of(csv), annex_a_list8_columns());
+}
