@@ -165,7 +165,13 @@ extensions extras_of(const json& j, const std::set<std::string, std::less<>>& kn
 }
 
 void write_extras(json& j, const extensions& extra) {
-  for (const auto& [k, raw] : extra) j[k] = json::parse(raw);
+  for (const auto& [k, raw] : extra) {
+    if (j.contains(k)) {
+      throw invalid_argument_error("extension member '" + k.substr(0, 60) + "' has the name of a member midway writes",
+                                   "extra['" + k.substr(0, 60) + "']");
+    }
+    j[k] = json::parse(raw);
+  }
 }
 
 // Reads the fields of `T` (other than those in `skip`) present in `j` into `x`.
@@ -479,13 +485,25 @@ json write_item(const due_item& i) {
 
 }  // namespace
 
-std::string to_json(const child_case& c, int indent) { return dump(write_case(c, true), indent); }
+std::string canonical_json(std::string_view text) { return parse_text(text, "value").dump(); }
+
+// Writes case `c`, naming it in any error.
+static json write_case_checked(const child_case& c, bool top_level) {
+  try {
+    return write_case(c, top_level);
+  } catch (error& e) {
+    e.set_record_id(c.id().str());
+    throw;
+  }
+}
+
+std::string to_json(const child_case& c, int indent) { return dump(write_case_checked(c, true), indent); }
 
 child_case case_from_json(std::string_view text) { return read_case(parse_text(text, "case"), at{"$", ""}, true); }
 
 std::string to_json(const caseload& cl, int indent) {
   json j{{"schema", "midway.caseload"}, {"version", json_schema_version}, {"cases", json::array()}};
-  for (const auto& c : cl.cases) j["cases"].push_back(write_case(c, false));
+  for (const auto& c : cl.cases) j["cases"].push_back(write_case_checked(c, false));
   write_extras(j, cl.extra);
   return dump(j, indent);
 }

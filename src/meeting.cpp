@@ -264,7 +264,7 @@ void validate(const child_case& c, const midway_review_record& r) {
            "arranged_at", c);
   }
   require_after_review(c, r, r.arranged_for, "arranged_for");
-  for (const auto& m : r.reschedules) require_after_review(c, r, m.to, "reschedules");
+  for (const auto& m : r.reschedules) require_after_review(c, r, m.to_date, "reschedules");
   if (r.event && !event_with(c, *r.event)) {
     throw not_found_error("no event '" + r.event->str() + "' on the case", path_of(r.id) + ".event", c.id().str());
   }
@@ -335,7 +335,7 @@ void reschedule_midway_review(child_case& c, const record_id& id, date to, std::
   require_after_review(c, r, to, "reschedules");
   if (to == r.scheduled_for()) broken("midway.date", "the meeting is already set for " + to.to_iso(), r.id, "reschedules", c);
   r.reschedules.push_back(
-      reschedule{.from = r.scheduled_for(), .to = to, .reason = std::move(reason), .decided_by = decided_by, .decided_on = decided_on});
+      reschedule{.from_date = r.scheduled_for(), .to_date = to, .reason = std::move(reason), .decided_by = decided_by, .decided_on = decided_on});
   r.status = meeting_status::rescheduled;
 }
 

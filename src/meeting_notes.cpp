@@ -61,7 +61,7 @@ std::string status_line(const midway_review_record& r) {
     case meeting_status::held: return "Held";
     case meeting_status::scheduled: return "Scheduled for " + r.scheduled_for().to_iso();
     case meeting_status::rescheduled:
-      return "Rescheduled to " + r.scheduled_for().to_iso() + " (from " + r.reschedules.back().from.to_iso() + ": " +
+      return "Rescheduled to " + r.scheduled_for().to_iso() + " (from " + r.reschedules.back().from_date.to_iso() + ": " +
              r.reschedules.back().reason + ")";
     case meeting_status::not_required:
       return "Not required: decided by the " + (r.decided_by ? std::string(display_name(*r.decided_by)) : std::string("?")) +
@@ -249,7 +249,7 @@ note midway_review_note(const child_case& c, const record_id& id) {
          .sections = {}};
   if (!r.reschedules.empty()) {
     std::vector<std::string> moves;
-    for (const auto& m : r.reschedules) moves.push_back(m.from.to_iso() + " to " + m.to.to_iso() + ": " + m.reason);
+    for (const auto& m : r.reschedules) moves.push_back(m.from_date.to_iso() + " to " + m.to_date.to_iso() + ": " + m.reason);
     n.summary.items.emplace_back("Rescheduled", join(moves, "; "));
   }
   if (r.status != meeting_status::held) return n;

@@ -190,7 +190,7 @@ class engine {
                                    c_.id().str());
       }
       when = *set_at_review;
-      how = moved ? "rescheduled from " + meeting->reschedules.back().from.to_iso() + " (" + meeting->reschedules.back().reason + ")"
+      how = moved ? "rescheduled from " + meeting->reschedules.back().from_date.to_iso() + " (" + meeting->reschedules.back().reason + ")"
                   : "set at " + of(r) + " (Chair's Report)";
     } else if (rule == midway_rule::fixed_span) {
       when = add(r.date(), span);

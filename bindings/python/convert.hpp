@@ -7,12 +7,18 @@
 #include "register.hpp"
 
 #include <midway/case.hpp>
+#include <midway/detail/blank.hpp>
+#include <midway/json.hpp>
+#include <midway/meeting.hpp>
+#include <midway/note.hpp>
 #include <midway/policy.hpp>
 #include <midway/schedule.hpp>
 
 #include <pybind11/stl.h>
 
 #include <deque>
+#include <map>
+#include <typeindex>
 #include <string>
 #include <type_traits>
 
@@ -31,9 +37,40 @@ template <> inline month_basis enum_from<month_basis>(std::string_view t, std::s
 template <> inline non_working_due enum_from<non_working_due>(std::string_view t, std::string_view f) { return non_working_due_from_string(t, f); }
 template <> inline midway_rule enum_from<midway_rule>(std::string_view t, std::string_view f) { return midway_rule_from_string(t, f); }
 template <> inline day_count enum_from<day_count>(std::string_view t, std::string_view f) { return day_count_from_string(t, f); }
+template <> inline sos_context enum_from<sos_context>(std::string_view t, std::string_view f) { return sos_context_from_string(t, f); }
+template <> inline meeting_status enum_from<meeting_status>(std::string_view t, std::string_view f) { return meeting_status_from_string(t, f); }
+template <> inline attendance enum_from<attendance>(std::string_view t, std::string_view f) { return attendance_from_string(t, f); }
+template <> inline change_area enum_from<change_area>(std::string_view t, std::string_view f) { return change_area_from_string(t, f); }
+template <> inline progress enum_from<progress>(std::string_view t, std::string_view f) { return progress_from_string(t, f); }
+template <> inline note_format enum_from<note_format>(std::string_view t, std::string_view f) { return note_format_from_string(t, f); }
 
 template <class T> struct is_optional : std::false_type {};
 template <class T> struct is_optional<std::optional<T>> : std::true_type {};
+template <class T> struct is_vector : std::false_type {};
+template <class T> struct is_vector<std::vector<T>> : std::true_type {};
+template <class T> concept record_type = requires { T::fields(); };
+
+// The Python name of each bound class and enum, for error messages and generated stubs.
+inline std::map<std::type_index, std::string>& python_names() {
+  static std::map<std::type_index, std::string> names;
+  return names;
+}
+template <class T>
+std::string python_name() {
+  auto it = python_names().find(typeid(T));
+  return it == python_names().end() ? std::string("object") : it->second;
+}
+
+// extensions (key -> raw JSON text) <-> dict of Python values, through the json module; the
+// text is stored in midway's canonical spelling (canonical_json), as a JSON load stores it.
+inline py::dict extras_to_py(const extensions& extra) {
+  py::module_ json = py::module_::import("json");
+  py::dict out;
+  for (const auto& [k, raw] : extra) out[py::str(k)] = json.attr("loads")(raw);
+  return out;
+}
+
+extensions extras_from_py(py::handle value, std::string_view field);
 
 inline std::string type_name(py::handle h) { return py::str(py::type::handle_of(h).attr("__name__")); }
 
@@ -47,7 +84,11 @@ T from_py(py::handle value, std::string_view field) {
     if (!py::isinstance<py::int_>(value) || py::isinstance<py::bool_>(value)) {
       raise_invalid_argument("expected an int, not " + type_name(value), field);
     }
-    return value.cast<T>();
+    try {
+      return value.cast<T>();
+    } catch (const py::cast_error&) {
+      throw out_of_range_error("the number " + std::string(py::str(value)).substr(0, 40) + " is out of range", std::string(field));
+    }
   } else if constexpr (std::is_same_v<T, std::string>) {
     if (!py::isinstance<py::str>(value)) raise_invalid_argument("expected a str, not " + type_name(value), field);
     return value.cast<std::string>();
@@ -69,15 +110,150 @@ T from_py(py::handle value, std::string_view field) {
   } else if constexpr (is_optional<T>::value) {
     if (value.is_none()) return std::nullopt;
     return from_py<typename T::value_type>(value, field);
-  } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
-    if (py::isinstance<py::str>(value)) raise_invalid_argument("expected a list of str, not a str", field);
-    std::vector<std::string> out;
+  } else if constexpr (std::is_same_v<T, extensions>) {
+    return extras_from_py(value, field);
+  } else if constexpr (is_vector<T>::value) {
+    if (py::isinstance<py::str>(value) || !py::hasattr(value, "__iter__")) {
+      raise_invalid_argument("expected a list, not " + type_name(value), field);
+    }
+    T out;
     std::size_t i = 0;
-    for (py::handle item : py::iter(value)) out.push_back(from_py<std::string>(item, std::string(field) + "[" + std::to_string(i++) + "]"));
+    for (py::handle item : py::iter(value)) {
+      out.push_back(from_py<typename T::value_type>(item, std::string(field) + "[" + std::to_string(i++) + "]"));
+    }
     return out;
+  } else if constexpr (detail::is_id<T>::value) {
+    return T(from_py<std::string>(value, field), field);
   } else {
+    if (!py::isinstance<T>(value)) raise_invalid_argument("expected " + python_name<T>() + ", not " + type_name(value), field);
     return value.cast<T>();
   }
+}
+
+inline extensions extras_from_py(py::handle value, std::string_view field) {
+  if (value.is_none()) return {};
+  if (!py::isinstance<py::dict>(value)) raise_invalid_argument("expected a dict of JSON values, not " + type_name(value), field);
+  py::module_ json = py::module_::import("json");
+  extensions out;
+  for (auto [k, v] : value.cast<py::dict>()) {
+    const std::string key = from_py<std::string>(k, field);
+    std::string text;
+    try {
+      text = json.attr("dumps")(v, py::arg("allow_nan") = false).cast<std::string>();
+    } catch (py::error_already_set&) {
+      raise_invalid_argument("the value of '" + key + "' is not JSON-serialisable", std::string(field) + "['" + key + "']");
+    }
+    out[key] = canonical_json(text);
+  }
+  return out;
+}
+
+// The Python type of a field, for the generated stubs: as read, or (`accepted`) as accepted
+// by a constructor or setter (enums also by name).
+template <class M>
+std::string py_type(bool accepted) {
+  if constexpr (std::is_same_v<M, bool>) {
+    return "bool";
+  } else if constexpr (std::is_integral_v<M>) {
+    return "int";
+  } else if constexpr (std::is_same_v<M, std::string>) {
+    return "str";
+  } else if constexpr (std::is_same_v<M, date>) {
+    return "datetime.date";
+  } else if constexpr (std::is_same_v<M, extensions>) {
+    return accepted ? "_Extra | None" : "_Extra";
+  } else if constexpr (std::is_enum_v<M>) {
+    return python_name<M>() + (accepted ? " | _" + python_name<M>() + "Name" : "");
+  } else if constexpr (is_optional<M>::value) {
+    return py_type<typename M::value_type>(accepted) + " | None";
+  } else if constexpr (is_vector<M>::value) {
+    return accepted ? "Iterable[" + py_type<typename M::value_type>(true) + "]" : "list[" + py_type<typename M::value_type>(false) + "]";
+  } else if constexpr (record_type<M>) {
+    return python_name<M>();
+  } else {
+    return "str";  // ids
+  }
+}
+
+template <class T>
+py::object to_py_value(const T& v) {
+  if constexpr (std::is_same_v<T, extensions>) {
+    return extras_to_py(v);
+  } else if constexpr (is_optional<T>::value) {
+    return v ? to_py_value(*v) : py::none();
+  } else if constexpr (std::is_same_v<T, record_id> || std::is_same_v<T, event_id>) {
+    return py::str(v.str());
+  } else if constexpr (is_vector<T>::value && !std::is_same_v<T, std::vector<std::string>>) {
+    py::list out;
+    for (const auto& x : v) out.append(to_py_value(x));
+    return out;
+  } else {
+    return py::cast(v);
+  }
+}
+
+// Binds record type T (a struct with a field table) as Python class `name`: a keyword-only
+// constructor (dates and ids required, the rest defaulting as in C++), fields as properties
+// (read-write unless `read_only`), ==, repr, and __midway_fields__ [(name, type, accepted
+// type, required)] for scripts/generate_record_stubs.py.
+template <class T>
+py::class_<T> bind_record(py::module_& m, const char* name, const char* doc, bool read_only = false) {
+  python_names()[typeid(T)] = name;
+  py::class_<T> cls(m, name, doc);
+  py::list described;
+  detail::for_each_field<T>([&](const auto& f) {
+    using M = typename std::decay_t<decltype(f)>::member_type;
+    described.append(py::make_tuple(std::string(f.name), py_type<M>(false), py_type<M>(true), detail::required_field<M>));
+  });
+  cls.attr("__midway_fields__") = described;
+  if (!read_only) {
+    cls.def(py::init([](const py::kwargs& kwargs) {
+      T x = detail::blank<T>();
+      std::size_t used = 0;
+      detail::for_each_field<T>([&](const auto& f) {
+        using M = typename std::decay_t<decltype(f)>::member_type;
+        if (kwargs.contains(f.name.data())) {
+          x.*(f.member) = from_py<M>(kwargs[f.name.data()], f.name);
+          ++used;
+        } else if constexpr (detail::required_field<M>) {
+          raise_invalid_argument("'" + std::string(f.name) + "' is required", f.name);
+        }
+      });
+      if (used != py::len(kwargs)) {
+        for (auto item : kwargs) {
+          const auto key = item.first.cast<std::string>();
+          bool known = false;
+          detail::for_each_field<T>([&](const auto& f) { known = known || f.name == key; });
+          if (!known) throw unknown_code_error("'" + key + "' is not a field of " + python_name<T>(), key);
+        }
+      }
+      return x;
+    }));
+  }
+  detail::for_each_field<T>([&](const auto& f) {
+    using M = typename std::decay_t<decltype(f)>::member_type;
+    const auto member = f.member;
+    const std::string field(f.name);
+    if (read_only) {
+      cls.def_property_readonly(f.name.data(), [member](const T& x) { return to_py_value(x.*member); });
+    } else {
+      cls.def_property(
+          f.name.data(), [member](const T& x) { return to_py_value(x.*member); },
+          [member, field](T& x, py::handle v) { x.*member = from_py<M>(v, field); });
+    }
+  });
+  cls.def("__eq__", [](const T& a, py::handle b) { return py::isinstance<T>(b) && a == b.cast<const T&>(); }, py::is_operator());
+  cls.def("__repr__", [name](const T& x) {
+    std::string out = std::string(name) + "(";
+    bool first = true;
+    detail::for_each_field<T>([&](const auto& f) {
+      out += (first ? "" : ", ") + std::string(f.name) + "=" + std::string(py::repr(to_py_value(x.*(f.member))));
+      first = false;
+    });
+    return out + ")";
+  });
+  cls.attr("__hash__") = py::none();
+  return cls;
 }
 
 // Names that outlive the module (pybind11 keeps the pointers it is given).

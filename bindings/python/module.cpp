@@ -15,8 +15,10 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
   m.attr("__version__") = midway::version;
   midway::python::register_errors(m);
   midway::python::register_calendar(m);
+  midway::python::register_meeting(m);
   midway::python::register_case(m);
   midway::python::register_schedule(m);
+  midway::python::register_interop(m);
 
   m.def(
       "_cli_main",

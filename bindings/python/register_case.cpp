@@ -3,6 +3,8 @@
 #include <midway/json.hpp>
 
 #include <pybind11/native_enum.h>
+
+#include <array>
 #include <pybind11/stl/filesystem.h>
 
 namespace py = pybind11;
@@ -11,30 +13,6 @@ using namespace py::literals;
 namespace midway::python {
 
 namespace {
-
-// extensions (key -> raw JSON text) <-> dict of Python values, through the json module.
-py::dict extras_to_py(const extensions& extra) {
-  py::module_ json = py::module_::import("json");
-  py::dict out;
-  for (const auto& [k, raw] : extra) out[py::str(k)] = json.attr("loads")(raw);
-  return out;
-}
-
-extensions extras_from_py(py::handle value, std::string_view field) {
-  if (value.is_none()) return {};
-  if (!py::isinstance<py::dict>(value)) raise_invalid_argument("expected a dict of JSON values, not " + type_name(value), field);
-  py::module_ json = py::module_::import("json");
-  extensions out;
-  for (auto [k, v] : value.cast<py::dict>()) {
-    const std::string key = from_py<std::string>(k, field);
-    try {
-      out[key] = json.attr("dumps")(v, "allow_nan"_a = false).cast<std::string>();
-    } catch (py::error_already_set&) {
-      raise_invalid_argument("the value of '" + key + "' is not JSON-serialisable", std::string(field) + "['" + key + "']");
-    }
-  }
-  return out;
-}
 
 template <std::size_t I = 0>
 event_data event_from_py(py::handle value) {
@@ -60,9 +38,47 @@ struct event_binder<std::variant<Ts...>> {
   }
 };
 
-std::vector<person> people_from_py(py::handle v) {
-  std::vector<person> out;
-  for (py::handle p : py::iter(v)) out.push_back(p.cast<person>());
+// Extension members may not take the name of a member the JSON writer writes (docs/json.md).
+template <std::size_t N>
+void check_extra_names(const extensions& extra, const std::array<std::string_view, N>& reserved, std::string_view field) {
+  for (const auto& [k, v] : extra) {
+    if (std::find(reserved.begin(), reserved.end(), k) != reserved.end()) {
+      raise_invalid_argument("extension member '" + k + "' has the name of a member midway writes", std::string(field) + "['" + k + "']");
+    }
+  }
+}
+
+constexpr std::array<std::string_view, 13> case_members = {
+    "schema", "version", "case_id", "child_id", "kind", "opened", "partial_history", "personal", "people",
+    "plan", "events", "midway_reviews", "signs_of_safety_records"};
+constexpr std::array<std::string_view, 3> person_members = {"id", "role", "name"};
+constexpr std::array<std::string_view, 8> recommendation_members = {"id", "text", "owner", "made_on", "due", "status",
+                                                                           "done_on", "urgent"};
+
+void check_event_extra_names(const event_data& d, const extensions& extra) {
+  std::visit(
+      [&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        for (const auto& [k, v] : extra) {
+          bool known = k == "id" || k == "type" || k == "correction";
+          detail::for_each_field<T>([&](const auto& f) { known = known || f.name == k; });
+          if (known) raise_invalid_argument("extension member '" + k + "' has the name of a member midway writes", "extra['" + k + "']");
+        }
+      },
+      d);
+}
+
+std::vector<person> people_from_py(py::handle v) { return from_py<std::vector<person>>(v, "people"); }
+
+std::vector<recommendation> plan_from_py(py::handle v) {
+  auto out = from_py<std::vector<recommendation>>(v, "plan");
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (out[j].id == out[i].id) {
+        raise_invalid_argument("recommendation id '" + out[i].id.str() + "' is used twice", "plan[" + std::to_string(i) + "].id");
+      }
+    }
+  }
   return out;
 }
 
@@ -88,11 +104,16 @@ void register_case(py::module_& m) {
       .value("DROPPED", recommendation_status::dropped).finalize();
 
   event_binder<event_data>::bind(m);
+  python_names()[typeid(person)] = "Person";
+  python_names()[typeid(recommendation)] = "Recommendation";
+  python_names()[typeid(child_case)] = "Case";
 
   py::class_<person>(m, "Person", "A practitioner on a case, by role.")
       .def(py::init([](py::handle id, py::handle r, py::handle name, py::handle extra) {
-             return person{.id = person_id(from_py<std::string>(id, "id"), "id"), .role = from_py<role>(r, "role"),
-                           .name = from_py<std::string>(name, "name"), .extra = extras_from_py(extra, "extra")};
+             person p{.id = person_id(from_py<std::string>(id, "id"), "id"), .role = from_py<role>(r, "role"),
+                      .name = from_py<std::string>(name, "name"), .extra = extras_from_py(extra, "extra")};
+             check_extra_names(p.extra, person_members, "extra");
+             return p;
            }),
            "id"_a, "role"_a, py::kw_only(), "name"_a = "", "extra"_a = py::none())
       .def_property_readonly("id", [](const person& p) { return p.id.str(); })
@@ -107,7 +128,7 @@ void register_case(py::module_& m) {
   py::class_<recommendation>(m, "Recommendation", "A recommendation of a review or an action of the plan.")
       .def(py::init([](py::handle id, py::handle text, py::handle owner, py::handle made_on, py::handle due, py::handle status,
                        py::handle done_on, py::handle urgent, py::handle extra) {
-             return recommendation{.id = recommendation_id(from_py<std::string>(id, "id"), "id"),
+             recommendation r{.id = recommendation_id(from_py<std::string>(id, "id"), "id"),
                                    .text = from_py<std::string>(text, "text"),
                                    .owner = from_py<role>(owner, "owner"),
                                    .made_on = from_py<std::optional<date>>(made_on, "made_on"),
@@ -116,6 +137,8 @@ void register_case(py::module_& m) {
                                    .done_on = from_py<std::optional<date>>(done_on, "done_on"),
                                    .urgent = from_py<bool>(urgent, "urgent"),
                                    .extra = extras_from_py(extra, "extra")};
+             check_extra_names(r.extra, recommendation_members, "extra");
+             return r;
            }),
            "id"_a, "text"_a = "", py::kw_only(), "owner"_a = role::social_worker, "made_on"_a = py::none(),
            "due"_a = py::none(), "status"_a = recommendation_status::open, "done_on"_a = py::none(), "urgent"_a = false,
@@ -165,20 +188,26 @@ void register_case(py::module_& m) {
           [](child_case& c, py::handle v) { c.people = people_from_py(v); })
       .def_property(
           "plan", [](const child_case& c) { return py::tuple(py::cast(c.plan)); },
-          [](child_case& c, py::handle v) {
-            std::vector<recommendation> out;
-            for (py::handle r : py::iter(v)) out.push_back(r.cast<recommendation>());
-            c.plan = std::move(out);
-          })
+          [](child_case& c, py::handle v) { c.plan = plan_from_py(v); })
+      .def_property_readonly("midway_reviews", [](const child_case& c) { return py::tuple(py::cast(c.midway_reviews)); },
+                             "Midway review meetings (change them through arrange_midway_review and the rest).")
+      .def_property_readonly("signs_of_safety_records",
+                             [](const child_case& c) { return py::tuple(py::cast(c.signs_of_safety_records)); },
+                             "Signs of Safety records of conferences and core groups (add_signs_of_safety).")
       .def_property(
           "extra", [](const child_case& c) { return extras_to_py(c.extra); },
-          [](child_case& c, py::handle v) { c.extra = extras_from_py(v, "extra"); })
+          [](child_case& c, py::handle v) {
+            auto extra = extras_from_py(v, "extra");
+            check_extra_names(extra, case_members, "extra");
+            c.extra = std::move(extra);
+          })
       .def(
           "record",
           [](child_case& c, py::handle data, py::handle id, py::handle correction, py::handle extra) {
             event_data d = event_from_py(data);
             const bool corr = from_py<bool>(correction, "correction");
             extensions ext = extras_from_py(extra, "extra");
+            check_event_extra_names(d, ext);
             if (id.is_none() && !corr && ext.empty()) return c.record(std::move(d));
             event e{.id = id.is_none() ? c.next_event_id() : event_id(from_py<std::string>(id, "id"), "id"),
                     .data = std::move(d),
@@ -207,7 +236,15 @@ void register_case(py::module_& m) {
   py::class_<caseload>(m, "Caseload", "A list of cases, as read from and written to JSON.")
       .def(py::init([](py::handle cases) {
              caseload cl;
-             for (py::handle c : py::iter(cases)) cl.cases.push_back(c.cast<child_case>());
+             cl.cases = from_py<std::vector<child_case>>(cases, "cases");
+             for (std::size_t i = 0; i < cl.cases.size(); ++i) {
+               for (std::size_t j = 0; j < i; ++j) {
+                 if (cl.cases[j].id() == cl.cases[i].id()) {
+                   throw invalid_argument_error("case id '" + cl.cases[i].id().str() + "' is used twice",
+                                                "cases[" + std::to_string(i) + "].case_id", cl.cases[i].id().str());
+                 }
+               }
+             }
              return cl;
            }),
            "cases"_a = py::tuple())

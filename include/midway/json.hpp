@@ -32,7 +32,12 @@ struct caseload {
   friend bool operator==(const caseload&, const caseload&) = default;
 };
 
-// A case as a JSON object (schema "midway.case").
+// `text` (one JSON value) in the compact spelling midway keeps extension values in, so that
+// values set through an API and values read from a file compare equal. Throws parse_error.
+std::string canonical_json(std::string_view text);
+
+// A case as a JSON object (schema "midway.case"). An extension member named like a member
+// midway writes is refused (invalid_argument_error naming "...extra['<name>']").
 std::string to_json(const child_case& c, int indent = 2);
 child_case case_from_json(std::string_view text);
 

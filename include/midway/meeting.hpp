@@ -177,13 +177,13 @@ struct midway_review_content {
 };
 
 struct reschedule {
-  midway::date from;
-  midway::date to;
+  midway::date from_date;
+  midway::date to_date;
   std::string reason{};
   std::optional<midway::role> decided_by{};
   std::optional<midway::date> decided_on{};
   static constexpr auto fields() {
-    return std::tuple{detail::field("from", &reschedule::from), detail::field("to", &reschedule::to),
+    return std::tuple{detail::field("from_date", &reschedule::from_date), detail::field("to_date", &reschedule::to_date),
                       detail::field("reason", &reschedule::reason), detail::field("decided_by", &reschedule::decided_by),
                       detail::field("decided_on", &reschedule::decided_on)};
   }
@@ -233,7 +233,7 @@ struct midway_review_record {
                       detail::field("extra", &R::extra)};
   }
   // The date it is (or was) set for: the last reschedule's, else arranged_for.
-  midway::date scheduled_for() const noexcept { return reschedules.empty() ? arranged_for : reschedules.back().to; }
+  midway::date scheduled_for() const noexcept { return reschedules.empty() ? arranged_for : reschedules.back().to_date; }
   // 1 + the number of amendments.
   std::int32_t version() const noexcept { return static_cast<std::int32_t>(amendments.size()) + 1; }
   friend bool operator==(const midway_review_record&, const midway_review_record&) = default;

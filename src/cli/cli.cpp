@@ -1,4 +1,5 @@
 #include "cli.hpp"
+#include "cli_interop.hpp"
 
 #include <midway/midway.hpp>
 #include <midway/detail/io.hpp>
@@ -19,6 +20,9 @@ commands:
   schedule   every due item and history interval of each case in a caseload
   calendar   working days and holidays around a date
   holidays   the bank holidays of a year
+  import     read an SSDA903 or CIN census return into a caseload, with a findings report
+  timeliness review timeliness per child (from a return or a caseload), with a summary
+  annex-a    Ofsted Annex A List 7 or List 8, the columns midway fills, as CSV
   version    print the library version
 
 midway calendar [--division D] [--date YYYY-MM-DD] [--days N] [--add N]
@@ -213,7 +217,7 @@ int cmd_holidays(const std::vector<std::string>& args, std::ostream& out) {
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   try {
     if (args.size() < 2 || args[1] == "--help" || args[1] == "-h" || args[1] == "help") {
-      (args.size() < 2 ? err : out) << usage;
+      (args.size() < 2 ? err : out) << usage << "\n" << interop_usage;
       return args.size() < 2 ? 2 : 0;
     }
     const std::string& command = args[1];
@@ -221,6 +225,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (command == "schedule") return cmd_schedule(args, out);
     if (command == "calendar") return cmd_calendar(args, out);
     if (command == "holidays") return cmd_holidays(args, out);
+    if (command == "import") return cmd_import(args, out, err);
+    if (command == "timeliness") return cmd_timeliness(args, out, err);
+    if (command == "annex-a") return cmd_annex_a(args, out, err);
     if (command == "version") {
       out << "midway " << version << "\n";
       return 0;

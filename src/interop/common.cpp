@@ -101,6 +101,7 @@ std::string findings_report(const import_result& r, std::size_t max_listed) {
   std::size_t listed = 0;
   for (const finding& f : r.findings) {
     if (listed++ == max_listed) {
+      if (max_listed == 0) break;
       out << "... and " << (r.findings.size() - max_listed) << " more (use --findings FILE.csv for all)\n";
       break;
     }

@@ -3,6 +3,8 @@
 
 #include <midway/interop.hpp>
 
+#include <cli.hpp>
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -293,8 +295,14 @@ TEST(InteropCin, Census2026SampleBuildsACpCase) {
   EXPECT_EQ(plan.kind(), case_kind::cp);
   std::vector<std::string> kinds;
   for (const auto& e : plan.history()) kinds.emplace_back(e.kind());
-  EXPECT_EQ(kinds, (std::vector<std::string>{"initial_conference", "review_conference", "plan_ended", "s47_enquiry"}));
+  EXPECT_EQ(kinds, (std::vector<std::string>{"initial_conference", "review_conference", "plan_ended"}));
   EXPECT_EQ(plan.extra.at("latest_category_of_abuse"), "\"PHY\"");
+  // The Section47 starts after the plan and its ICPC is not the plan's: a case of its own,
+  // an ICPC held without a plan.
+  const child_case& s47 = r.cases.cases[1];
+  ASSERT_EQ(s47.history().size(), 2u);
+  EXPECT_EQ(s47.history()[0].kind(), "s47_enquiry");
+  EXPECT_FALSE(std::get<initial_conference>(s47.history()[1].data).plan_started);
   EXPECT_TRUE(of_kind(r, finding_kind::rejected).empty());
 }
 
@@ -434,19 +442,26 @@ TEST(InteropTimeliness, ShortBreaksAndPartialHistories) {
   const std::string revs = "CHILD,DOB,REVIEW,REVIEW_CODE\nB,01/01/2010,01/06/2020,PN1\nB,01/01/2010,01/10/2020,PN1\n";
   const auto r = import_ssda903(tables(eps, revs));
   const auto t = review_timeliness(r.cases, iso("2020-12-01"), policy::england(), calendar());
-  ASSERT_EQ(t.rows.size(), 4u);
+  ASSERT_EQ(t.rows.size(), 3u);
   EXPECT_EQ(t.rows[0].status, timeliness_status::not_required);
   EXPECT_EQ(t.rows[1].status, timeliness_status::not_assessed);
-  EXPECT_EQ(t.rows[2].status, timeliness_status::on_time);  // 6 months after the first: a partial history
-  EXPECT_EQ(t.rows[3].status, timeliness_status::pending);
+  EXPECT_EQ(t.rows[2].status, timeliness_status::pending);  // 6 months after the first: a partial history
+  // child_case allows only the first review of a partial history (CaseInvariants.
+  // PartialHistoryAllowsTheFirstReviewOnly), so the second is a rejected finding, not lost.
+  const auto rejected = of_kind(r, finding_kind::rejected);
+  ASSERT_EQ(rejected.size(), 1u);
+  EXPECT_EQ(rejected[0].line, 3u);
+  EXPECT_EQ(table(r, "reviews").rejected, 1u);
 }
 
 TEST(InteropTimeliness, CinSampleAnchorsOnTheS47Start) {
   const auto r = import_cin_census(data_path("cin_census/CIN_Census_2026.xml"));
   const auto t = review_timeliness(r.cases, *r.reference_date, policy::england(), calendar());
-  ASSERT_FALSE(t.rows.empty());
-  EXPECT_EQ(t.rows[0].item, item_kind::icpc);
-  EXPECT_EQ(t.rows[0].anchor, "s47_start");
+  const auto icpc = std::find_if(t.rows.begin(), t.rows.end(), [](const timeliness_row& x) { return x.item == item_kind::icpc; });
+  ASSERT_NE(icpc, t.rows.end());
+  EXPECT_EQ(icpc->anchor, "s47_start");
+  EXPECT_EQ(icpc->due, iso("2022-06-24"));  // 2 and 3 June 2022 were bank holidays
+  EXPECT_EQ(icpc->status, timeliness_status::on_time);
 }
 
 TEST(InteropTimeliness, SampleHasEveryStatusAndNoProblems) {
@@ -521,4 +536,29 @@ TEST(InteropAnnexA, List8FromTheSsda903Sample) {
   const std::string csv = annex_a_list8(r.cases, iso("2018-03-31"));
   EXPECT_GT(std::count(csv.begin(), csv.end(), '\n'), 100);
   EXPECT_EQ(header_of(csv), annex_a_list8_columns());
+}
+
+// ---- command line ----
+
+TEST(InteropCli, ImportTimelinessAndAnnexA) {
+  std::ostringstream out, err;
+  const std::string dir = data_path("ssda903").string();
+  EXPECT_EQ(cli::run({"midway", "import", "ssda903", dir}, out, err), 0);
+  const caseload cl = caseload_from_json(out.str());
+  EXPECT_GE(cl.cases.size(), 2123u);
+  EXPECT_NE(err.str().find("episodes.csv          episodes                    5050      5050         0"), std::string::npos) << err.str();
+  EXPECT_NE(err.str().find("440: 1435"), std::string::npos);
+
+  std::ostringstream t_out, t_err;
+  EXPECT_EQ(cli::run({"midway", "timeliness", "cin", data_path("cin_census/CIN_Census_2026.xml").string(), "--anchor", "s47_start"}, t_out, t_err), 0);
+  EXPECT_NE(t_out.str().find("Review timeliness as of 2024-03-31"), std::string::npos) << t_out.str() << t_err.str();
+  EXPECT_NE(t_out.str().find("CP-DfEX0000001-2      DfEX0000001   icpc        2022-06-24  2022-06-17  on_time"), std::string::npos) << t_out.str();
+
+  std::ostringstream a_out, a_err;
+  EXPECT_EQ(cli::run({"midway", "annex-a", "7", "cin", data_path("cin_census/CIN_Census_2026.xml").string(), "--as-of", "2023-04-01"}, a_out, a_err), 0);
+  EXPECT_NE(a_out.str().find("DfEX0000001,17/02/2022,Physical abuse,Physical abuse,,,15/02/2023,14/03/2023,10"), std::string::npos) << a_out.str();
+
+  std::ostringstream u_out, u_err;
+  EXPECT_EQ(cli::run({"midway", "import", "903", dir}, u_out, u_err), 2);
+  EXPECT_EQ(cli::run({"midway", "import", "cin", "/no/such.xml"}, u_out, u_err), 1);
 }

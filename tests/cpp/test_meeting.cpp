@@ -180,8 +180,8 @@ TEST(MidwayMeeting, LacRescheduleKeepsTheOldDateAndMovesTheSchedule) {
   const auto& r = get_midway_review(c, record_id("MR-7"));
   EXPECT_EQ(r.status, meeting_status::rescheduled);
   ASSERT_EQ(r.reschedules.size(), 1u);
-  EXPECT_EQ(r.reschedules[0].from, iso("2027-01-26"));
-  EXPECT_EQ(r.reschedules[0].to, iso("2027-01-28"));
+  EXPECT_EQ(r.reschedules[0].from_date, iso("2027-01-26"));
+  EXPECT_EQ(r.reschedules[0].to_date, iso("2027-01-28"));
   // The schedule follows the new date: as of 2027-01-27 it is due tomorrow.
   const auto s = schedule(c, iso("2027-01-27"), policy::england(), calendar(division::england_and_wales));
   EXPECT_EQ(s.midway_review.due, iso("2027-01-28"));

@@ -1,0 +1,173 @@
+// The data-return readers, review timeliness and the Annex A export (midway/interop.hpp).
+#include "convert.hpp"
+
+#include <midway/interop.hpp>
+
+#include <pybind11/native_enum.h>
+#include <pybind11/stl/filesystem.h>
+
+namespace py = pybind11;
+using namespace py::literals;
+
+namespace midway::python {
+
+namespace {
+
+import_options options_of(py::handle validator_rules, const std::optional<calendar>& cal) {
+  import_options o;
+  o.validator_rules = from_py<bool>(validator_rules, "validator_rules");
+  o.calendar = cal;
+  return o;
+}
+
+std::optional<csv_source> source_of(py::handle text, const char* name) {
+  if (text.is_none()) return std::nullopt;
+  return csv_source{.name = name, .text = from_py<std::string>(text, name)};
+}
+
+}  // namespace
+
+void register_interop(py::module_& m) {
+  py::native_enum<finding_kind>(m, "FindingKind", "enum.Enum", "What a finding says about a row.")
+      .value("REJECTED", finding_kind::rejected).value("WARNING", finding_kind::warning).value("RULE", finding_kind::rule).finalize();
+  py::native_enum<icpc_anchor>(m, "IcpcAnchor", "enum.Enum", "What the ICPC is measured from.")
+      .value("STRATEGY_DISCUSSION", icpc_anchor::strategy_discussion).value("S47_START", icpc_anchor::s47_start).finalize();
+  py::native_enum<timeliness_status>(m, "TimelinessStatus", "enum.Enum", "How a review kept to its due date.")
+      .value("ON_TIME", timeliness_status::on_time).value("LATE", timeliness_status::late)
+      .value("MISSED", timeliness_status::missed).value("OVERDUE", timeliness_status::overdue)
+      .value("PENDING", timeliness_status::pending).value("NOT_ASSESSED", timeliness_status::not_assessed)
+      .value("NOT_REQUIRED", timeliness_status::not_required).finalize();
+
+  py::class_<finding>(m, "Finding", "A row that was rejected, a warning, or a DfE validator rule's flag; never personal data.")
+      .def_readonly("kind", &finding::kind)
+      .def_readonly("rule", &finding::rule)
+      .def_readonly("file", &finding::file)
+      .def_readonly("line", &finding::line)
+      .def_readonly("path", &finding::path)
+      .def_readonly("child_id", &finding::child_id)
+      .def_readonly("field", &finding::field)
+      .def_readonly("reason", &finding::reason)
+      .def("__eq__", [](const finding& a, py::handle b) { return py::isinstance<finding>(b) && a == b.cast<const finding&>(); }, py::is_operator())
+      .def("__repr__", [](const finding& f) {
+        return "Finding(" + std::string(to_string(f.kind)) + (f.rule.empty() ? "" : " " + f.rule) + ", '" + f.file +
+               (f.line ? ":" + std::to_string(f.line) : "") + "', child_id='" + f.child_id + "', field='" + f.field + "')";
+      })
+      .attr("__hash__") = py::none();
+
+  py::class_<table_count>(m, "TableCount", "Rows (or XML records) of one table read, loaded and rejected.")
+      .def_readonly("file", &table_count::file)
+      .def_readonly("table", &table_count::table)
+      .def_readonly("read", &table_count::read)
+      .def_readonly("loaded", &table_count::loaded)
+      .def_readonly("rejected", &table_count::rejected)
+      .def("__repr__", [](const table_count& t) {
+        return "TableCount('" + t.table + "', read=" + std::to_string(t.read) + ", loaded=" + std::to_string(t.loaded) +
+               ", rejected=" + std::to_string(t.rejected) + ")";
+      });
+
+  py::class_<import_result>(m, "ImportResult", "The cases read from a return, its findings and its table counts.")
+      .def_readonly("cases", &import_result::cases)
+      .def_property_readonly("findings", [](const import_result& r) { return py::tuple(py::cast(r.findings)); })
+      .def_property_readonly("tables", [](const import_result& r) { return py::tuple(py::cast(r.tables)); })
+      .def_readonly("reference_date", &import_result::reference_date)
+      .def("totals", &import_result::totals)
+      .def("count", [](const import_result& r, py::handle k) { return r.count(enum_arg<finding_kind>(k, "kind", finding_kind_from_string)); }, "kind"_a)
+      .def("count_rule", [](const import_result& r, const std::string& rule) { return r.count_rule(rule); }, "rule"_a)
+      .def("findings_csv", [](const import_result& r) { return findings_to_csv(r.findings); })
+      .def("report", [](const import_result& r, std::size_t max_listed) { return findings_report(r, max_listed); }, "max_listed"_a = 200)
+      .def("__repr__", [](const import_result& r) {
+        const table_count t = r.totals();
+        return "ImportResult(cases=" + std::to_string(r.cases.cases.size()) + ", read=" + std::to_string(t.read) +
+               ", rejected=" + std::to_string(t.rejected) + ", findings=" + std::to_string(r.findings.size()) + ")";
+      });
+
+  m.def("import_ssda903",
+        [](const std::filesystem::path& path, py::handle rules, const std::optional<calendar>& cal) {
+          return import_ssda903(path, options_of(rules, cal));
+        },
+        "path"_a, py::kw_only(), "validator_rules"_a = true, "calendar"_a = py::none(),
+        "Reads an SSDA903 return: a directory of CSV tables, one CSV table, or the XML layout.");
+  m.def("import_ssda903_csv",
+        [](py::handle header, py::handle episodes, py::handle reviews, py::handle missing, py::handle rules,
+           const std::optional<calendar>& cal) {
+          ssda903_csv in{.header = source_of(header, "header.csv"),
+                         .episodes = source_of(episodes, "episodes.csv"),
+                         .reviews = source_of(reviews, "reviews.csv"),
+                         .missing = source_of(missing, "missing.csv")};
+          return import_ssda903(in, options_of(rules, cal));
+        },
+        py::kw_only(), "header"_a = py::none(), "episodes"_a = py::none(), "reviews"_a = py::none(), "missing"_a = py::none(),
+        "validator_rules"_a = true, "calendar"_a = py::none(), "Reads SSDA903 CSV tables given as text.");
+  m.def("import_ssda903_xml",
+        [](const std::string& text, const std::string& name, py::handle rules, const std::optional<calendar>& cal) {
+          return import_ssda903_xml(text, name, options_of(rules, cal));
+        },
+        "text"_a, "name"_a = "ssda903.xml", py::kw_only(), "validator_rules"_a = true, "calendar"_a = py::none(),
+        "Reads an SSDA903 return in the XML layout, given as text.");
+  m.def("import_cin_census",
+        [](const std::filesystem::path& path, py::handle rules, const std::optional<calendar>& cal) {
+          return import_cin_census(path, options_of(rules, cal));
+        },
+        "path"_a, py::kw_only(), "validator_rules"_a = true, "calendar"_a = py::none(), "Reads a CIN census XML file.");
+  m.def("import_cin_census_xml",
+        [](const std::string& text, const std::string& name, py::handle rules, const std::optional<calendar>& cal) {
+          return import_cin_census_xml(text, name, options_of(rules, cal));
+        },
+        "text"_a, "name"_a = "cin_census.xml", py::kw_only(), "validator_rules"_a = true, "calendar"_a = py::none(),
+        "Reads a CIN census given as XML text.");
+
+  py::class_<timeliness_row>(m, "TimelinessRow", "One review (or ICPC) of a case against its due date.")
+      .def_property_readonly("case_id", [](const timeliness_row& r) { return r.case_id.str(); })
+      .def_property_readonly("child_id", [](const timeliness_row& r) { return r.child_id.str(); })
+      .def_readonly("kind", &timeliness_row::kind)
+      .def_readonly("item", &timeliness_row::item)
+      .def_readonly("number", &timeliness_row::number)
+      .def_readonly("anchor", &timeliness_row::anchor)
+      .def_readonly("anchor_date", &timeliness_row::anchor_date)
+      .def_readonly("due", &timeliness_row::due)
+      .def_readonly("held", &timeliness_row::held)
+      .def_readonly("status", &timeliness_row::status)
+      .def_readonly("days_late", &timeliness_row::days_late)
+      .def_readonly("explanation", &timeliness_row::explanation)
+      .def("__repr__", [](const timeliness_row& r) { return "TimelinessRow('" + r.case_id.str() + "', '" + r.explanation + "')"; });
+
+  py::class_<timeliness_report>(m, "TimelinessReport", "Review timeliness for every case of a caseload.")
+      .def_readonly("as_of", &timeliness_report::as_of)
+      .def_property_readonly("rows", [](const timeliness_report& r) { return py::tuple(py::cast(r.rows)); })
+      .def_property_readonly("problems", [](const timeliness_report& r) { return py::tuple(py::cast(r.problems)); })
+      .def("count",
+           [](const timeliness_report& r, py::handle status, py::handle item) {
+             return r.count(enum_arg<timeliness_status>(status, "status", timeliness_status_from_string), item.is_none() ? std::nullopt : std::optional(enum_arg<item_kind>(item, "item", item_kind_from_string)));
+           },
+           "status"_a, "item"_a = py::none())
+      .def("to_table", [](const timeliness_report& r) { return to_table(r); })
+      .def("to_csv", [](const timeliness_report& r) { return to_csv(r); })
+      .def("__len__", [](const timeliness_report& r) { return r.rows.size(); });
+
+  m.def("review_timeliness",
+        [](const caseload& cl, const date& as_of, const std::optional<policy>& p, const std::optional<calendar>& cal, py::handle anchor) {
+          static const policy england = policy::england();
+          static const calendar england_and_wales;
+          return review_timeliness(cl, as_of, p ? *p : england, cal ? *cal : england_and_wales,
+                                   timeliness_options{.anchor = enum_arg<icpc_anchor>(anchor, "anchor", icpc_anchor_from_string)});
+        },
+        "caseload"_a, py::kw_only(), "as_of"_a, "policy"_a = py::none(), "calendar"_a = py::none(),
+        "anchor"_a = icpc_anchor::strategy_discussion,
+        "Review timeliness per case (policy: england; calendar: england-and-wales by default).");
+
+  auto annex = [](std::string (*list)(const caseload&, date, const annex_a_options&)) {
+    return [list](const caseload& cl, const date& as_of, py::handle lookback, py::handle uk_dates) {
+      return list(cl, as_of,
+                  annex_a_options{.lookback_months = from_py<std::int32_t>(lookback, "lookback_months"),
+                                  .uk_dates = from_py<bool>(uk_dates, "uk_dates")});
+    };
+  };
+  m.def("annex_a_list7", annex(&annex_a_list7), "caseload"_a, py::kw_only(), "as_of"_a, "lookback_months"_a = 6, "uk_dates"_a = true,
+        "Ofsted Annex A List 7 (children on a CP plan): the columns midway fills, as CSV.");
+  m.def("annex_a_list8", annex(&annex_a_list8), "caseload"_a, py::kw_only(), "as_of"_a, "lookback_months"_a = 6, "uk_dates"_a = true,
+        "Ofsted Annex A List 8 (children looked after): the columns midway fills, as CSV.");
+  m.def("annex_a_list7_columns", &annex_a_list7_columns, "The column headings annex_a_list7 writes.");
+  m.def("annex_a_list8_columns", &annex_a_list8_columns, "The column headings annex_a_list8 writes.");
+}
+
+}  // namespace midway::python
