@@ -1,5 +1,6 @@
 #include <midway/json.hpp>
 
+#include <midway/checklist.hpp>
 #include <midway/detail/blank.hpp>
 #include <midway/detail/io.hpp>
 #include <midway/meeting.hpp>
@@ -56,6 +57,7 @@ MIDWAY_ENUM_IO(meeting_status, meeting_status_from_string);
 MIDWAY_ENUM_IO(attendance, attendance_from_string);
 MIDWAY_ENUM_IO(change_area, change_area_from_string);
 MIDWAY_ENUM_IO(progress, progress_from_string);
+MIDWAY_ENUM_IO(answer, answer_from_string);
 #undef MIDWAY_ENUM_IO
 
 template <class T> struct is_optional : std::false_type {};
@@ -353,7 +355,7 @@ child_case read_case(const json& j, at w, bool top_level) {
   w.record_id = id.str();
   const std::set<std::string, std::less<>> known{"schema", "version", "case_id", "child_id", "kind", "opened",
                                                  "partial_history", "personal", "people", "plan", "events",
-                                                 "midway_reviews", "signs_of_safety_records"};
+                                                 "midway_reviews", "signs_of_safety_records", "cpa_checklists"};
   child_case c(id, read_value<child_id>(required(j, "child_id", w), w / "child_id"),
                read_value<case_kind>(required(j, "kind", w), w / "kind"),
                j.contains("opened") ? read_value<std::optional<date>>(j.at("opened"), w / "opened") : std::nullopt,
@@ -434,6 +436,20 @@ child_case read_case(const json& j, at w, bool top_level) {
       }
     }
   }
+  if (const json* records = array_at("cpa_checklists")) {
+    for (std::size_t i = 0; i < records->size(); ++i) {
+      const at rw = (w / "cpa_checklists")[i];
+      cpa_checklist k = read_record<cpa_checklist>((*records)[i], rw);
+      const std::string prefix = "cpa_checklists['" + k.id.str() + "']";
+      try {
+        record_cpa_checklist(c, std::move(k));
+      } catch (const error& err) {
+        std::string field = err.field();
+        if (field.rfind(prefix, 0) == 0) field = rw.path + field.substr(prefix.size());
+        throw_error(err.code(), err.message(), field, w.record_id);
+      }
+    }
+  }
   c.extra = extras_of(j, known);
   return c;
 }
@@ -460,6 +476,7 @@ json write_case(const child_case& c, bool top_level) {
   for (const auto& e : c.history()) j["events"].push_back(write_event(e));
   if (!c.midway_reviews.empty()) j["midway_reviews"] = write_value(c.midway_reviews);
   if (!c.signs_of_safety_records.empty()) j["signs_of_safety_records"] = write_value(c.signs_of_safety_records);
+  if (!c.cpa_checklists.empty()) j["cpa_checklists"] = write_value(c.cpa_checklists);
   write_extras(j, c.extra);
   return j;
 }

@@ -48,9 +48,9 @@ void check_extra_names(const extensions& extra, const std::array<std::string_vie
   }
 }
 
-constexpr std::array<std::string_view, 13> case_members = {
+constexpr std::array<std::string_view, 14> case_members = {
     "schema", "version", "case_id", "child_id", "kind", "opened", "partial_history", "personal", "people",
-    "plan", "events", "midway_reviews", "signs_of_safety_records"};
+    "plan", "events", "midway_reviews", "signs_of_safety_records", "cpa_checklists"};
 constexpr std::array<std::string_view, 3> person_members = {"id", "role", "name"};
 constexpr std::array<std::string_view, 8> recommendation_members = {"id", "text", "owner", "made_on", "due", "status",
                                                                            "done_on", "urgent"};
@@ -191,6 +191,8 @@ void register_case(py::module_& m) {
           [](child_case& c, py::handle v) { c.plan = plan_from_py(v); })
       .def_property_readonly("midway_reviews", [](const child_case& c) { return py::tuple(py::cast(c.midway_reviews)); },
                              "Midway review meetings (change them through arrange_midway_review and the rest).")
+      .def_property_readonly("cpa_checklists", [](const child_case& c) { return py::tuple(py::cast(c.cpa_checklists)); },
+                             "CPA midway monitoring checklists (record_cpa_checklist).")
       .def_property_readonly("signs_of_safety_records",
                              [](const child_case& c) { return py::tuple(py::cast(c.signs_of_safety_records)); },
                              "Signs of Safety records of conferences and core groups (add_signs_of_safety).")

@@ -38,18 +38,18 @@ void register_interop(py::module_& m) {
       .value("PENDING", timeliness_status::pending).value("NOT_ASSESSED", timeliness_status::not_assessed)
       .value("NOT_REQUIRED", timeliness_status::not_required).finalize();
 
-  py::class_<finding>(m, "Finding", "A row that was rejected, a warning, or a DfE validator rule's flag; never personal data.")
-      .def_readonly("kind", &finding::kind)
-      .def_readonly("rule", &finding::rule)
-      .def_readonly("file", &finding::file)
-      .def_readonly("line", &finding::line)
-      .def_readonly("path", &finding::path)
-      .def_readonly("child_id", &finding::child_id)
-      .def_readonly("field", &finding::field)
-      .def_readonly("reason", &finding::reason)
-      .def("__eq__", [](const finding& a, py::handle b) { return py::isinstance<finding>(b) && a == b.cast<const finding&>(); }, py::is_operator())
-      .def("__repr__", [](const finding& f) {
-        return "Finding(" + std::string(to_string(f.kind)) + (f.rule.empty() ? "" : " " + f.rule) + ", '" + f.file +
+  py::class_<import_finding>(m, "ImportFinding", "A row that was rejected, a warning, or a DfE validator rule's flag; never personal data.")
+      .def_readonly("kind", &import_finding::kind)
+      .def_readonly("rule", &import_finding::rule)
+      .def_readonly("file", &import_finding::file)
+      .def_readonly("line", &import_finding::line)
+      .def_readonly("path", &import_finding::path)
+      .def_readonly("child_id", &import_finding::child_id)
+      .def_readonly("field", &import_finding::field)
+      .def_readonly("reason", &import_finding::reason)
+      .def("__eq__", [](const import_finding& a, py::handle b) { return py::isinstance<import_finding>(b) && a == b.cast<const import_finding&>(); }, py::is_operator())
+      .def("__repr__", [](const import_finding& f) {
+        return "ImportFinding(" + std::string(to_string(f.kind)) + (f.rule.empty() ? "" : " " + f.rule) + ", '" + f.file +
                (f.line ? ":" + std::to_string(f.line) : "") + "', child_id='" + f.child_id + "', field='" + f.field + "')";
       })
       .attr("__hash__") = py::none();

@@ -6,6 +6,7 @@
 // event ids only.
 #pragma once
 
+#include <midway/checklist.hpp>
 #include <midway/date.hpp>
 #include <midway/events.hpp>
 #include <midway/ids.hpp>
@@ -96,6 +97,8 @@ class child_case {
   std::vector<midway_review_record> midway_reviews;
   // Signs of Safety records made at conferences and core groups (add_signs_of_safety).
   std::vector<signs_of_safety> signs_of_safety_records;
+  // CPA midway monitoring checklists (checklist.hpp: record_cpa_checklist, amend_cpa_checklist).
+  std::vector<cpa_checklist> cpa_checklists;
   std::optional<personal_details> personal;
   extensions extra;
 

@@ -48,7 +48,7 @@ enum class finding_kind {
 std::string_view to_string(finding_kind k) noexcept;  // "rejected", "warning", "rule"
 finding_kind finding_kind_from_string(std::string_view text, std::string_view field = "kind");
 
-struct finding {
+struct import_finding {
   finding_kind kind = finding_kind::rejected;
   std::string rule;        // validator rule code for kind == rule, else empty
   std::string file;        // "episodes.csv", "CIN_Census_2026.xml"
@@ -57,13 +57,13 @@ struct finding {
   std::string child_id;    // empty when the row has none
   std::string field;       // "DECOM", "CPPreviewDate"; empty when about the whole row
   std::string reason;      // plain English; never a name or a date of birth
-  friend bool operator==(const finding&, const finding&) = default;
+  friend bool operator==(const import_finding&, const import_finding&) = default;
   static constexpr auto fields() {
     using detail::field;
-    return std::tuple{field("kind", &finding::kind),       field("rule", &finding::rule),
-                      field("file", &finding::file),       field("line", &finding::line),
-                      field("path", &finding::path),       field("child_id", &finding::child_id),
-                      field("field", &finding::field),     field("reason", &finding::reason)};
+    return std::tuple{field("kind", &import_finding::kind),       field("rule", &import_finding::rule),
+                      field("file", &import_finding::file),       field("line", &import_finding::line),
+                      field("path", &import_finding::path),       field("child_id", &import_finding::child_id),
+                      field("field", &import_finding::field),     field("reason", &import_finding::reason)};
   }
 };
 
@@ -79,7 +79,7 @@ struct table_count {
 
 struct import_result {
   caseload cases;
-  std::vector<finding> findings;      // reader findings in file order, then validator flags
+  std::vector<import_finding> findings;      // reader findings in file order, then validator flags
   std::vector<table_count> tables;
   std::optional<date> reference_date;  // CIN census Header/CollectionDetails/ReferenceDate
   // Sums over `tables` (file and table "total").
@@ -203,7 +203,7 @@ std::string to_csv(const timeliness_report& r);
 
 // Findings as RFC 4180 CSV (kind, rule, file, line, path, child_id, field, reason) and as a
 // report for people: the table counts, the findings by kind and rule, then each finding.
-std::string findings_to_csv(const std::vector<finding>& findings);
+std::string findings_to_csv(const std::vector<import_finding>& findings);
 std::string findings_report(const import_result& r, std::size_t max_listed = 200);
 
 // ---------------------------------------------------------------------------------------------

@@ -190,20 +190,23 @@ struct reschedule {
   friend bool operator==(const reschedule&, const reschedule&) = default;
 };
 
-// An earlier version of a held record: what it said before the change, who changed it, when, why.
-struct amendment {
+// An earlier version of a record that is amended, never overwritten (a held midway review, a
+// CPA checklist): what it said before the change, who changed it, when and why.
+template <class Content>
+struct amendment_of {
   midway::date changed_on;
-  std::int32_t version = 1;  // the version this was (the first held version is 1)
+  std::int32_t version = 1;  // the version this was (the first version is 1)
   std::string changed_by{};  // a person id or a role
   std::string reason{};
-  midway_review_content previous{};
+  Content previous{};
   static constexpr auto fields() {
-    return std::tuple{detail::field("changed_on", &amendment::changed_on), detail::field("version", &amendment::version),
-                      detail::field("changed_by", &amendment::changed_by), detail::field("reason", &amendment::reason),
-                      detail::field("previous", &amendment::previous)};
+    return std::tuple{detail::field("changed_on", &amendment_of::changed_on), detail::field("version", &amendment_of::version),
+                      detail::field("changed_by", &amendment_of::changed_by), detail::field("reason", &amendment_of::reason),
+                      detail::field("previous", &amendment_of::previous)};
   }
-  friend bool operator==(const amendment&, const amendment&) = default;
+  friend bool operator==(const amendment_of&, const amendment_of&) = default;
 };
+using amendment = amendment_of<midway_review_content>;
 
 // A midway review meeting. Read it freely; change it through the functions below.
 struct midway_review_record {

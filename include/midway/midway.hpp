@@ -3,7 +3,9 @@
 
 #include <midway/calendar.hpp>
 #include <midway/case.hpp>
+#include <midway/checklist.hpp>
 #include <midway/date.hpp>
+#include <midway/drift.hpp>
 #include <midway/error.hpp>
 #include <midway/events.hpp>
 #include <midway/holidays.hpp>

@@ -109,6 +109,23 @@ struct policy {
   // midway review too. Seed 000 sets one "between each 6 monthly" review only.
   bool midway_in_short_intervals = false;
 
+  // ---- drift and delay, and the CPA checklist (docs/drift.md; local practice) ----
+  // The plan is updated within this of each conference and core group (seed 002 item 3). [local]
+  period plan_update_after_meeting{10, period_unit::working_day};
+  // Management oversight recorded at least this often (seed 002 item 9). [local: monthly to 3-monthly]
+  period management_oversight_interval{3, period_unit::month};
+  // A missing episode or CSE concern is followed by a strategy discussion or s.47 enquiry within
+  // this (seed 002 item 2: "an appropriate response to further risk"). [local]
+  period risk_response_within{3, period_unit::working_day};
+  // CP plans open this long are reported: 18 months (a warning) and 2 years (the DfE's
+  // "plans lasting 2 years or more" indicator, CIN census). [DfE Characteristics of children in need]
+  period plan_open_warning{18, period_unit::month};
+  period plan_open_alert{2 * 12, period_unit::month};
+  // A meeting rescheduled this many times or more is drift. [local]
+  std::int32_t reschedule_limit = 2;
+  // An open recommendation this far past its due date is drift (0: the day after it was due). [local]
+  period recommendation_grace{0, period_unit::working_day};
+
   // ---- conventions (shared/domain.md §4) ----
   day_count counting = day_count::day_zero;
   month_basis month_counting = month_basis::calendar_months;
@@ -154,6 +171,13 @@ struct policy {
         field("lac_midway_rule", &policy::lac_midway_rule),
         field("lac_midway_after_review", &policy::lac_midway_after_review),
         field("midway_in_short_intervals", &policy::midway_in_short_intervals),
+        field("plan_update_after_meeting", &policy::plan_update_after_meeting),
+        field("management_oversight_interval", &policy::management_oversight_interval),
+        field("risk_response_within", &policy::risk_response_within),
+        field("plan_open_warning", &policy::plan_open_warning),
+        field("plan_open_alert", &policy::plan_open_alert),
+        field("reschedule_limit", &policy::reschedule_limit),
+        field("recommendation_grace", &policy::recommendation_grace),
         field("counting", &policy::counting),
         field("month_counting", &policy::month_counting),
         field("due_on_non_working_day", &policy::due_on_non_working_day),

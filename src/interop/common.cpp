@@ -35,18 +35,18 @@ table_count import_result::totals() const {
 }
 
 std::size_t import_result::count(finding_kind k) const {
-  return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), [&](const finding& f) { return f.kind == k; }));
+  return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), [&](const import_finding& f) { return f.kind == k; }));
 }
 
 std::size_t import_result::count_rule(std::string_view rule) const {
-  return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), [&](const finding& f) {
+  return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), [&](const import_finding& f) {
     return f.kind == finding_kind::rule && f.rule == rule;
   }));
 }
 
-std::string findings_to_csv(const std::vector<finding>& findings) {
+std::string findings_to_csv(const std::vector<import_finding>& findings) {
   std::string out = "kind,rule,file,line,path,child_id,field,reason\r\n";
-  for (const finding& f : findings) {
+  for (const import_finding& f : findings) {
     interop::append_csv_field(out, to_string(f.kind));
     out += ',';
     interop::append_csv_field(out, f.rule);
@@ -85,7 +85,7 @@ std::string findings_report(const import_result& r, std::size_t max_listed) {
   out << "\nfindings: " << r.count(finding_kind::rejected) << " rejected, " << r.count(finding_kind::warning)
       << " warnings, " << r.count(finding_kind::rule) << " validator flags";
   std::map<std::string, std::size_t> by_rule;
-  for (const finding& f : r.findings) {
+  for (const import_finding& f : r.findings) {
     if (f.kind == finding_kind::rule) ++by_rule[f.rule];
   }
   if (!by_rule.empty()) {
@@ -99,7 +99,7 @@ std::string findings_report(const import_result& r, std::size_t max_listed) {
   }
   out << "\n";
   std::size_t listed = 0;
-  for (const finding& f : r.findings) {
+  for (const import_finding& f : r.findings) {
     if (listed++ == max_listed) {
       if (max_listed == 0) break;
       out << "... and " << (r.findings.size() - max_listed) << " more (use --findings FILE.csv for all)\n";
@@ -302,7 +302,7 @@ std::size_t line_index::line_of(std::size_t offset) const noexcept {
 }
 
 bool record_or_report(child_case& c, event e, const location& at, std::string_view source_field,
-                      std::vector<finding>& findings) {
+                      std::vector<import_finding>& findings) {
   try {
     c.record(std::move(e));
     return true;
@@ -313,7 +313,7 @@ bool record_or_report(child_case& c, event e, const location& at, std::string_vi
   }
 }
 
-void ssda903_review_rules(const std::vector<review_row>& reviews, std::vector<finding>& out) {
+void ssda903_review_rules(const std::vector<review_row>& reviews, std::vector<import_finding>& out) {
   auto participation = [](std::string_view code) {
     return code.size() == 3 && code[0] == 'P' && code[1] == 'N' && code[2] >= '0' && code[2] <= '7';
   };

@@ -59,9 +59,9 @@ struct location {
   std::string path;
 };
 
-inline finding make_finding(finding_kind kind, const location& at, std::string child, std::string field,
+inline import_finding make_finding(finding_kind kind, const location& at, std::string child, std::string field,
                             std::string reason, std::string rule = {}) {
-  return finding{.kind = kind,
+  return import_finding{.kind = kind,
                  .rule = std::move(rule),
                  .file = at.file,
                  .line = at.line,
@@ -74,7 +74,7 @@ inline finding make_finding(finding_kind kind, const location& at, std::string c
 // Records `e` on `c`; a midway::error (a case rule broken by messy data) becomes a rejected
 // finding at `at` and the event is left out. Returns whether it was recorded.
 bool record_or_report(child_case& c, event e, const location& at, std::string_view source_field,
-                      std::vector<finding>& findings);
+                      std::vector<import_finding>& findings);
 
 // The SSDA903 rules 166, 167, 440, 441 over review rows, and the CIN rules over CIN records,
 // live with their readers; this is the shared shape of one review row for 903.
@@ -86,6 +86,6 @@ struct review_row {
   std::string code;               // REVIEW_CODE as written (trimmed)
   std::optional<date> dob;        // used for 440/441 only; never shown
 };
-void ssda903_review_rules(const std::vector<review_row>& reviews, std::vector<finding>& out);
+void ssda903_review_rules(const std::vector<review_row>& reviews, std::vector<import_finding>& out);
 
 }  // namespace midway::interop

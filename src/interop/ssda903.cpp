@@ -55,7 +55,7 @@ struct rows {
   std::vector<bool> review_ok;           // parallel: the review date is usable
   std::vector<missing_row> missing;
   std::vector<table_count> tables;
-  std::vector<finding> findings;
+  std::vector<import_finding> findings;
   // Index into `tables` of each row kind, or npos.
   std::size_t header_table = npos, episode_table = npos, review_table = npos, missing_table = npos;
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
@@ -88,7 +88,7 @@ std::string json_string(std::string_view s) {
 // Checks a date field of an event row: blank (when optional) or a valid dd/mm/yyyy date in the
 // calendar's range. On failure adds a rejected finding and returns false.
 bool event_date(std::string_view text, bool required, std::optional<date>& out, const location& at,
-                const std::string& child, std::string_view field, std::vector<finding>& findings) {
+                const std::string& child, std::string_view field, std::vector<import_finding>& findings) {
   out.reset();
   if (text.empty()) {
     if (!required) return true;
@@ -423,7 +423,7 @@ bool short_breaks_only(const period& p) {
   return std::all_of(p.episodes.begin(), p.episodes.end(), [](const episode_row* e) { return e->ls == "V3" || e->ls == "V4"; });
 }
 
-std::vector<period> periods_of(std::vector<const episode_row*>& eps, std::vector<finding>& findings) {
+std::vector<period> periods_of(std::vector<const episode_row*>& eps, std::vector<import_finding>& findings) {
   std::sort(eps.begin(), eps.end(), [](const episode_row* a, const episode_row* b) {
     return a->decom != b->decom ? a->decom < b->decom : a->at.line < b->at.line;
   });

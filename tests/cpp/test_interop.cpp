@@ -17,8 +17,8 @@ using midway_test::read_text;
 
 namespace {
 
-std::vector<finding> of_kind(const import_result& r, finding_kind k, std::string_view rule = {}) {
-  std::vector<finding> out;
+std::vector<import_finding> of_kind(const import_result& r, finding_kind k, std::string_view rule = {}) {
+  std::vector<import_finding> out;
   for (const auto& f : r.findings) {
     if (f.kind == k && (rule.empty() || f.rule == rule)) out.push_back(f);
   }
@@ -44,7 +44,7 @@ void expect_consistent(const import_result& r) {
   for (const auto& t : r.tables) {
     EXPECT_EQ(t.read, t.loaded + t.rejected) << t.table;
     if (t.rejected) {
-      EXPECT_FALSE(std::none_of(r.findings.begin(), r.findings.end(), [&](const finding& f) {
+      EXPECT_FALSE(std::none_of(r.findings.begin(), r.findings.end(), [&](const import_finding& f) {
         return f.kind == finding_kind::rejected && f.file == t.file;
       })) << t.table;
     }
@@ -206,7 +206,7 @@ TEST(InteropSsda903, SampleCsvLoadsWithEveryRowAccountedFor) {
     on_cases += static_cast<std::size_t>(std::count_if(c.history().begin(), c.history().end(), [](const event& e) { return e.kind() == "lac_review"; }));
   }
   EXPECT_EQ(on_cases, table(r, "reviews").loaded);
-  const auto review_findings = std::count_if(r.findings.begin(), r.findings.end(), [](const finding& f) {
+  const auto review_findings = std::count_if(r.findings.begin(), r.findings.end(), [](const import_finding& f) {
     return f.kind == finding_kind::rejected && f.file == "reviews.csv";
   });
   EXPECT_EQ(static_cast<std::size_t>(review_findings), table(r, "reviews").rejected);

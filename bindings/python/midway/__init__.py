@@ -270,3 +270,46 @@ __all__ += [
     "signs_of_safety_history",
     "validate_signs_of_safety",
 ]
+
+# DfE data returns (SSDA903, CIN census), review timeliness and Ofsted Annex A (docs/interop.md).
+from ._core import (
+    ImportFinding,
+    FindingKind,
+    IcpcAnchor,
+    ImportResult,
+    TableCount,
+    TimelinessReport,
+    TimelinessRow,
+    TimelinessStatus,
+    annex_a_list7,
+    annex_a_list7_columns,
+    annex_a_list8,
+    annex_a_list8_columns,
+    import_cin_census,
+    import_cin_census_xml,
+    import_ssda903,
+    import_ssda903_csv,
+    import_ssda903_xml,
+    review_timeliness,
+)
+
+__all__ += [
+    "ImportFinding",
+    "FindingKind",
+    "IcpcAnchor",
+    "ImportResult",
+    "TableCount",
+    "TimelinessReport",
+    "TimelinessRow",
+    "TimelinessStatus",
+    "annex_a_list7",
+    "annex_a_list7_columns",
+    "annex_a_list8",
+    "annex_a_list8_columns",
+    "import_cin_census",
+    "import_cin_census_xml",
+    "import_ssda903",
+    "import_ssda903_csv",
+    "import_ssda903_xml",
+    "review_timeliness",
+]

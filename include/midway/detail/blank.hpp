@@ -16,6 +16,8 @@ T blank() {
     return T{};
   } else if constexpr (requires { T{record_id("_"), event_id("_"), date(2000, 1, 1)}; }) {
     return T{record_id("_"), event_id("_"), date(2000, 1, 1)};
+  } else if constexpr (requires { T{record_id("_"), date(2000, 1, 1)}; }) {
+    return T{record_id("_"), date(2000, 1, 1)};
   } else if constexpr (requires { T{date(2000, 1, 1)}; }) {
     return T{date(2000, 1, 1)};
   } else {

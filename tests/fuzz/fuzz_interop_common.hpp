@@ -1,0 +1,33 @@
+// Shared invariants of the data-return fuzz targets.
+#pragma once
+
+#include <midway/interop.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+
+#define FUZZ_CHECK(cond)                                                                        \
+  do {                                                                                          \
+    if (!(cond)) {                                                                              \
+      std::fprintf(stderr, "invariant failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__);         \
+      std::abort();                                                                             \
+    }                                                                                           \
+  } while (false)
+
+// Every table adds up; every case serialises and reads back; timeliness never throws past its
+// problems list; the Annex A lists render.
+inline void check_import(const midway::import_result& r) {
+  for (const auto& t : r.tables) FUZZ_CHECK(t.read == t.loaded + t.rejected);
+  for (const auto& f : r.findings) {
+    FUZZ_CHECK(!f.reason.empty());
+    FUZZ_CHECK(f.kind != midway::finding_kind::rule || !f.rule.empty());
+  }
+  FUZZ_CHECK(midway::caseload_from_json(midway::to_json(r.cases)) == r.cases);
+  const midway::date as_of = r.reference_date ? *r.reference_date : midway::date(2020, 3, 31);
+  const auto t = midway::review_timeliness(r.cases, as_of, midway::policy::england(), midway::calendar());
+  for (const auto& row : t.rows) FUZZ_CHECK(row.days_late >= 0);
+  (void)midway::to_table(t);
+  (void)midway::annex_a_list7(r.cases, as_of);
+  (void)midway::annex_a_list8(r.cases, as_of);
+  (void)midway::findings_report(r);
+}
