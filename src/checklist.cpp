@@ -44,6 +44,11 @@ constexpr std::array<checklist_question, 10> questions{{
 
 constexpr std::string_view no_evidence = "no evidence recorded";
 
+// "1 session", "3 sessions"
+std::string count_of(std::size_t n, std::string_view what) {
+  return std::to_string(n) + " " + std::string(what) + (n == 1 ? "" : "s");
+}
+
 std::string path_of(const record_id& id) { return "cpa_checklists['" + id.str() + "']"; }
 
 template <class T>
@@ -268,11 +273,11 @@ class proposer {
     const std::string since_text = " since the conference of " + from.to_iso();
     if (work.empty()) {
       p.summary = std::string(no_evidence) + ": no direct work with the child" + since_text +
-                  (views.empty() ? "" : " (child's views recorded " + std::to_string(views.size()) + " times)");
+                  (views.empty() ? "" : " (child's views recorded " + count_of(views.size(), "time") + ")");
       return p;
     }
-    p.summary = std::to_string(work.size()) + " direct work sessions" + since_text + (tools.empty() ? "" : " (" + tools + ")") +
-                "; child's views recorded " + std::to_string(views.size()) + " times";
+    p.summary = count_of(work.size(), "direct work session") + since_text + (tools.empty() ? "" : " (" + tools + ")") +
+                "; child's views recorded " + count_of(views.size(), "time");
     p.answer = views.empty() ? answer::no : answer::yes;
     if (views.empty()) p.action = action{.text = "Record the child's views", .owner = role::social_worker};
     return p;
@@ -307,7 +312,7 @@ class proposer {
                   " and no Signs of Safety next steps";
       return p;
     }
-    p.summary = "parents' views recorded " + std::to_string(views.size()) + " times since the conference of " + from.to_iso();
+    p.summary = "parents' views recorded " + count_of(views.size(), "time") + " since the conference of " + from.to_iso();
     if (latest) {
       p.summary += "; next steps of the Signs of Safety record of " + latest->date.to_iso() + ": " + std::to_string(done) + " of " +
                    std::to_string(steps) + " done, " + std::to_string(overdue) + " overdue";
@@ -336,7 +341,7 @@ class proposer {
       return p;
     }
     p.answer = answer::yes;
-    p.summary = std::to_string(found.size()) + " drift and delay findings: escalate to the team manager";
+    p.summary = count_of(found.size(), "drift and delay finding") + ": escalate to the team manager";
     p.action = action{.text = "Escalate drift and delay to the team manager", .owner = role::cpa};
     return p;
   }

@@ -69,7 +69,7 @@ std::string text_of(const note& n) {
                        for (std::size_t r = 0; r < t.rows.size(); ++r) {
                          if (r) out += "\n";
                          for (std::size_t c = 0; c < t.header.size() && c < t.rows[r].size(); ++c) {
-                           out += (c ? "  " : "") + t.header[c] + ": " + t.rows[r][c] + "\n";
+                           out += (c ? "  " : "") + t.header[c] + ": " + (t.rows[r][c].empty() ? "-" : t.rows[r][c]) + "\n";
                          }
                        }
                      },

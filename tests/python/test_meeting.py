@@ -21,6 +21,8 @@ from typing import Any, TypeVar
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import midway
 
@@ -134,9 +136,14 @@ def lac_example_content(c: midway.Case) -> midway.MidwayReviewContent:
     return m
 
 
-def lac_example() -> midway.Case:
+def lac_example_rescheduled() -> midway.Case:
     c = lac_example_arranged()
     midway.reschedule_midway_review(c, "MR-7", iso("2027-01-28"), "IRO on leave", decided_by=midway.Role.IRO, decided_on=iso("2027-01-20"))
+    return c
+
+
+def lac_example() -> midway.Case:
+    c = lac_example_rescheduled()
     midway.hold_midway_review(c, "MR-7", iso("2027-01-28"), lac_example_content(c))
     return c
 
@@ -277,7 +284,7 @@ def test_lac_arranged_from_the_chairs_report() -> None:
     assert r.version() == 1
     assert r.held_on is None and r.event is None and r.reschedules == [] and r.amendments == []
     assert midway.find_midway_review(c, "MR-8") is None
-    # arrange_midway_review returns the record; an explicit date is taken when the report has none.
+    # arrange_midway_review returns the record; giving the Chair's Report's own date arranges the same.
     d = lac_example_case()
     got = midway.arrange_midway_review(d, "MR-7", "r3", iso("2027-01-26"))
     assert got == record_of(d, "MR-7") == r
@@ -324,7 +331,7 @@ def test_lac_held_records_the_event_and_flows_actions_into_the_plan() -> None:
     r = record_of(c, "MR-7")
     assert r.status is midway.MeetingStatus.HELD
     assert r.held_on == iso("2027-01-28")
-    assert r.content == lac_example_content(lac_example_arranged_and_rescheduled())
+    assert r.content == lac_example_content(lac_example_rescheduled())
     last = c.history[-1]
     assert r.event is not None and last.id == r.event
     assert isinstance(last.data, midway.MidwayReview)
@@ -343,12 +350,6 @@ def test_lac_held_records_the_event_and_flows_actions_into_the_plan() -> None:
     # The schedule shows the midway review done.
     s = midway.schedule(c, as_of=iso("2027-02-01"), policy=ENGLAND, calendar=CAL)
     assert s.midway_review.status is midway.ItemStatus.DONE
-
-
-def lac_example_arranged_and_rescheduled() -> midway.Case:
-    c = lac_example_arranged()
-    midway.reschedule_midway_review(c, "MR-7", iso("2027-01-28"), "IRO on leave", decided_by=midway.Role.IRO, decided_on=iso("2027-01-20"))
-    return c
 
 
 def test_records_are_values() -> None:
@@ -458,9 +459,11 @@ def test_json_round_trip_keeps_records_amendments_and_extension_members() -> Non
     s.event = "cg1"
     s.date = iso("2026-06-03")
     s.context = midway.SosContext.CORE_GROUP
-    scores = s.scaling
-    scores[1].extra = {"x_tool": "scaling cards"}
-    s.scaling = scores
+    s.scaling = [
+        midway.ScaleScore(who="social worker", role="social_worker", score=4),
+        midway.ScaleScore(who="mother", score=5, rationale="Calmer", extra={"x_tool": "scaling cards"}),
+    ]
+    s.danger_statements = [midway.DangerStatement(id="D1", who_is_worried="The school is", about_what="x", if_nothing_changes="y", extra={"x_rank": 1})]
     s.extra = {"x_minutes": "CG-2026-06-03"}
     midway.add_signs_of_safety(cp, s)
     midway.hold_midway_review(cp, "MR-3", iso("2026-11-11"), cp_example_content(cp))
@@ -469,6 +472,9 @@ def test_json_round_trip_keeps_records_amendments_and_extension_members() -> Non
     assert back.signs_of_safety_records[1] == s
     assert back.signs_of_safety_records[1].scaling[1].extra == {"x_tool": "scaling cards"}
     assert back.signs_of_safety_records[1].extra == {"x_minutes": "CG-2026-06-03"}
+    assert back.signs_of_safety_records[1].danger_statements[0].extra == {"x_rank": 1}
+    # The meeting's record carries forward the core group's danger statement, extension members and all.
+    assert sos_of(record_of(back, "MR-3").content).danger_statements == s.danger_statements
     assert midway.Case.from_json(cp_example().to_json()) == cp_example()
 
 
@@ -641,6 +647,32 @@ def test_validate_rejects_bad_signs_of_safety_records() -> None:
     scores[0].who = ""
     s.scaling = scores
     invalid(s, midway.RuleViolationError)
+
+
+@given(st.integers(min_value=-100000, max_value=100000))
+def test_a_score_is_in_range_exactly_from_0_to_10(score: int) -> None:
+    s = midway.SignsOfSafety(date=iso("2026-05-20"), scaling=[midway.ScaleScore(who="mother", score=score)])
+    if 0 <= score <= 10:
+        midway.validate_signs_of_safety(s, "sos", "CP-3")
+    else:
+        with pytest.raises(midway.OutOfRangeError) as info:
+            midway.validate_signs_of_safety(s, "sos", "CP-3")
+        assert (info.value.field, info.value.record_id) == ("sos.scaling[0].score", "CP-3")
+
+
+def test_record_fields_take_only_their_type() -> None:
+    score: Any = midway.ScaleScore
+    with pytest.raises(midway.OutOfRangeError) as big:
+        score(who="x", score=2**40)
+    assert big.value.field == "score"
+    for bad in (1.5, "3", True):
+        with pytest.raises(midway.InvalidArgumentError) as info:
+            score(who="x", score=bad)
+        assert info.value.field == "score"
+    s = midway.ScaleScore(who="x")
+    with pytest.raises(midway.InvalidArgumentError):
+        setattr(s, "score", "7")
+    assert s.score == 0
 
 
 def test_add_signs_of_safety_checks_the_case_and_the_event() -> None:
@@ -1083,6 +1115,22 @@ def test_json_errors_name_the_path() -> None:
     fails(load('"arranged_for": "2026-11-11",', ""), midway.ParseError, "$.midway_reviews[0].arranged_for")
     fails(load('"zero":', '"nought": 1, "zero":'), midway.ParseError, "$.midway_reviews[0].content.signs_of_safety.anchors.nought")
     fails(load('"held_on": "2026-11-11"', '"held_on": "2026-11-31"'), midway.InvalidDateError, "$.midway_reviews[0].held_on")
+
+
+def test_rule_errors_are_also_value_and_key_errors() -> None:
+    # errors.py: code that does not know midway catches them as ValueError / KeyError.
+    c = lac_example_arranged()
+    with pytest.raises(ValueError):
+        midway.reschedule_midway_review(c, "MR-7", iso("2027-01-28"), "")
+    with pytest.raises(KeyError):
+        midway.reschedule_midway_review(c, "nope", iso("2027-01-28"), "x")
+    with pytest.raises(ValueError):
+        midway.hold_midway_review(c, "MR-7", iso("2026-10-27"), lac_example_content(c))
+    with pytest.raises(KeyError):
+        midway.iro_contact_form(c, "nope")
+    with pytest.raises(midway.Error):
+        midway.midway_review_note(c, "nope")
+    assert record_of(c, "MR-7").status is midway.MeetingStatus.SCHEDULED
 
 
 def test_record_constructors_name_bad_fields() -> None:
