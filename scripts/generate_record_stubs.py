@@ -13,8 +13,8 @@ import inspect
 
 import midway._core as core
 
-# The enums bound with the records (register_meeting.cpp).
-ENUMS = ["SosContext", "MeetingStatus", "Attendance", "ChangeArea", "Progress", "TrendDirection", "NoteFormat"]
+# The enums bound with the records (register_meeting.cpp, register_drift.cpp).
+ENUMS = ["SosContext", "MeetingStatus", "Attendance", "ChangeArea", "Progress", "TrendDirection", "NoteFormat", "Answer", "Severity"]
 
 
 def main() -> None:
@@ -51,6 +51,7 @@ def main() -> None:
                 print(f"    def {n}(self, value: {acc}) -> None: ...")
         if cls.__name__ == "MidwayReviewRecord":
             print("    def scheduled_for(self) -> datetime.date: ...")
+        if cls.__name__ in ("MidwayReviewRecord", "CpaChecklist"):
             print("    def version(self) -> int: ...")
         print("    def __eq__(self, other: object) -> bool: ...")
         print("    __hash__: ClassVar[None]  # type: ignore[assignment]")

@@ -7,6 +7,8 @@
 #include "register.hpp"
 
 #include <midway/case.hpp>
+#include <midway/checklist.hpp>
+#include <midway/drift.hpp>
 #include <midway/detail/blank.hpp>
 #include <midway/json.hpp>
 #include <midway/meeting.hpp>
@@ -42,6 +44,8 @@ template <> inline meeting_status enum_from<meeting_status>(std::string_view t, 
 template <> inline attendance enum_from<attendance>(std::string_view t, std::string_view f) { return attendance_from_string(t, f); }
 template <> inline change_area enum_from<change_area>(std::string_view t, std::string_view f) { return change_area_from_string(t, f); }
 template <> inline progress enum_from<progress>(std::string_view t, std::string_view f) { return progress_from_string(t, f); }
+template <> inline answer enum_from<answer>(std::string_view t, std::string_view f) { return answer_from_string(t, f); }
+template <> inline severity enum_from<severity>(std::string_view t, std::string_view f) { return severity_from_string(t, f); }
 template <> inline note_format enum_from<note_format>(std::string_view t, std::string_view f) { return note_format_from_string(t, f); }
 
 template <class T> struct is_optional : std::false_type {};
@@ -146,6 +150,16 @@ inline extensions extras_from_py(py::handle value, std::string_view field) {
     out[key] = canonical_json(text);
   }
   return out;
+}
+
+// The defaults of the policy= and calendar= keywords: England, England and Wales.
+inline const policy& policy_arg(const std::optional<policy>& p) {
+  static const policy england = policy::england();
+  return p ? *p : england;
+}
+inline const calendar& calendar_arg(const std::optional<calendar>& c) {
+  static const calendar england_and_wales;
+  return c ? *c : england_and_wales;
 }
 
 // The Python type of a field, for the generated stubs: as read, or (`accepted`) as accepted

@@ -18,6 +18,7 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
   midway::python::register_meeting(m);
   midway::python::register_case(m);
   midway::python::register_schedule(m);
+  midway::python::register_drift(m);
   midway::python::register_interop(m);
 
   m.def(

@@ -17,16 +17,6 @@ policy policy_with(policy p, const py::kwargs& overrides) {
   return p;
 }
 
-const policy& policy_arg(const std::optional<policy>& p) {
-  static const policy england = policy::england();
-  return p ? *p : england;
-}
-
-const calendar& calendar_arg(const std::optional<calendar>& c) {
-  static const calendar england_and_wales;
-  return c ? *c : england_and_wales;
-}
-
 std::vector<std::string> id_strings(const std::vector<event_id>& ids) {
   std::vector<std::string> out;
   for (const auto& id : ids) out.push_back(id.str());

@@ -18,6 +18,9 @@ constexpr const char* usage = R"(usage: midway <command> [options]
 commands:
   worklist   what is overdue or due soon across a caseload, by person
   schedule   every due item and history interval of each case in a caseload
+  drift      drift and delay findings, by team manager, with counts by rule, manager and worker
+  checklist  the CPA midway monitoring checklist proposed for a CP case, as a note
+  note       the Midway Review case note or IRO contact form of a recorded midway review
   calendar   working days and holidays around a date
   holidays   the bank holidays of a year
   import     read an SSDA903 or CIN census return into a caseload, with a findings report
@@ -38,6 +41,14 @@ midway worklist CASELOAD.json [--as-of YYYY-MM-DD] [--format table|json|csv]
                 [--division D] [--closure YYYY-MM-DD]... [--feed FILE]
 midway schedule CASELOAD.json [--as-of YYYY-MM-DD] [--case ID] [--policy ...]
                 [--division D] [--closure YYYY-MM-DD]... [--feed FILE]
+midway drift CASELOAD.json [--as-of YYYY-MM-DD] [--format table|json|csv] [--policy ...]
+                [--division D] [--closure YYYY-MM-DD]... [--feed FILE]
+  Exit status 1 when there are findings.
+midway checklist CASELOAD.json --case ID [--as-of YYYY-MM-DD] [--id CHECKLIST_ID]
+                [--format text|markdown|html|json] [--policy ...] [--division D] ...
+  The proposal for each item, with its evidence; a recorded checklist (--id) as recorded.
+midway note CASELOAD.json --case ID --id MIDWAY_REVIEW_ID [--form case-note|contact-form]
+                [--format text|markdown|html|json]
   --as-of defaults to today; --policy to england; --horizon (days) to 28.
 
 divisions: england-and-wales (default), scotland, northern-ireland
@@ -197,6 +208,70 @@ int cmd_schedule(const std::vector<std::string>& args, std::ostream& out) {
   return 0;
 }
 
+const child_case& case_arg(const caseload& cl, const options& o) {
+  if (!o.one("case")) throw usage_error("this command needs --case ID");
+  for (const child_case& c : cl.cases) {
+    if (c.id().str() == *o.one("case")) return c;
+  }
+  throw not_found_error("no case with this id in the caseload", "--case");
+}
+
+note_format format_arg(const options& o) {
+  return o.one("format") ? note_format_from_string(*o.one("format"), "--format") : note_format::text;
+}
+
+int cmd_drift(const std::vector<std::string>& args, std::ostream& out) {
+  const options o = parse(args, 2, {"as-of", "format", "policy", "division", "closure", "feed"});
+  const caseload cl = caseload_arg(o, "drift");
+  const calendar cal = make_calendar(o);
+  const date as_of = o.one("as-of") ? date::from_iso(*o.one("as-of"), "--as-of") : today();
+  const drift_report r = drift_report_for(cl, as_of, make_policy(o), cal);
+  const std::string format = o.one("format") ? *o.one("format") : "table";
+  if (format == "table") out << to_table(r);
+  else if (format == "json") out << to_json(r);
+  else if (format == "csv") out << to_csv(r);
+  else throw usage_error("option --format must be table, json or csv");
+  return r.cases_with_findings == 0 ? 0 : 1;
+}
+
+int cmd_checklist(const std::vector<std::string>& args, std::ostream& out) {
+  const options o = parse(args, 2, {"as-of", "case", "id", "format", "policy", "division", "closure", "feed"});
+  const caseload cl = caseload_arg(o, "checklist");
+  child_case c = case_arg(cl, o);
+  const note_format f = format_arg(o);
+  if (o.one("id")) {
+    out << cpa_monitoring_note(c, record_id(*o.one("id"), "--id")).render(f);
+    return 0;
+  }
+  const calendar cal = make_calendar(o);
+  const date as_of = o.one("as-of") ? date::from_iso(*o.one("as-of"), "--as-of") : today();
+  // The proposal as a draft: each item answered as proposed (N/A where the history cannot
+  // answer), the summary left for the CPA.
+  cpa_checklist k = propose_cpa_checklist(c, record_id("proposal"), as_of, make_policy(o), cal);
+  for (auto& item : k.content.items) {
+    item.answer = item.proposed.answer.value_or(answer::not_applicable);
+    item.comment = item.proposed.summary;
+    item.action_needed = item.proposed.action;
+  }
+  k.content.summary = "(proposal: for the CPA to complete)";
+  c.cpa_checklists.push_back(std::move(k));
+  out << cpa_monitoring_note(c, record_id("proposal")).render(f);
+  return 0;
+}
+
+int cmd_note(const std::vector<std::string>& args, std::ostream& out) {
+  const options o = parse(args, 2, {"case", "id", "form", "format"});
+  const caseload cl = caseload_arg(o, "note");
+  const child_case& c = case_arg(cl, o);
+  if (!o.one("id")) throw usage_error("midway note needs --id MIDWAY_REVIEW_ID");
+  const record_id id(*o.one("id"), "--id");
+  const std::string form = o.one("form") ? *o.one("form") : "case-note";
+  if (form == "case-note") out << midway_review_note(c, id).render(format_arg(o));
+  else if (form == "contact-form") out << iro_contact_form(c, id).render(format_arg(o));
+  else throw usage_error("option --form must be case-note or contact-form");
+  return 0;
+}
+
 int cmd_holidays(const std::vector<std::string>& args, std::ostream& out) {
   const options o = parse(args, 2, {"division", "year", "feed", "closure"});
   if (!o.positional.empty()) throw usage_error("unexpected argument '" + o.positional.front() + "'");
@@ -223,6 +298,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     const std::string& command = args[1];
     if (command == "worklist") return cmd_worklist(args, out);
     if (command == "schedule") return cmd_schedule(args, out);
+    if (command == "drift") return cmd_drift(args, out);
+    if (command == "checklist") return cmd_checklist(args, out);
+    if (command == "note") return cmd_note(args, out);
     if (command == "calendar") return cmd_calendar(args, out);
     if (command == "holidays") return cmd_holidays(args, out);
     if (command == "import") return cmd_import(args, out, err);
