@@ -83,13 +83,16 @@ const person* child_case::person_in(role r) const noexcept {
 }
 
 void child_case::record(event e) {
-  std::vector<event> next = history_;
   const date d = e.date();
-  auto pos = std::upper_bound(next.begin(), next.end(), d, [](date x, const event& y) { return x < y.date(); });
-  const auto added = static_cast<std::size_t>(pos - next.begin());
-  next.insert(pos, std::move(e));
-  check(next, added);
-  history_ = std::move(next);
+  auto pos = std::upper_bound(history_.begin(), history_.end(), d, [](date x, const event& y) { return x < y.date(); });
+  const auto added = static_cast<std::size_t>(pos - history_.begin());
+  history_.insert(pos, std::move(e));  // if this throws, nothing has changed
+  try {
+    check(history_, added);
+  } catch (...) {
+    history_.erase(history_.begin() + static_cast<std::ptrdiff_t>(added));  // back as it was: strong guarantee
+    throw;
+  }
 }
 
 event_id child_case::next_event_id() const {
@@ -128,35 +131,38 @@ void child_case::check(const std::vector<event>& history, std::size_t added) con
   }
 
   // Nothing but corrections after the end of the plan or of care; and no ending before an
-  // event already recorded after it.
-  for (std::size_t i = 0; i < history.size(); ++i) {
-    const auto end = ends_on(history[i]);
-    if (!end) continue;
+  // event already recorded after it. The history was valid before `e` was added, so only pairs
+  // with `e` in them can break the rule: one pass each way.
+  if (!e.correction) {
+    for (std::size_t i = 0; i < history.size(); ++i) {
+      if (i == added) continue;
+      const auto end = ends_on(history[i]);
+      if (end && e.date() > *end) {
+        violation(what + " is after the " + (kind_ == case_kind::cp ? "CP plan ended" : "child ceased to be looked after") +
+                      " on " + end->to_iso() + " (record it as a correction if it is one)",
+                  "date");
+      }
+    }
+  }
+  if (const auto end = ends_on(e)) {
     for (std::size_t j = 0; j < history.size(); ++j) {
-      if (history[j].date() > *end && !history[j].correction) {
-        if (j == added) {
-          violation(what + " is after the " + (kind_ == case_kind::cp ? "CP plan ended" : "child ceased to be looked after") +
-                        " on " + end->to_iso() + " (record it as a correction if it is one)",
-                    "date");
-        }
-        if (i == added) {
-          violation(what + " ends the " + (kind_ == case_kind::cp ? "plan" : "care episode") + " before the " +
-                        std::string(history[j].kind()) + " '" + history[j].id.str() + "' of " +
-                        history[j].date().to_iso(),
-                    "date");
-        }
+      if (j != added && history[j].date() > *end && !history[j].correction) {
+        violation(what + " ends the " + (kind_ == case_kind::cp ? "plan" : "care episode") + " before the " +
+                      std::string(history[j].kind()) + " '" + history[j].id.str() + "' of " + history[j].date().to_iso(),
+                  "date");
       }
     }
   }
 
-  // Review conferences need an initial or transfer-in conference before them; LAC reviews a start of care.
+  // Review conferences need an initial or transfer-in conference before them; LAC reviews a
+  // start of care. In a partial history the first review stands in for the start.
   auto needs_earlier = [&](auto is_review, auto is_start, std::string_view needed) {
-    bool seen_start = false, first_review = true;
+    bool seen_start = false;
     for (const event& x : history) {
       if (is_start(x.data)) seen_start = true;
       if (!is_review(x.data)) continue;
-      const bool allowed = seen_start || (partial_history_ && first_review);
-      first_review = false;
+      const bool allowed = seen_start || partial_history_;
+      seen_start = seen_start || partial_history_;
       if (allowed) continue;
       if (&x == &e) violation(what + " needs an earlier " + std::string(needed), "type");
       violation(what + " would leave the " + std::string(x.kind()) + " '" + x.id.str() + "' of " + x.date().to_iso() +

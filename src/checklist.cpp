@@ -2,6 +2,7 @@
 
 #include <midway/case.hpp>
 #include <midway/detail/enum_table.hpp>
+#include <midway/detail/extension_names.hpp>
 #include <midway/drift.hpp>
 #include <midway/schedule.hpp>
 
@@ -418,6 +419,7 @@ class proposer {
 }
 
 void check_content(const child_case& c, const record_id& id, const checklist_content& k) {
+  detail::check_extension_names(k, path_of(id) + ".content", c.id().str());
   if (k.items.size() != 9) {
     broken("checklist.items", "a checklist has items 1 to 9 (item 10 is the summary); found " + std::to_string(k.items.size()), id,
            "content.items", c);

@@ -2,6 +2,7 @@
 
 #include <midway/case.hpp>
 #include <midway/detail/enum_table.hpp>
+#include <midway/detail/extension_names.hpp>
 
 #include <algorithm>
 #include <array>
@@ -122,6 +123,7 @@ const recommendation* find_recommendation(const child_case& c, std::string_view 
 
 // The checks shared by holding and amending.
 void check_content(const child_case& c, const midway_review_record& r, date on, const midway_review_content& m) {
+  detail::check_extension_names(m, path_of(r.id) + ".content", c.id().str());
   const role chair = chair_role(c);
   for (role needed : {role::social_worker, chair}) {
     if (!attended(m, needed)) {

@@ -2,6 +2,7 @@
 
 #include <midway/case.hpp>
 #include <midway/detail/enum_table.hpp>
+#include <midway/detail/extension_names.hpp>
 
 #include <algorithm>
 #include <array>
@@ -47,6 +48,7 @@ std::string_view to_string(trend_direction t) noexcept { return detail::name_of(
 
 void validate(const signs_of_safety& s, std::string_view path, std::string_view owner_id) {
   const std::string rid(owner_id);
+  detail::check_extension_names(s, std::string(path), rid);
   std::set<std::string, std::less<>> statements;
   for (std::size_t i = 0; i < s.danger_statements.size(); ++i) {
     const auto& d = s.danger_statements[i];

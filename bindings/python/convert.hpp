@@ -10,6 +10,7 @@
 #include <midway/checklist.hpp>
 #include <midway/drift.hpp>
 #include <midway/detail/blank.hpp>
+#include <midway/detail/extension_names.hpp>
 #include <midway/json.hpp>
 #include <midway/meeting.hpp>
 #include <midway/note.hpp>
@@ -241,6 +242,7 @@ py::class_<T> bind_record(py::module_& m, const char* name, const char* doc, boo
           if (!known) throw unknown_code_error("'" + key + "' is not a field of " + python_name<T>(), key);
         }
       }
+      detail::check_extension_names(x, "", "");
       return x;
     }));
   }
@@ -253,7 +255,12 @@ py::class_<T> bind_record(py::module_& m, const char* name, const char* doc, boo
     } else {
       cls.def_property(
           f.name.data(), [member](const T& x) { return to_py_value(x.*member); },
-          [member, field](T& x, py::handle v) { x.*member = from_py<M>(v, field); });
+          [member, field](T& x, py::handle v) {
+            T next = x;
+            next.*member = from_py<M>(v, field);
+            detail::check_extension_names(next, "", "");
+            x = std::move(next);
+          });
     }
   });
   cls.def("__eq__", [](const T& a, py::handle b) { return py::isinstance<T>(b) && a == b.cast<const T&>(); }, py::is_operator());

@@ -58,7 +58,7 @@ class child_case {
  public:
   // `opened`: events before it are refused. `partial_history`: the history was imported and
   // may start mid-plan (at a review conference or a later LAC review), so the rules that
-  // need an earlier ICPC or start of care are not applied to the first such event.
+  // need an earlier ICPC or start of care are met by its first review.
   child_case(midway::case_id id, midway::child_id child, case_kind kind, std::optional<midway::date> opened = {},
              bool partial_history = false);
 
@@ -74,7 +74,7 @@ class child_case {
   //   - it is not before `opened`;
   //   - its id is new;
   //   - a review conference follows an initial or transfer-in conference, a LAC review
-  //     follows the start of care (unless partial_history allows the first);
+  //     follows the start of care (in a partial history the first review stands in for it);
   //   - nothing but a correction is after the CP plan ended or the child ceased to be
   //     looked after;
   //   - a midway date set at a review is after the review;

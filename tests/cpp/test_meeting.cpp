@@ -566,6 +566,17 @@ TEST(MidwayRules, HoldingChecksParticipantsSupervisorAgendaAndRecommendations) {
   expect_error<rule_violation_error>(ended, [&] { hold_midway_review(ended, id, on, m); }, "events['e7'].date");
 }
 
+TEST(MidwayRules, ExtensionMembersMayNotTakeAKnownName) {
+  child_case c = lac_example_arranged();
+  auto m = lac_example_content(c);
+  m.lac->key_changes[0].extra["area"] = "\"legal\"";  // "area" is a field of key_change
+  expect_error<invalid_argument_error>(c, [&] { hold_midway_review(c, record_id("MR-7"), iso("2027-01-26"), m); },
+                                       "midway_reviews['MR-7'].content.lac.key_changes[0].extra['area']");
+  signs_of_safety s = icpc_sos();
+  s.extra["scaling"] = "[]";
+  EXPECT_THROW(validate(s, "sos", "CP-3"), invalid_argument_error);
+}
+
 TEST(MidwayRules, CpHoldingNeedsAValidSignsOfSafetyRecordOfThatDay) {
   child_case c = cp_example_arranged();
   const record_id id("MR-3");

@@ -89,6 +89,10 @@ def test_every_document_has_python_blocks_and_the_fragment_list_is_current() -> 
     assert found["README.md"] == 2
     assert sum(found.values()) >= 8
     assert "docs/calendar.md" in RUNNABLE and "docs/schedule.md" in RUNNABLE
+    # The drift and CPA checklist pages' worked examples run (their printed output is checked against the
+    # ```text block after them in test_drift.py and test_checklist.py).
+    assert "docs/drift.md" in RUNNABLE and "docs/cpa-checklist.md" in RUNNABLE
+    assert found["docs/drift.md"] >= 5 and found["docs/cpa-checklist.md"] >= 5
     for doc, index in FRAGMENTS:
         assert index < found[doc], (doc, index)
     for doc, index in EXPECTED_OUTPUT:
