@@ -172,7 +172,7 @@ class proposer {
       }
       p.evidence.push_back(evidence{.text = std::move(text), .events = {}});
     }
-    std::size_t risks = 0, unanswered = 0;
+    std::size_t risks = 0, unanswered = 0, waiting = 0;
     for (const event* e : events_) {
       if (e->date() < from || (!is<missing_episode>(*e) && !is<cse_concern>(*e))) continue;
       ++risks;
@@ -186,7 +186,9 @@ class proposer {
       }
       const std::string what = is<missing_episode>(*e) ? "missing episode" : "CSE concern";
       if (response) {
-        p.evidence.push_back(evidence{.text = what + " of " + e->date().to_iso() + ": " + std::string(response->kind()) + " on " +
+        std::string answered_by(response->kind());
+        std::replace(answered_by.begin(), answered_by.end(), '_', ' ');
+        p.evidence.push_back(evidence{.text = what + " of " + e->date().to_iso() + ": " + answered_by + " on " +
                                               response->date().to_iso(),
                                       .events = {e->id, response->id}});
       } else if (on_ > limit) {
@@ -195,6 +197,7 @@ class proposer {
                                         to_string(pol_.risk_response_within)));
       } else {
         ++pending;
+        ++waiting;
         p.evidence.push_back(of(*e, what + " of " + e->date().to_iso() + ": response due by " + limit.to_iso()));
       }
     }
@@ -205,7 +208,7 @@ class proposer {
       return p;
     }
     p.summary = std::to_string(done) + " of " + std::to_string(urgent) + " urgent recommendations of " + at + " done; " +
-                std::to_string(risks - unanswered) + " of " + std::to_string(risks) +
+                std::to_string(risks - unanswered - waiting) + " of " + std::to_string(risks) +
                 " missing episodes or CSE concerns since followed by a strategy discussion or s.47";
     if (late_or_open + unanswered > 0) {
       p.answer = answer::no;

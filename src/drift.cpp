@@ -251,6 +251,12 @@ std::string csv_field(const std::string& s) {
 
 std::string or_none(const std::string& s) { return s.empty() ? "(none)" : s; }
 
+// "1 finding in 1 case", "3 findings in 2 cases"
+std::string counted(const drift_count& c) {
+  return std::to_string(c.findings) + (c.findings == 1 ? " finding in " : " findings in ") + std::to_string(c.cases) +
+         (c.cases == 1 ? " case" : " cases");
+}
+
 }  // namespace
 
 std::string_view to_string(severity s) noexcept { return detail::name_of(severity_names, s); }
@@ -322,11 +328,11 @@ std::string to_table(const drift_report& r) {
     }
   }
   out << "\nBy rule\n";
-  for (const auto& c : r.by_rule) out << "  " << c.key << ": " << c.findings << " findings in " << c.cases << " cases\n";
+  for (const auto& c : r.by_rule) out << "  " << c.key << ": " << counted(c) << "\n";
   out << "\nBy team manager\n";
-  for (const auto& c : r.by_team_manager) out << "  " << or_none(c.key) << ": " << c.findings << " findings in " << c.cases << " cases\n";
+  for (const auto& c : r.by_team_manager) out << "  " << or_none(c.key) << ": " << counted(c) << "\n";
   out << "\nBy worker\n";
-  for (const auto& c : r.by_worker) out << "  " << or_none(c.key) << ": " << c.findings << " findings in " << c.cases << " cases\n";
+  for (const auto& c : r.by_worker) out << "  " << or_none(c.key) << ": " << counted(c) << "\n";
   return out.str();
 }
 
@@ -360,13 +366,13 @@ std::string to_json(const drift_report& r, int indent) {
 }
 
 std::string to_csv(const drift_report& r) {
-  std::string out = "team_manager,case_id,social_worker,rule,severity,first_raised,finding_id,explanation\n";
+  std::string out = "team_manager,case_id,social_worker,rule,severity,first_raised,finding_id,explanation\r\n";
   for (const auto& l : r.escalations) {
     for (const auto& c : l.cases) {
       for (const auto& f : c.findings) {
         out += csv_field(l.team_manager) + "," + csv_field(c.case_id.str()) + "," + csv_field(c.social_worker) + "," + f.rule +
                "," + std::string(to_string(f.severity)) + "," + f.first_raised.to_iso() + "," + csv_field(f.id) + "," +
-               csv_field(f.explanation) + "\n";
+               csv_field(f.explanation) + "\r\n";
       }
     }
   }

@@ -362,8 +362,11 @@ class engine {
     auto visit_period = [&](const event& from) {
       if (&from == &place) return pol_.lac_visit_after_placement;
       if (ps && (ps->placed_with_parent || ps->temporary_approval)) {
+        // Weekly until the first review (reg 28(3)): a gap in which that review falls is
+        // measured by the rule that follows it.
+        const date week_on = add(from.date(), pol_.lac_visit_parent_or_temporary);
         const bool reviewed = std::any_of(reviews.begin(), reviews.end(), [&](const event* r) {
-          return r->date() >= place.date() && r->date() <= from.date();
+          return r->date() >= place.date() && r->date() <= week_on;
         });
         if (!reviewed) return pol_.lac_visit_parent_or_temporary;
       }

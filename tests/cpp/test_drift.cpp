@@ -227,7 +227,7 @@ TEST(DriftReport, GroupsByTeamManagerAndCounts) {
   const auto groups = std::find_if(r.by_rule.begin(), r.by_rule.end(), [](const auto& x) { return x.key == "overdue_core_group"; });
   EXPECT_EQ(groups->cases, 3u);
   const std::string csv = to_csv(r);
-  EXPECT_EQ(csv.substr(0, csv.find('\n')), "team_manager,case_id,social_worker,rule,severity,first_raised,finding_id,explanation");
+  EXPECT_EQ(csv.substr(0, csv.find("\r\n")), "team_manager,case_id,social_worker,rule,severity,first_raised,finding_id,explanation");
   EXPECT_NE(csv.find("TM-1,CP-A,SW-1,overdue_visit,high,2026-02-03,CP-A/overdue_visit/e2,"), std::string::npos) << csv;
   EXPECT_NE(to_json(r).find("\"schema\": \"midway.drift\""), std::string::npos);
   EXPECT_NE(to_table(r).find("Team manager TM-1"), std::string::npos);

@@ -251,7 +251,7 @@ def test_good_practice() -> None:
     assert items[2].proposed.evidence[-1].text == "core-group attendance by agency (5 meetings): health visiting 5, school 5"
     assert [(e.text, e.events) for e in items[1].proposed.evidence] == [
         ("urgent recommendation U1 (Separate living arrangements): done on 2026-04-28", []),
-        ("missing episode of 2026-05-20: strategy_discussion on 2026-05-21", ["miss", "sd2"]),
+        ("missing episode of 2026-05-20: strategy discussion on 2026-05-21", ["miss", "sd2"]),
     ]
     assert [(e.text, e.events) for e in items[3].proposed.evidence] == [
         ("direct work 2026-05-07 (Three Houses)", ["dw"]),

@@ -453,12 +453,12 @@ By rule
 
 By team manager
   (none): 5 findings in 2 cases
-  TM-1: 3 findings in 1 cases
+  TM-1: 3 findings in 1 case
 
 By worker
-  (none): 2 findings in 1 cases
-  SW-1: 3 findings in 1 cases
-  SW-2: 3 findings in 1 cases
+  (none): 2 findings in 1 case
+  SW-1: 3 findings in 1 case
+  SW-2: 3 findings in 1 case
 """
 
 
@@ -519,8 +519,9 @@ def test_small_report_csv(small: midway.DriftReport) -> None:
         ["TM-1", "CP-A", "SW-1", "no_plan_update", "medium", "2026-02-03", "CP-A/no_plan_update/e2", NO_UPDATE],
     ]
     # An explanation with a comma is quoted; one without is not.
-    assert f"\nTM-1,CP-A,SW-1,overdue_visit,high,2026-02-03,CP-A/overdue_visit/e2,{VISIT_FROM_ICPC}\n" in text
-    assert f',CP-A/no_plan_update/e2,"{NO_UPDATE}"\n' in text
+    # Lines end CRLF (RFC 4180), as the worklist CSV's do.
+    assert f"\r\nTM-1,CP-A,SW-1,overdue_visit,high,2026-02-03,CP-A/overdue_visit/e2,{VISIT_FROM_ICPC}\r\n" in text
+    assert f',CP-A/no_plan_update/e2,"{NO_UPDATE}"\r\n' in text
 
 
 def test_csv_quotes_commas_and_quotes() -> None:
@@ -570,7 +571,7 @@ def test_an_empty_caseload() -> None:
     r = midway.drift_report(midway.Caseload(), as_of=SMALL_AS_OF)
     assert (r.cases, r.cases_with_findings, r.escalations, r.by_team_manager, r.by_worker) == (0, 0, [], [], [])
     assert counts(r.by_rule) == [(rule, 0, 0) for rule in RULE_IDS]
-    assert r.to_csv() == "team_manager,case_id,social_worker,rule,severity,first_raised,finding_id,explanation\n"
+    assert r.to_csv() == "team_manager,case_id,social_worker,rule,severity,first_raised,finding_id,explanation\r\n"
     assert r.to_table().startswith("Drift and delay as of 2026-02-03: 0 of 0 cases with findings\n\nBy rule\n")
 
 
@@ -744,7 +745,7 @@ def test_cli_drift_exits_0_without_findings(tmp_path: Path) -> None:
     # As of the ICPC itself, nothing is late yet.
     result = run_cli("drift", str(quiet), "--as-of", "2026-01-19", "--format", "csv")
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == "team_manager,case_id,social_worker,rule,severity,first_raised,finding_id,explanation\n"
+    assert result.stdout == "team_manager,case_id,social_worker,rule,severity,first_raised,finding_id,explanation\r\n"
     late = run_cli("drift", str(quiet), "--as-of", "2026-02-03", "--format", "csv")
     assert late.returncode == 1
     assert "CP-1/overdue_visit/e2" in late.stdout

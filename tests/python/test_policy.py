@@ -41,6 +41,14 @@ ENGLAND: dict[str, Any] = {
     "month_counting": MonthBasis.CALENDAR_MONTHS,
     "due_on_non_working_day": NonWorkingDue.PREVIOUS_WORKING_DAY,
     "due_soon_window": Period(5, WD),
+    # drift and delay, the CPA checklist (docs/drift.md)
+    "plan_update_after_meeting": Period(10, WD),
+    "management_oversight_interval": Period(3, MO),
+    "risk_response_within": Period(3, WD),
+    "plan_open_warning": Period(18, MO),
+    "plan_open_alert": Period(24, MO),
+    "reschedule_limit": 2,
+    "recommendation_grace": Period(0, WD),
 }
 
 # docs/schedule.md: where Scotland differs (National Guidance 2021/2023; LAC (Scotland) Regs 2009).
@@ -159,6 +167,8 @@ def test_every_field_can_be_overridden() -> None:
             overrides[name] = not value
         elif isinstance(value, str):
             overrides[name] = value + "-x"
+        elif isinstance(value, int):
+            overrides[name] = value + 1
         else:  # an enum: the other member (every policy enum has two or three)
             enum_cls: Any = type(value)
             members = list(enum_cls)
