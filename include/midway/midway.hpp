@@ -1,9 +1,11 @@
 // midway/midway.hpp: the whole public API.
 #pragma once
 
+#include <midway/bulk.hpp>
 #include <midway/calendar.hpp>
 #include <midway/case.hpp>
 #include <midway/checklist.hpp>
+#include <midway/columnar.hpp>
 #include <midway/date.hpp>
 #include <midway/drift.hpp>
 #include <midway/error.hpp>
@@ -18,5 +20,6 @@
 #include <midway/policy.hpp>
 #include <midway/schedule.hpp>
 #include <midway/signs_of_safety.hpp>
+#include <midway/synthetic.hpp>
 #include <midway/version.hpp>
 #include <midway/worklist.hpp>

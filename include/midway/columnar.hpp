@@ -1,0 +1,126 @@
+// midway/columnar.hpp: a caseload as columns (one array per field), for bulk evaluation
+// (bulk.hpp) and for data teams whose case histories already sit in tables.
+//
+// Events are rows of `event_columns`, grouped by case (case index non-decreasing) and in date
+// order within a case (dates non-decreasing; events of one date in the order they were
+// recorded). Cases are rows of `case_columns`; an event's `case_index` is its case's row.
+//
+// What the columnar form carries: the case id, child id, kind and partial-history flag; for
+// each event its kind, date, the boolean fields listed in `event_flag` and one optional date
+// (`other_date`: a review's midway_date, a transfer-in conference's notified date, a missing
+// episode's returned date). What it does not carry, so a round trip through columns drops it:
+// event ids (from_columns numbers them "e1", "e2", ... in history order), the correction
+// flag's explanation, free text and codes (agencies, legal status, reasons, direct-work tools,
+// plan-end reasons), who decided a midway review was not required (from_columns sets the IRO
+// for LAC and the Chair for CP, as the rules require), extension members, people, the plan
+// and its recommendations, midway review meeting records, Signs of Safety records, CPA
+// checklists, personal details and the opened date.
+#pragma once
+
+#include <midway/case.hpp>
+#include <midway/json.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace midway {
+
+// An event kind's code in the columns: its index in `event_data` (events.hpp), 0..23:
+//   0 strategy_discussion   1 s47_enquiry          2 initial_conference   3 review_conference
+//   4 transfer_in_conference 5 started_looked_after 6 placement_start      7 lac_review
+//   8 visit                 9 core_group           10 midway_review       11 plan_updated
+//   12 management_oversight 13 direct_work         14 child_views_recorded 15 parents_views_recorded
+//   16 missing_episode      17 cse_concern         18 legal_planning_meeting 19 safe_person_identified
+//   20 contingency_plan_recorded 21 escalation_to_tm 22 plan_ended      23 ceased_looked_after
+inline constexpr std::uint8_t event_kind_count = static_cast<std::uint8_t>(std::variant_size_v<event_data>);
+// The kind names in code order ("strategy_discussion", ...).
+std::span<const std::string_view> event_kind_names() noexcept;
+// The code of a kind name; throws unknown_code_error naming `field`.
+std::uint8_t event_kind_code(std::string_view name, std::string_view field = "kind");
+
+// The boolean event fields, one bit each in event_columns::flags. A bit that does not apply to
+// the event's kind must be 0.
+enum class event_flag : std::uint16_t {
+  seen = 1u << 0,                // visit
+  seen_alone = 1u << 1,          // visit
+  s47_started = 1u << 2,         // strategy_discussion
+  plan_continues = 1u << 3,      // review_conference
+  long_term = 1u << 4,           // placement_start
+  placed_with_parent = 1u << 5,  // placement_start
+  temporary_approval = 1u << 6,  // placement_start
+  pre_birth = 1u << 7,           // initial_conference
+  plan_started = 1u << 8,        // initial_conference
+  not_required = 1u << 9,        // midway_review: outcome not_required (otherwise held)
+  mentor_referral = 1u << 10,    // safe_person_identified
+  correction = 1u << 11,         // any event: event::correction
+};
+inline constexpr std::uint16_t all_event_flags = (1u << 12) - 1;
+// The flag names in bit order ("seen", "seen_alone", ...).
+std::span<const std::string_view> event_flag_names() noexcept;
+constexpr std::uint16_t operator|(event_flag a, event_flag b) noexcept {
+  return static_cast<std::uint16_t>(static_cast<std::uint16_t>(a) | static_cast<std::uint16_t>(b));
+}
+constexpr bool has(std::uint16_t flags, event_flag f) noexcept { return (flags & static_cast<std::uint16_t>(f)) != 0; }
+
+// "No date" in other_date (and in bulk results).
+inline constexpr std::int32_t no_date = std::numeric_limits<std::int32_t>::min();
+
+// Every event of a caseload: 15 bytes per event.
+struct event_columns {
+  std::vector<std::int32_t> case_index;  // row in case_columns
+  std::vector<std::uint8_t> kind;        // event_kind code
+  std::vector<std::int32_t> date;        // days since 1970-01-01
+  std::vector<std::uint16_t> flags;      // event_flag bits
+  std::vector<std::int32_t> other_date;  // days since 1970-01-01, or no_date
+
+  std::size_t size() const noexcept { return kind.size(); }
+  void reserve(std::size_t n);
+  friend bool operator==(const event_columns&, const event_columns&) = default;
+};
+
+struct case_columns {
+  std::vector<std::string> case_id;
+  std::vector<std::string> child_id;
+  std::vector<case_kind> kind;
+  std::vector<std::uint8_t> partial_history;  // 0 or 1
+
+  std::size_t size() const noexcept { return case_id.size(); }
+  friend bool operator==(const case_columns&, const case_columns&) = default;
+};
+
+struct caseload_columns {
+  case_columns cases;
+  event_columns events;
+  friend bool operator==(const caseload_columns&, const caseload_columns&) = default;
+};
+
+// Checks that the columns describe a caseload evaluate() can read, in one pass:
+//   - every event column has the same length, and every case column the same length
+//     (invalid_argument_error naming the shorter or longer array: "events.date");
+//   - kind codes are known (unknown_code_error, "events.kind[i]"), flags use known bits
+//     (invalid_argument_error, "events.flags[i]");
+//   - case indexes are in range and non-decreasing (invalid_argument_error, "events.case_index[i]");
+//   - dates are non-decreasing within a case (invalid_argument_error, "events.date[i]") and
+//     within the calendar's range (out_of_range_error, "events.date[i]", "events.other_date[i]");
+//   - each event belongs to its case's kind (rule_violation_error, "events.kind[i]").
+// Errors carry the case id as record_id where there is one. The other child_case::record
+// rules (a review after the start, nothing after the end) are not checked here: from_columns
+// checks them all.
+void validate(const case_columns& cases, const event_columns& events);
+
+// The caseload as columns, cases in order, each case's history in order. Drops what the
+// columnar form does not carry (above).
+caseload_columns to_columns(const caseload& cl);
+// A caseload from columns: validate(), then every event recorded with child_case::record, so
+// every rule is checked (rule_violation_error naming "events[i]..." with the case id).
+caseload from_columns(const case_columns& cases, const event_columns& events);
+
+// The offsets of each case's events: events of case i are [offsets[i], offsets[i + 1]).
+// Assumes validate() passed.
+std::vector<std::uint32_t> case_offsets(std::size_t n_cases, std::span<const std::int32_t> case_index);
+
+}  // namespace midway

@@ -1,0 +1,272 @@
+#include <midway/columnar.hpp>
+
+#include <midway/calendar.hpp>
+
+#include <array>
+#include <string>
+#include <utility>
+
+namespace midway {
+
+namespace {
+
+template <std::size_t... I>
+constexpr std::array<std::string_view, sizeof...(I)> kind_names(std::index_sequence<I...>) {
+  return {std::variant_alternative_t<I, event_data>::kind...};
+}
+constexpr auto kind_table = kind_names(std::make_index_sequence<std::variant_size_v<event_data>>{});
+
+constexpr std::array<std::string_view, 12> flag_table{
+    "seen", "seen_alone", "s47_started", "plan_continues", "long_term", "placed_with_parent",
+    "temporary_approval", "pre_birth", "plan_started", "not_required", "mentor_referral", "correction"};
+
+std::string at(std::string_view array, std::size_t i) { return "events." + std::string(array) + "[" + std::to_string(i) + "]"; }
+
+bool in_calendar(std::int32_t days) {
+  const std::int64_t jdn = std::int64_t{days} + date::epoch_day_number;
+  return jdn >= calendar::first_day_number() && jdn < std::int64_t{calendar::first_day_number()} + calendar::day_span();
+}
+
+date from_days(std::int32_t days) { return date(date::unchecked_t{}, static_cast<std::uint32_t>(std::int64_t{days} + date::epoch_day_number)); }
+
+std::int32_t days_of(date d) { return static_cast<std::int32_t>(d.days_since_epoch()); }
+std::int32_t days_of(const std::optional<date>& d) { return d ? days_of(*d) : no_date; }
+
+template <class... Ts>
+struct overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+overloaded(Ts...) -> overloaded<Ts...>;
+
+std::uint16_t flag_if(bool b, event_flag f) { return b ? static_cast<std::uint16_t>(f) : std::uint16_t{0}; }
+
+// The flags and other date of an event.
+std::pair<std::uint16_t, std::int32_t> columns_of(const event_data& e) {
+  return std::visit(
+      overloaded{
+          [](const strategy_discussion& x) { return std::pair{flag_if(x.s47_started, event_flag::s47_started), no_date}; },
+          [](const initial_conference& x) {
+            return std::pair{static_cast<std::uint16_t>(flag_if(x.pre_birth, event_flag::pre_birth) |
+                                                        flag_if(x.plan_started, event_flag::plan_started)),
+                             no_date};
+          },
+          [](const review_conference& x) {
+            return std::pair{flag_if(x.plan_continues, event_flag::plan_continues), days_of(x.midway_date)};
+          },
+          [](const transfer_in_conference& x) { return std::pair{std::uint16_t{0}, days_of(x.notified)}; },
+          [](const placement_start& x) {
+            return std::pair{static_cast<std::uint16_t>(flag_if(x.long_term, event_flag::long_term) |
+                                                        flag_if(x.placed_with_parent, event_flag::placed_with_parent) |
+                                                        flag_if(x.temporary_approval, event_flag::temporary_approval)),
+                             no_date};
+          },
+          [](const lac_review& x) { return std::pair{std::uint16_t{0}, days_of(x.midway_date)}; },
+          [](const visit& x) {
+            return std::pair{static_cast<std::uint16_t>(flag_if(x.seen, event_flag::seen) | flag_if(x.seen_alone, event_flag::seen_alone)),
+                             no_date};
+          },
+          [](const midway_review& x) {
+            return std::pair{flag_if(x.outcome == midway_outcome::not_required, event_flag::not_required), no_date};
+          },
+          [](const missing_episode& x) { return std::pair{std::uint16_t{0}, days_of(x.returned)}; },
+          [](const safe_person_identified& x) { return std::pair{flag_if(x.mentor_referral, event_flag::mentor_referral), no_date}; },
+          [](const auto&) { return std::pair{std::uint16_t{0}, no_date}; },
+      },
+      e);
+}
+
+template <std::size_t I>
+event_data blank_event(date d) {
+  return event_data(std::in_place_index<I>, std::variant_alternative_t<I, event_data>{.date = d});
+}
+
+template <std::size_t... I>
+event_data make_blank(std::size_t kind, date d, std::index_sequence<I...>) {
+  using maker = event_data (*)(date);
+  static constexpr std::array<maker, sizeof...(I)> makers{&blank_event<I>...};
+  return makers[kind](d);
+}
+
+// An event from its columns (validated).
+event_data event_of(std::uint8_t kind, date d, std::uint16_t f, std::int32_t other, case_kind ck) {
+  event_data e = make_blank(kind, d, std::make_index_sequence<std::variant_size_v<event_data>>{});
+  const std::optional<date> od = other == no_date ? std::nullopt : std::optional(date::from_days_since_epoch(other, "other_date"));
+  std::visit(overloaded{
+                 [&](strategy_discussion& x) { x.s47_started = has(f, event_flag::s47_started); },
+                 [&](initial_conference& x) {
+                   x.pre_birth = has(f, event_flag::pre_birth);
+                   x.plan_started = has(f, event_flag::plan_started);
+                 },
+                 [&](review_conference& x) {
+                   x.plan_continues = has(f, event_flag::plan_continues);
+                   x.midway_date = od;
+                 },
+                 [&](transfer_in_conference& x) { x.notified = od; },
+                 [&](placement_start& x) {
+                   x.long_term = has(f, event_flag::long_term);
+                   x.placed_with_parent = has(f, event_flag::placed_with_parent);
+                   x.temporary_approval = has(f, event_flag::temporary_approval);
+                 },
+                 [&](lac_review& x) { x.midway_date = od; },
+                 [&](visit& x) {
+                   x.seen = has(f, event_flag::seen);
+                   x.seen_alone = has(f, event_flag::seen_alone);
+                 },
+                 [&](midway_review& x) {
+                   if (has(f, event_flag::not_required)) {
+                     x.outcome = midway_outcome::not_required;
+                     x.decided_by = ck == case_kind::lac ? role::iro : role::chair;
+                     x.reason = "(not carried by the columnar form)";
+                   }
+                 },
+                 [&](missing_episode& x) { x.returned = od; },
+                 [&](safe_person_identified& x) { x.mentor_referral = has(f, event_flag::mentor_referral); },
+                 [](auto&) {},
+             },
+             e);
+  return e;
+}
+
+}  // namespace
+
+std::span<const std::string_view> event_kind_names() noexcept { return kind_table; }
+
+std::uint8_t event_kind_code(std::string_view name, std::string_view field) {
+  for (std::size_t i = 0; i < kind_table.size(); ++i) {
+    if (kind_table[i] == name) return static_cast<std::uint8_t>(i);
+  }
+  throw unknown_code_error("'" + std::string(name.substr(0, 60)) + "' is not an event kind", std::string(field));
+}
+
+std::span<const std::string_view> event_flag_names() noexcept { return flag_table; }
+
+void event_columns::reserve(std::size_t n) {
+  case_index.reserve(n);
+  kind.reserve(n);
+  date.reserve(n);
+  flags.reserve(n);
+  other_date.reserve(n);
+}
+
+void validate(const case_columns& cases, const event_columns& events) {
+  const std::size_t nc = cases.case_id.size();
+  auto same = [](std::size_t n, std::size_t m, std::string_view first, std::string_view name) {
+    if (m != n) {
+      throw invalid_argument_error(std::string(name) + " has " + std::to_string(m) + " elements but " + std::string(first) +
+                                       " has " + std::to_string(n),
+                                   std::string(name));
+    }
+  };
+  same(nc, cases.child_id.size(), "cases.case_id", "cases.child_id");
+  same(nc, cases.kind.size(), "cases.case_id", "cases.kind");
+  same(nc, cases.partial_history.size(), "cases.case_id", "cases.partial_history");
+  const std::size_t ne = events.kind.size();
+  same(ne, events.case_index.size(), "events.kind", "events.case_index");
+  same(ne, events.date.size(), "events.kind", "events.date");
+  same(ne, events.flags.size(), "events.kind", "events.flags");
+  same(ne, events.other_date.size(), "events.kind", "events.other_date");
+  for (std::size_t i = 0; i < nc; ++i) {
+    if (cases.kind[i] != case_kind::lac && cases.kind[i] != case_kind::cp) {
+      throw unknown_code_error("case kind code " + std::to_string(static_cast<int>(cases.kind[i])) + " is not 0 (LAC) or 1 (CP)",
+                               "cases.kind[" + std::to_string(i) + "]", cases.case_id[i]);
+    }
+  }
+  std::int32_t prev_case = 0;
+  std::int32_t prev_date = 0;
+  for (std::size_t i = 0; i < ne; ++i) {
+    const std::int32_t c = events.case_index[i];
+    if (c < 0 || static_cast<std::size_t>(c) >= nc) {
+      throw invalid_argument_error("case index " + std::to_string(c) + " is not a row of the " + std::to_string(nc) + " cases",
+                                   at("case_index", i));
+    }
+    const std::string& id = cases.case_id[static_cast<std::size_t>(c)];
+    if (i > 0 && c < prev_case) {
+      throw invalid_argument_error("events must be grouped by case in case order: case index " + std::to_string(c) + " after " +
+                                       std::to_string(prev_case),
+                                   at("case_index", i), id);
+    }
+    if (events.kind[i] >= event_kind_count) {
+      throw unknown_code_error("event kind code " + std::to_string(events.kind[i]) + " is not 0.." + std::to_string(event_kind_count - 1),
+                               at("kind", i), id);
+    }
+    if ((events.flags[i] & ~all_event_flags) != 0) {
+      throw invalid_argument_error("flags " + std::to_string(events.flags[i]) + " use an unknown bit", at("flags", i), id);
+    }
+    const std::int32_t d = events.date[i];
+    if (!in_calendar(d)) throw out_of_range_error("day " + std::to_string(d) + " is outside 1978-01-01..2199-12-31", at("date", i), id);
+    if (events.other_date[i] != no_date && !in_calendar(events.other_date[i])) {
+      throw out_of_range_error("day " + std::to_string(events.other_date[i]) + " is outside 1978-01-01..2199-12-31",
+                               at("other_date", i), id);
+    }
+    if (i > 0 && c == prev_case && d < prev_date) {
+      throw invalid_argument_error("events of a case must be in date order: " + from_days(d).to_iso() + " after " +
+                                       from_days(prev_date).to_iso(),
+                                   at("date", i), id);
+    }
+    const auto k = cases.kind[static_cast<std::size_t>(c)];
+    const bool cp_only = events.kind[i] == 2 || events.kind[i] == 3 || events.kind[i] == 4 || events.kind[i] == 9 || events.kind[i] == 22;
+    const bool lac_only = events.kind[i] == 5 || events.kind[i] == 6 || events.kind[i] == 7 || events.kind[i] == 23;
+    if ((cp_only && k != case_kind::cp) || (lac_only && k != case_kind::lac)) {
+      throw rule_violation_error("a " + std::string(kind_table[events.kind[i]]) + " cannot be recorded on a " +
+                                     std::string(to_string(k)) + " case",
+                                 at("kind", i), id);
+    }
+    prev_case = c;
+    prev_date = d;
+  }
+}
+
+caseload_columns to_columns(const caseload& cl) {
+  caseload_columns out;
+  std::size_t n = 0;
+  for (const auto& c : cl.cases) n += c.history().size();
+  out.events.reserve(n);
+  for (std::size_t i = 0; i < cl.cases.size(); ++i) {
+    const child_case& c = cl.cases[i];
+    out.cases.case_id.push_back(c.id().str());
+    out.cases.child_id.push_back(c.child().str());
+    out.cases.kind.push_back(c.kind());
+    out.cases.partial_history.push_back(c.partial_history() ? 1 : 0);
+    for (const event& e : c.history()) {
+      auto [flags, other] = columns_of(e.data);
+      if (e.correction) flags = static_cast<std::uint16_t>(flags | static_cast<std::uint16_t>(event_flag::correction));
+      out.events.case_index.push_back(static_cast<std::int32_t>(i));
+      out.events.kind.push_back(static_cast<std::uint8_t>(e.data.index()));
+      out.events.date.push_back(days_of(e.date()));
+      out.events.flags.push_back(flags);
+      out.events.other_date.push_back(other);
+    }
+  }
+  return out;
+}
+
+caseload from_columns(const case_columns& cases, const event_columns& events) {
+  validate(cases, events);
+  caseload cl;
+  cl.cases.reserve(cases.size());
+  const auto offsets = case_offsets(cases.size(), events.case_index);
+  for (std::size_t c = 0; c < cases.size(); ++c) {
+    child_case cc(case_id(cases.case_id[c], "cases.case_id[" + std::to_string(c) + "]"),
+                  child_id(cases.child_id[c], "cases.child_id[" + std::to_string(c) + "]"), cases.kind[c], std::nullopt,
+                  cases.partial_history[c] != 0);
+    for (std::uint32_t i = offsets[c]; i < offsets[c + 1]; ++i) {
+      event e{.id = event_id("e" + std::to_string(i - offsets[c] + 1)),
+              .data = event_of(events.kind[i], from_days(events.date[i]), events.flags[i], events.other_date[i], cases.kind[c]),
+              .correction = has(events.flags[i], event_flag::correction),
+              .extra = {}};
+      cc.record(std::move(e));
+    }
+    cl.cases.push_back(std::move(cc));
+  }
+  return cl;
+}
+
+std::vector<std::uint32_t> case_offsets(std::size_t n_cases, std::span<const std::int32_t> case_index) {
+  std::vector<std::uint32_t> offsets(n_cases + 1, 0);
+  for (std::int32_t c : case_index) ++offsets[static_cast<std::size_t>(c) + 1];
+  for (std::size_t i = 0; i < n_cases; ++i) offsets[i + 1] += offsets[i];
+  return offsets;
+}
+
+}  // namespace midway
