@@ -96,11 +96,13 @@ void child_case::record(event e) {
 }
 
 event_id child_case::next_event_id() const {
-  std::set<std::string> used;
-  for (const auto& e : history_) used.insert(e.id.str());
-  std::size_t n = history_.size() + 1;
-  while (used.count("e" + std::to_string(n))) ++n;
-  return event_id("e" + std::to_string(n));
+  // Usually "e<n+1>" is free: one pass, no allocation beyond the candidate.
+  for (std::size_t n = history_.size() + 1;; ++n) {
+    std::string candidate = "e" + std::to_string(n);
+    if (std::none_of(history_.begin(), history_.end(), [&](const event& x) { return x.id.str() == candidate; })) {
+      return event_id(std::move(candidate));
+    }
+  }
 }
 
 const event& child_case::record(event_data data) {
