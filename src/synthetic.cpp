@@ -112,10 +112,10 @@ class generator {
 
   // Routine recording between `from` and `to` (inclusive): oversight, direct work, views.
   void routine(std::int32_t from, std::int32_t to) {
-    for (std::int32_t d = from + rng_.between(20, 80); d <= to; d += rng_.between(40, 100)) {
+    for (std::int32_t d = from + rng_.between(20, 90); d <= to; d += rng_.between(90, 200)) {
       emit<management_oversight>(on_or_before_working(d));
     }
-    for (std::int32_t d = from + rng_.between(30, 200); d <= to; d += rng_.between(90, 240)) {
+    for (std::int32_t d = from + rng_.between(30, 200); d <= to; d += rng_.between(120, 300)) {
       if (rng_.chance(0.5)) {
         emit<direct_work>(d);
       } else {
@@ -133,7 +133,7 @@ class generator {
     for (;;) {
       const std::int32_t due = add(prev, period_from(prev, prev == anchor));
       const std::int32_t span = std::max(1, due - prev);
-      const std::int32_t d = rng_.chance(o_.late_visit_rate) ? due + rng_.between(1, 20) : prev + rng_.between((span + 1) / 2, span);
+      const std::int32_t d = rng_.chance(o_.late_visit_rate) ? due + rng_.between(1, 20) : prev + rng_.between(std::max(1, span * 2 / 3), span);
       if (d > last) break;
       if (rng_.chance(o_.unseen_visit_rate)) {
         emit<visit>(d, 0);  // not seen: does not count, so the next one follows soon
@@ -147,8 +147,8 @@ class generator {
   void cp_case(std::int32_t history_start) {
     const bool ends = rng_.chance(o_.ended_rate);
     const std::int32_t span = as_of_ - history_start;
-    // An open plan started up to 20 months ago; an ended one ran 4..20 months within the history.
-    const std::int32_t plan_days = std::min(span - 30, rng_.between(60, 600));
+    // An open plan started up to about 12 months ago; an ended one ran 4..12 months within the history.
+    const std::int32_t plan_days = std::min(span - 30, rng_.between(60, 360));
     const std::int32_t strategy = on_or_after_working(ends ? history_start : as_of_ - plan_days - 20);
     if (strategy - history_start > 60) emit<strategy_discussion>(on_or_after_working(history_start), 0);  // earlier contact
     emit<strategy_discussion>(strategy, flag(event_flag::s47_started));
@@ -157,7 +157,7 @@ class generator {
     const bool pre_birth = rng_.chance(0.04);
     emit<initial_conference>(icpc, static_cast<std::uint16_t>(flag(event_flag::plan_started) | (pre_birth ? flag(event_flag::pre_birth) : 0)));
     emit<parents_views_recorded>(icpc);
-    const std::int32_t end = ends ? std::min(as_of_, icpc + rng_.between(120, 600)) : as_of_;
+    const std::int32_t end = ends ? std::min(as_of_, icpc + rng_.between(120, 360)) : as_of_;
     const std::int32_t limit = ends ? end - 1 : as_of_;
 
     // Review conferences and the midway reviews between them; plan updates after each.
@@ -190,7 +190,7 @@ class generator {
       g = rng_.chance(o_.late_core_group_rate) ? on_or_after_working(g + rng_.between(43, 70)) : on_or_before_working(g + rng_.between(28, 40));
     }
     for (std::int32_t m : meetings) {
-      if (rng_.chance(0.85)) {
+      if (rng_.chance(0.45)) {
         const std::int32_t u = add_wd(m, rng_.between(1, 9));
         if (u <= limit) emit<plan_updated>(u);
       }
@@ -221,8 +221,8 @@ class generator {
     emit<started_looked_after>(start);
     // Placements: the first on the day care starts, then a move now and again.
     std::vector<std::pair<std::int32_t, std::uint16_t>> placements;
-    for (std::int32_t p = start; p <= limit; p += rng_.between(200, 900)) {
-      std::uint16_t f = rng_.chance(0.3) ? flag(event_flag::long_term) : 0;
+    for (std::int32_t p = start; p <= limit; p += rng_.between(300, 1200)) {
+      std::uint16_t f = rng_.chance(0.65) ? flag(event_flag::long_term) : 0;
       if (p == start && rng_.chance(0.04)) f = flag(event_flag::placed_with_parent);
       placements.emplace_back(p, f);
       emit<placement_start>(p, f);
@@ -237,7 +237,7 @@ class generator {
       const bool six_monthly = n >= 1;
       const bool sets = six_monthly && rng_.chance(0.3);
       emit<lac_review>(r, 0, sets ? r + rng_.between(80, 95) : no_date);
-      if (rng_.chance(0.7)) emit<child_views_recorded>(r);
+      if (rng_.chance(0.35)) emit<child_views_recorded>(r);
       reviews.push_back(r);
       if (six_monthly) {
         if (rng_.chance(0.05)) {
@@ -247,14 +247,15 @@ class generator {
           if (m <= limit) emit<midway_review>(m, 0);
         }
       }
-      if (rng_.chance(0.6)) {
+      if (rng_.chance(0.4)) {
         const std::int32_t u = add_wd(r, rng_.between(1, 15));
         if (u <= limit) emit<plan_updated>(u);
       }
       prev = r;
     }
     for (std::size_t k = 0; k < placements.size(); ++k) {
-      const auto [place, f] = placements[k];
+      const std::int32_t place = placements[k].first;  // not a structured binding: clang 14 cannot capture one
+      const auto f = placements[k].second;
       const std::int32_t until = k + 1 < placements.size() ? placements[k + 1].first - 1 : limit;
       const std::int32_t first_review = reviews.empty() ? as_of_ + 1 : reviews.front();
       visits(place, until, [&](std::int32_t from, bool at_placement) {

@@ -35,7 +35,8 @@ void check_extension_names(const T& x, const std::string& path, const std::strin
   for_each_field<T>([&](const auto& f) {
     using M = typename std::decay_t<decltype(f)>::member_type;
     if constexpr (std::is_same_v<M, extensions>) {
-      for (const auto& [name, value] : x.*(f.member)) {
+      for (const auto& member : x.*(f.member)) {
+        const std::string& name = member.first;  // not a structured binding: clang 14 cannot capture one
         bool known = false;
         for_each_field<T>([&](const auto& g) { known = known || g.name == name; });
         if (known) {
