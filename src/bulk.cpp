@@ -31,12 +31,45 @@ struct item {
   std::uint8_t status = u8(item_status::not_applicable);
 };
 
+// Days since 1970-01-01 <-> (year, month, day), proleptic Gregorian (H. Hinnant's algorithms).
+struct civil {
+  std::int64_t year;
+  unsigned month;
+  unsigned day;
+};
+constexpr civil civil_from_days(std::int64_t z) noexcept {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return {static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0), m, d};
+}
+constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept {
+  y -= m <= 2 ? 1 : 0;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+constexpr unsigned last_day(std::int64_t y, unsigned m) noexcept {
+  if (m != 2) return m == 4 || m == 6 || m == 9 || m == 11 ? 30u : 31u;
+  return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29u : 28u;
+}
+static_assert(days_from_civil(1970, 1, 1) == 0 && days_from_civil(2026, 11, 22) == 20779);
+static_assert(civil_from_days(20779).year == 2026 && civil_from_days(20779).month == 11 && civil_from_days(20779).day == 22);
+
 // Everything one case needs from the run, shared read-only by the workers.
 struct context {
   const event_columns& ev;
   const case_columns& cases;
   const policy& pol;
-  policy exact;  // pol with due dates left where they fall (plan duration anniversaries)
+  policy exact;        // pol with due dates left where they fall (plan duration anniversaries)
+  policy months_only;  // calendar months, left where they fall: date + months(n)
   const calendar& cal;
   std::int32_t as_of;
   std::int32_t soon;  // the last "due soon" date
@@ -45,7 +78,58 @@ struct context {
     return date(date::unchecked_t{}, static_cast<std::uint32_t>(d + static_cast<std::int32_t>(date::epoch_day_number)));
   }
   static std::int32_t days(date d) { return static_cast<std::int32_t>(d.days_since_epoch()); }
-  std::int32_t add(std::int32_t from, const period& p) const { return days(add_period(to_date(from), p, pol, cal)); }
+  // add_period() on days since 1970-01-01, straight from the calendar's tables; anything
+  // unusual (fixed-day months, a result outside the tables) goes to add_period() itself.
+  std::int32_t add(std::int32_t from, const period& p, const policy& pp) const {
+    const calendar::tables& t = cal.raw();
+    const std::int64_t i = std::int64_t{from} + base;
+    if (i < 0 || i >= span) return slow_add(from, p, pp);
+    std::int64_t d = from;
+    switch (p.unit) {
+      case period_unit::working_day: {
+        const auto ui = static_cast<std::uint32_t>(i);
+        std::int64_t k = p.count;
+        if (pp.counting == day_count::inclusive && k != 0 && t.is_working(ui)) k += k > 0 ? -1 : 1;
+        if (k == 0) return from;
+        const std::int64_t ordinal = std::int64_t{t.before(ui)} + (k > 0 ? std::int64_t{t.is_working(ui)} + k - 1 : k);
+        if (ordinal < 0 || ordinal >= static_cast<std::int64_t>(t.working.size())) return slow_add(from, p, pp);
+        return static_cast<std::int32_t>(std::int64_t{t.working[static_cast<std::size_t>(ordinal)]} - base);
+      }
+      case period_unit::calendar_day: d = std::int64_t{from} + p.count; break;
+      case period_unit::week: d = std::int64_t{from} + std::int64_t{p.count} * 7; break;
+      case period_unit::month: {
+        if (pp.month_counting != month_basis::calendar_months) return slow_add(from, p, pp);
+        const civil c = civil_from_days(from);
+        const std::int64_t m0 = std::int64_t{c.month} - 1 + p.count;
+        const std::int64_t y = c.year + (m0 >= 0 ? m0 / 12 : -((11 - m0) / 12));
+        const auto m = static_cast<unsigned>(m0 - (y - c.year) * 12 + 1);
+        d = days_from_civil(y, m, std::min(c.day, last_day(y, m)));
+        break;
+      }
+    }
+    const std::int64_t j = d + base;
+    if (j < 0 || j >= span) return slow_add(from, p, pp);
+    const auto uj = static_cast<std::uint32_t>(j);
+    if (t.is_working(uj)) return static_cast<std::int32_t>(d);
+    const std::uint32_t before = t.before(uj);
+    switch (pp.due_on_non_working_day) {
+      case non_working_due::previous_working_day:
+        if (before == 0) return slow_add(from, p, pp);
+        return static_cast<std::int32_t>(std::int64_t{t.working[before - 1]} - base);
+      case non_working_due::next_working_day:
+        if (before >= t.working.size()) return slow_add(from, p, pp);
+        return static_cast<std::int32_t>(std::int64_t{t.working[before]} - base);
+      case non_working_due::stands: return static_cast<std::int32_t>(d);
+    }
+    return static_cast<std::int32_t>(d);
+  }
+  std::int32_t add(std::int32_t from, const period& p) const { return add(from, p, pol); }
+  std::int32_t slow_add(std::int32_t from, const period& p, const policy& pp) const {
+    return days(add_period(to_date(from), p, pp, cal));
+  }
+
+  static constexpr std::int64_t base = std::int64_t{date::epoch_day_number} - std::int64_t{detail::calendar_first_day};
+  static constexpr std::int64_t span = detail::calendar_days_covered;
 
   std::uint8_t status_of(std::int32_t due) const {
     if (due < as_of) return u8(item_status::overdue);
@@ -235,7 +319,7 @@ class case_evaluator {
         }
       }
     }
-    const std::int32_t first_year_end = context::days(context::to_date(place_day) + months(12));
+    const std::int32_t first_year_end = x_.add(place_day, period{12, period_unit::month}, x_.months_only);
     auto visit_period = [&](std::int32_t anchor, bool at_place) -> const period& {
       if (at_place) return x_.pol.lac_visit_after_placement;
       if (weekly_until_review && review_after_place > x_.add(anchor, x_.pol.lac_visit_parent_or_temporary)) {
@@ -321,9 +405,9 @@ class case_evaluator {
       if ((kind(i) == k_icpc && flag(i, event_flag::plan_started)) || kind(i) == k_transfer_in) plan_start = i;
     }
     if (plan_start >= 0) {
-      const date s = context::to_date(day(static_cast<std::uint32_t>(plan_start)));
-      if (as_of >= context::days(add_period(s, x_.pol.plan_open_warning, x_.exact, x_.cal))) raise(r_open_18);
-      if (as_of >= context::days(add_period(s, x_.pol.plan_open_alert, x_.exact, x_.cal))) raise(r_open_24);
+      const std::int32_t s = day(static_cast<std::uint32_t>(plan_start));
+      if (as_of >= x_.add(s, x_.pol.plan_open_warning, x_.exact)) raise(r_open_18);
+      if (as_of >= x_.add(s, x_.pol.plan_open_alert, x_.exact)) raise(r_open_24);
     }
   }
 
@@ -367,10 +451,13 @@ bulk_result evaluate(const event_columns& events, const case_columns& cases, dat
   const std::vector<std::uint32_t> offsets = case_offsets(n, events.case_index);
   policy exact = pol;
   exact.due_on_non_working_day = non_working_due::stands;
+  policy months_only = exact;
+  months_only.month_counting = month_basis::calendar_months;
   const context x{.ev = events,
                   .cases = cases,
                   .pol = pol,
                   .exact = exact,
+                  .months_only = months_only,
                   .cal = cal,
                   .as_of = context::days(as_of),
                   .soon = context::days(add_period(as_of, pol.due_soon_window, pol, cal))};
@@ -426,6 +513,23 @@ bulk_result evaluate(const event_columns& events, const case_columns& cases, dat
   if (error) std::rethrow_exception(error);
   if (options.progress) options.progress(n, n);
   return r;
+}
+
+std::string progress_line(std::size_t done, std::size_t total) {
+  auto grouped = [](std::size_t n) {
+    std::string digits = std::to_string(n), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+      if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+      out += digits[i];
+    }
+    return out;
+  };
+  const std::size_t width = 20;
+  const std::size_t filled = total == 0 ? width : std::min(width, done * width / total);
+  const std::size_t percent = total == 0 ? 100 : std::min<std::size_t>(100, done * 100 / total);
+  std::string pct = std::to_string(percent) + "%";
+  return "[" + std::string(filled, '#') + std::string(width - filled, '-') + "] " + std::string(4 - pct.size(), ' ') + pct + "  " +
+         grouped(done) + " of " + grouped(total) + " cases";
 }
 
 bulk_result evaluate(const caseload& cl, date as_of, const policy& pol, const calendar& cal, const evaluate_options& options) {

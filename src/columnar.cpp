@@ -172,9 +172,39 @@ void validate(const case_columns& cases, const event_columns& events) {
                                "cases.kind[" + std::to_string(i) + "]", cases.case_id[i]);
     }
   }
-  std::int32_t prev_case = 0;
-  std::int32_t prev_date = 0;
-  for (std::size_t i = 0; i < ne; ++i) {
+  // A branch-light pass first; the checks below, with their messages, run only from the
+  // first event that fails it.
+  std::size_t first_bad = ne;
+  {
+    // 0: either kind of case; 1: CP only; 2: LAC only (belongs_to, by code).
+    static constexpr std::array<std::uint8_t, 24> scope{0, 0, 1, 1, 1, 2, 2, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2};
+    const auto lo = static_cast<std::int64_t>(calendar::first_day_number()) - date::epoch_day_number;
+    const std::int64_t hi = lo + calendar::day_span();
+    std::int32_t pc = 0, pd = 0;
+    for (std::size_t i = 0; i < ne; ++i) {
+      const std::int32_t c = events.case_index[i];
+      const std::int32_t d = events.date[i];
+      const std::int32_t od = events.other_date[i];
+      const std::uint8_t k = events.kind[i];
+      bool ok = (c >= 0) & (static_cast<std::size_t>(c) < nc) & (i == 0 || c >= pc) & (k < event_kind_count) &
+                ((events.flags[i] & ~all_event_flags) == 0) & (d >= lo) & (d < hi) & (od == no_date || (od >= lo && od < hi)) &
+                (i == 0 || c != pc || d >= pd);
+      if (ok) {
+        const std::uint8_t sc = scope[k];
+        ok = sc == 0 || (sc == 1) == (cases.kind[static_cast<std::size_t>(c)] == case_kind::cp);
+      }
+      if (!ok) {
+        first_bad = i;
+        break;
+      }
+      pc = c;
+      pd = d;
+    }
+  }
+  if (first_bad == ne) return;
+  std::int32_t prev_case = first_bad > 0 ? events.case_index[first_bad - 1] : 0;
+  std::int32_t prev_date = first_bad > 0 ? events.date[first_bad - 1] : 0;
+  for (std::size_t i = first_bad; i < ne; ++i) {
     const std::int32_t c = events.case_index[i];
     if (c < 0 || static_cast<std::size_t>(c) >= nc) {
       throw invalid_argument_error("case index " + std::to_string(c) + " is not a row of the " + std::to_string(nc) + " cases",

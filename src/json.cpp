@@ -172,7 +172,12 @@ void write_extras(json& j, const extensions& extra) {
       throw invalid_argument_error("extension member '" + k.substr(0, 60) + "' has the name of a member midway writes",
                                    "extra['" + k.substr(0, 60) + "']");
     }
-    j[k] = json::parse(raw);
+    try {
+      j[k] = json::parse(raw);
+    } catch (const json::exception&) {
+      throw invalid_argument_error("extension member '" + k.substr(0, 60) + "' does not hold JSON text",
+                                   "extra['" + k.substr(0, 60) + "']");
+    }
   }
 }
 

@@ -207,6 +207,28 @@ py::object to_py_value(const T& v) {
   }
 }
 
+// Sets the fields of `x` named in `kwargs`; any other keyword is an error naming it.
+template <class T>
+void assign_fields(T& x, const py::kwargs& kwargs, std::string_view what) {
+  std::size_t used = 0;
+  detail::for_each_field<T>([&](const auto& f) {
+    using M = typename std::decay_t<decltype(f)>::member_type;
+    if (kwargs.contains(f.name.data())) {
+      x.*(f.member) = from_py<M>(kwargs[f.name.data()], f.name);
+      ++used;
+    }
+  });
+  if (used == py::len(kwargs)) return;
+  for (auto item : kwargs) {
+    bool known = false;
+    detail::for_each_field<T>([&](const auto& f) { known = known || f.name == item.first.cast<std::string>(); });
+    if (!known) {
+      throw unknown_code_error("'" + item.first.cast<std::string>() + "' is not a field of " + std::string(what),
+                               item.first.cast<std::string>());
+    }
+  }
+}
+
 // Binds record type T (a struct with a field table) as Python class `name`: a keyword-only
 // constructor (dates and ids required, the rest defaulting as in C++), fields as properties
 // (read-write unless `read_only`), ==, repr, and __midway_fields__ [(name, type, accepted
@@ -224,24 +246,13 @@ py::class_<T> bind_record(py::module_& m, const char* name, const char* doc, boo
   if (!read_only) {
     cls.def(py::init([](const py::kwargs& kwargs) {
       T x = detail::blank<T>();
-      std::size_t used = 0;
       detail::for_each_field<T>([&](const auto& f) {
         using M = typename std::decay_t<decltype(f)>::member_type;
-        if (kwargs.contains(f.name.data())) {
-          x.*(f.member) = from_py<M>(kwargs[f.name.data()], f.name);
-          ++used;
-        } else if constexpr (detail::required_field<M>) {
-          raise_invalid_argument("'" + std::string(f.name) + "' is required", f.name);
+        if constexpr (detail::required_field<M>) {
+          if (!kwargs.contains(f.name.data())) raise_invalid_argument("'" + std::string(f.name) + "' is required", f.name);
         }
       });
-      if (used != py::len(kwargs)) {
-        for (auto item : kwargs) {
-          const auto key = item.first.cast<std::string>();
-          bool known = false;
-          detail::for_each_field<T>([&](const auto& f) { known = known || f.name == key; });
-          if (!known) throw unknown_code_error("'" + key + "' is not a field of " + python_name<T>(), key);
-        }
-      }
+      assign_fields(x, kwargs, python_name<T>());
       detail::check_extension_names(x, "", "");
       return x;
     }));
@@ -298,27 +309,6 @@ inline std::string camel(std::string_view snake) {
   return out;
 }
 
-// Sets the fields of `x` named in `kwargs`; any other keyword is an error naming it.
-template <class T>
-void assign_fields(T& x, const py::kwargs& kwargs, std::string_view what) {
-  std::size_t used = 0;
-  detail::for_each_field<T>([&](const auto& f) {
-    using M = typename std::decay_t<decltype(f)>::member_type;
-    if (kwargs.contains(f.name.data())) {
-      x.*(f.member) = from_py<M>(kwargs[f.name.data()], f.name);
-      ++used;
-    }
-  });
-  if (used == py::len(kwargs)) return;
-  for (auto item : kwargs) {
-    bool known = false;
-    detail::for_each_field<T>([&](const auto& f) { known = known || f.name == item.first.cast<std::string>(); });
-    if (!known) {
-      throw unknown_code_error("'" + item.first.cast<std::string>() + "' is not a field of " + std::string(what),
-                               item.first.cast<std::string>());
-    }
-  }
-}
 
 // "Visit(date=datetime.date(2026, 1, 5), seen=True, seen_alone=False)"
 template <class T>

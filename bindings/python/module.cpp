@@ -19,6 +19,7 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
   midway::python::register_case(m);
   midway::python::register_schedule(m);
   midway::python::register_drift(m);
+  midway::python::register_bulk(m);
   midway::python::register_interop(m);
 
   m.def(

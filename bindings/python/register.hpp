@@ -14,6 +14,7 @@ void register_schedule(pybind11::module_& m);
 void register_interop(pybind11::module_& m);
 void register_meeting(pybind11::module_& m);
 void register_drift(pybind11::module_& m);
+void register_bulk(pybind11::module_& m);
 
 // Raises the Python twin of a midway error (used by the translator and by binding code).
 [[noreturn]] void raise_invalid_argument(const std::string& message, std::string_view field);

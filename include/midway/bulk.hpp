@@ -27,6 +27,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace midway {
@@ -75,5 +76,9 @@ bulk_result evaluate(const event_columns& events, const case_columns& cases, dat
 // to_columns(cl), then the above.
 bulk_result evaluate(const caseload& cl, date as_of, const policy& pol, const calendar& cal,
                      const evaluate_options& options = {});
+
+// One line of a text progress bar, for a terminal (the CLI and Python's progress=True):
+// "[##########----------]  50%  65,000 of 130,000 cases".
+std::string progress_line(std::size_t done, std::size_t total);
 
 }  // namespace midway

@@ -1,4 +1,5 @@
 #include "cli.hpp"
+#include "cli_bulk.hpp"
 #include "cli_interop.hpp"
 
 #include <midway/midway.hpp>
@@ -19,6 +20,7 @@ commands:
   worklist   what is overdue or due soon across a caseload, by person
   schedule   every due item and history interval of each case in a caseload
   drift      drift and delay findings, by team manager, with counts by rule, manager and worker
+  evaluate   every case of a caseload (or a synthetic one) at once: a summary of what is due and drift
   checklist  the CPA midway monitoring checklist proposed for a CP case, as a note
   note       the Midway Review case note or IRO contact form of a recorded midway review
   calendar   working days and holidays around a date
@@ -292,13 +294,14 @@ int cmd_holidays(const std::vector<std::string>& args, std::ostream& out) {
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   try {
     if (args.size() < 2 || args[1] == "--help" || args[1] == "-h" || args[1] == "help") {
-      (args.size() < 2 ? err : out) << usage << "\n" << interop_usage;
+      (args.size() < 2 ? err : out) << usage << "\n" << interop_usage << bulk_usage;
       return args.size() < 2 ? 2 : 0;
     }
     const std::string& command = args[1];
     if (command == "worklist") return cmd_worklist(args, out);
     if (command == "schedule") return cmd_schedule(args, out);
     if (command == "drift") return cmd_drift(args, out);
+    if (command == "evaluate") return cmd_evaluate(args, out, err);
     if (command == "checklist") return cmd_checklist(args, out);
     if (command == "note") return cmd_note(args, out);
     if (command == "calendar") return cmd_calendar(args, out);

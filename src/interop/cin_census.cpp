@@ -60,18 +60,6 @@ enum table { t_child, t_s47, t_cpp, t_reviews };
 
 bool in_calendar(date d) { return d >= calendar::first_date() && d <= calendar::last_date(); }
 
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      out += ' ';
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
 
 bool truthy(std::string_view s) { return s == "true" || s == "1"; }
 

@@ -2,6 +2,8 @@
 
 #include <midway/detail/enum_table.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <array>
 #include <map>
@@ -345,6 +347,10 @@ void ssda903_review_rules(const std::vector<review_row>& reviews, std::vector<im
                                  "441"));
     }
   }
+}
+
+std::string json_string(std::string_view s) {
+  return nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace interop

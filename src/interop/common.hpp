@@ -41,6 +41,9 @@ bool valid_id(std::string_view s) noexcept;
 bool iequals(std::string_view a, std::string_view b) noexcept;
 std::string uk_date(date d);
 
+// `s` as a JSON string (an extension value): quoted and escaped, invalid UTF-8 replaced by U+FFFD.
+std::string json_string(std::string_view s);
+
 // 1-based line of byte `offset` in a text, by binary search over its newlines.
 class line_index {
  public:

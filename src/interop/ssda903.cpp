@@ -67,23 +67,6 @@ struct rows {
 
 bool in_calendar(date d) { return d >= calendar::first_date() && d <= calendar::last_date(); }
 
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      static constexpr char hex[] = "0123456789abcdef";
-      out += "\\u00";
-      out += hex[(static_cast<unsigned char>(c) >> 4) & 0xF];
-      out += hex[static_cast<unsigned char>(c) & 0xF];
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
 
 // Checks a date field of an event row: blank (when optional) or a valid dd/mm/yyyy date in the
 // calendar's range. On failure adds a rejected finding and returns false.

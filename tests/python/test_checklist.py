@@ -38,6 +38,7 @@ import numpy as np
 import pytest
 
 import midway
+from docpages import page_blocks, run_python_blocks
 from midway import Answer
 
 D = dt.date
@@ -755,38 +756,15 @@ def test_cli_checklist_errors(tmp_path: Path) -> None:
 
 # ---- docs/cpa-checklist.md -----------------------------------------------------------------------
 
-FENCE = re.compile(r"^```(\w+)\n(.*?)^```", re.MULTILINE | re.DOTALL)
-
-
-def page_blocks() -> list[tuple[str, str]]:
-    """The fenced blocks of docs/cpa-checklist.md in order: (language, content)."""
-    return [(m.group(1), m.group(2)) for m in FENCE.finditer(PAGE.read_bytes().decode("utf-8"))]
-
-
 def test_the_page_shows_the_golden_note_verbatim() -> None:
-    texts = [content for lang, content in page_blocks() if lang == "text"]
+    texts = [content for lang, content in page_blocks("cpa-checklist.md") if lang == "text"]
     assert texts == [golden("cpa-monitoring.txt")]
 
 
 def test_the_pages_python_blocks_build_the_golden_case_and_print_the_note(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # As tests/python/test_examples.py runs them: one namespace with the README's imports.
     monkeypatch.chdir(tmp_path)
-    namespace: dict[str, Any] = {"dt": dt, "np": np, "midway": midway, "__name__": "__doc_example__"}
-    blocks = page_blocks()
-    printed: list[str] = []
-    ran = 0
-    for index, (lang, content) in enumerate(blocks):
-        if lang != "python":
-            continue
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out):
-            exec(compile(content, f"docs/cpa-checklist.md[block {index}]", "exec"), namespace)
-        ran += 1
-        if out.getvalue():
-            # A block that prints is followed by a ```text block showing exactly what it printed.
-            assert index + 1 < len(blocks) and blocks[index + 1][0] == "text", index
-            assert out.getvalue() == blocks[index + 1][1] + "\n"
-            printed.append(blocks[index + 1][1])
+    ran, printed, namespace = run_python_blocks("cpa-checklist.md")
     assert ran >= 3
     assert printed == [golden("cpa-monitoring.txt")]
     # The page's case is the drifting case of this file, with the golden checklist recorded.

@@ -36,6 +36,7 @@ from typing import Any
 import pytest
 
 import midway
+from docpages import run_python_blocks
 from midway import Severity
 
 D = dt.date
@@ -791,26 +792,11 @@ def test_the_page_lists_every_rule_with_its_severity() -> None:
         assert f"`{field}`" in page, field
 
 
-FENCE = re.compile(r"^```(\w+)\n(.*?)^```", re.MULTILINE | re.DOTALL)
-
-
 def test_the_pages_python_blocks_print_the_table_shown_after_them(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # As tests/python/test_examples.py runs them: one namespace with the README's imports.
     monkeypatch.chdir(tmp_path)
-    blocks = [(m.group(1), m.group(2)) for m in FENCE.finditer((ROOT / "docs" / "drift.md").read_bytes().decode("utf-8"))]
-    namespace: dict[str, Any] = {"dt": dt, "midway": midway, "__name__": "__doc_example__"}
-    printed = 0
-    for index, (lang, content) in enumerate(blocks):
-        if lang != "python":
-            continue
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out):
-            exec(compile(content, f"docs/drift.md[block {index}]", "exec"), namespace)
-        if out.getvalue():
-            # A block that prints is followed by a ```text block showing exactly what it printed.
-            assert index + 1 < len(blocks) and blocks[index + 1][0] == "text", index
-            assert out.getvalue() == blocks[index + 1][1] + "\n"
-            printed += 1
+    _, printed_blocks, namespace = run_python_blocks("drift.md")
+    printed = len(printed_blocks)
     assert printed == 1
     report: midway.DriftReport = namespace["report"]
     assert sum(c.findings for c in report.by_rule) == sum(len(c.findings) for tl in report.escalations for c in tl.cases) == 7

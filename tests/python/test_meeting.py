@@ -25,6 +25,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import midway
+from docpages import page_blocks, run_python_blocks
 
 D = dt.date
 ROOT = Path(__file__).resolve().parents[2]
@@ -1150,39 +1151,18 @@ def test_record_constructors_name_bad_fields() -> None:
 
 # ---- docs/midway-review.md ---------------------------------------------------------------------
 
-FENCE = re.compile(r"^```(\w+)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 GOLDEN_TEXT = ("midway-lac-case-note.txt", "midway-lac-contact-form.txt", "midway-cp-case-note.txt", "midway-cp-contact-form.txt")
 
 
-def page_blocks() -> list[tuple[str, str]]:
-    """The fenced blocks of docs/midway-review.md in order: (language, content)."""
-    return [(m.group(1), m.group(2)) for m in FENCE.finditer(PAGE.read_bytes().decode("utf-8"))]
-
-
 def test_the_page_shows_the_golden_notes_verbatim() -> None:
-    texts = [content for lang, content in page_blocks() if lang == "text"]
+    texts = [content for lang, content in page_blocks("midway-review.md") if lang == "text"]
     assert texts == [golden(name) for name in GOLDEN_TEXT]
 
 
 def test_the_pages_python_blocks_print_the_notes_shown_after_them(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # As tests/python/test_examples.py runs them: one namespace with the README's imports.
     monkeypatch.chdir(tmp_path)
-    namespace: dict[str, Any] = {"dt": dt, "np": np, "midway": midway, "__name__": "__doc_example__"}
-    blocks = page_blocks()
-    printed: list[str] = []
-    ran = 0
-    for index, (lang, content) in enumerate(blocks):
-        if lang != "python":
-            continue
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out):
-            exec(compile(content, f"docs/midway-review.md[block {index}]", "exec"), namespace)
-        ran += 1
-        if out.getvalue():
-            # A block that prints is followed by a ```text block showing exactly what it printed.
-            assert index + 1 < len(blocks) and blocks[index + 1][0] == "text", index
-            assert out.getvalue() == blocks[index + 1][1] + "\n"
-            printed.append(blocks[index + 1][1])
+    ran, printed, namespace = run_python_blocks("midway-review.md")
     assert ran >= 2
     assert printed == [golden(name) for name in GOLDEN_TEXT]
     # The page's cases are the worked examples of this file.

@@ -368,3 +368,24 @@ __all__ += [
     "amend_cpa_checklist",
     "cpa_monitoring_note",
 ]
+
+# Synthetic caseloads, the columnar form and bulk evaluation (docs/bulk.md).
+from ._core import (
+    evaluate,
+    event_flags,
+    event_kinds,
+    from_columns,
+    synthetic_caseload,
+    synthetic_columns,
+    to_columns,
+)
+
+__all__ += [
+    "evaluate",
+    "event_flags",
+    "event_kinds",
+    "from_columns",
+    "synthetic_caseload",
+    "synthetic_columns",
+    "to_columns",
+]

@@ -1,0 +1,367 @@
+// Synthetic caseloads, the columnar form and bulk evaluation (synthetic.hpp, columnar.hpp,
+// bulk.hpp): columns are a dict of numpy arrays, results too, so pandas.DataFrame(result)
+// needs no Python loop.
+#include "convert.hpp"
+
+#include <midway/bulk.hpp>
+#include <midway/columnar.hpp>
+#include <midway/synthetic.hpp>
+
+#include <pybind11/functional.h>
+#include <pybind11/numpy.h>
+
+#include <array>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+
+namespace py = pybind11;
+using namespace py::literals;
+
+namespace midway::python {
+
+namespace {
+
+using i64_array = py::array_t<std::int64_t, py::array::c_style>;
+
+py::module_ numpy() { return py::module_::import("numpy"); }
+
+// The Python key of each C++ column, for error fields ("events.kind[7]" -> "event_kind[7]").
+constexpr std::array<std::pair<std::string_view, std::string_view>, 9> key_of{{
+    {"events.case_index", "event_case"},
+    {"events.kind", "event_kind"},
+    {"events.date", "event_date"},
+    {"events.flags", "event_flags"},
+    {"events.other_date", "event_other_date"},
+    {"cases.case_id", "case_id"},
+    {"cases.child_id", "child_id"},
+    {"cases.kind", "case_kind"},
+    {"cases.partial_history", "partial_history"},
+}};
+
+template <class F>
+auto with_python_keys(F&& f) {
+  try {
+    return f();
+  } catch (const error& e) {
+    for (const auto& [cpp, key] : key_of) {
+      if (e.field().starts_with(cpp)) {
+        throw_error(e.code(), e.message(), std::string(key) + e.field().substr(cpp.size()), e.record_id());
+      }
+    }
+    throw;
+  }
+}
+
+py::object get(const py::dict& d, const char* key, bool required) {
+  if (d.contains(key)) return d[key];
+  if (required) throw invalid_argument_error(std::string("the columns have no '") + key + "' array", key);
+  return py::none();
+}
+
+// A 1-d integer array (any integer dtype, or bool when `bools`) as int64.
+i64_array integers(py::handle value, std::string_view key, bool bools = false) {
+  py::object arr = numpy().attr("asarray")(value);
+  const char kind = py::cast<py::dtype>(arr.attr("dtype")).kind();
+  if (!(kind == 'i' || kind == 'u' || (bools && kind == 'b') || (py::cast<py::array>(arr).size() == 0))) {
+    raise_invalid_argument("expected an integer array, not an array of dtype " + std::string(py::str(arr.attr("dtype"))), key);
+  }
+  if (py::cast<py::array>(arr).ndim() != 1) raise_invalid_argument("expected a 1-d array", key);
+  if (kind == 'u' && py::cast<py::array>(arr).size() > 0 && py::bool_(arr.attr("max")().attr("__gt__")(INT64_MAX))) {
+    throw out_of_range_error("a value is too large", std::string(key));
+  }
+  return py::cast<i64_array>(numpy().attr("asarray")(arr, "dtype"_a = "int64"));
+}
+
+template <class T>
+std::vector<T> narrowed(py::handle value, std::string_view key, std::int64_t lo, std::int64_t hi, bool bools = false) {
+  if (py::isinstance<py::array>(value)) {
+    // Already of the column's own type: a plain copy, every value is in range.
+    const auto arr = py::reinterpret_borrow<py::array>(value);
+    const bool as_bool = bools && sizeof(T) == 1 && arr.dtype().kind() == 'b';  // 0 or 1
+    const bool same = arr.dtype().equal(py::dtype::of<T>()) && std::numeric_limits<T>::min() >= lo && std::numeric_limits<T>::max() <= hi;
+    if ((as_bool || same) && arr.ndim() == 1 && (arr.flags() & py::array::c_style) != 0) {
+      std::vector<T> out(static_cast<std::size_t>(arr.size()));
+      if (!out.empty()) std::memcpy(out.data(), arr.data(), out.size() * sizeof(T));
+      return out;
+    }
+  }
+  const i64_array a = integers(value, key, bools);
+  const auto v = a.unchecked<1>();
+  std::vector<T> out(static_cast<std::size_t>(a.size()));
+  for (py::ssize_t i = 0; i < a.size(); ++i) {
+    if (v(i) < lo || v(i) > hi) {
+      throw out_of_range_error("the value " + std::to_string(v(i)) + " is out of range", std::string(key) + "[" + std::to_string(i) + "]");
+    }
+    out[static_cast<std::size_t>(i)] = static_cast<T>(v(i));
+  }
+  return out;
+}
+
+// A 1-d datetime64 array (or dates) as int32 days; NaT is no_date when `nat_ok`.
+std::vector<std::int32_t> day_column(py::handle value, std::string_view key, bool nat_ok) {
+  py::module_ np = numpy();
+  py::object arr = np.attr("asarray")(value);
+  const bool days_already = py::cast<py::dtype>(arr.attr("dtype")).equal(py::dtype("datetime64[D]"));
+  const char kind = py::cast<py::dtype>(arr.attr("dtype")).kind();
+  if (days_already) {
+    // datetime64[D] already: no conversion.
+  } else if (kind == 'O' || py::cast<py::array>(arr).size() == 0) {
+    arr = np.attr("asarray")(arr, "dtype"_a = "datetime64[D]");
+  } else if (kind != 'M') {
+    raise_invalid_argument("expected a datetime64 array, not an array of dtype " + std::string(py::str(arr.attr("dtype"))), key);
+  }
+  if (py::cast<py::array>(arr).ndim() != 1) raise_invalid_argument("expected a 1-d array", key);
+  py::object days = days_already ? arr : arr.attr("astype")("datetime64[D]");
+  if (!days_already && !days.attr("dtype").equal(arr.attr("dtype"))) {
+    py::object back = days.attr("astype")(arr.attr("dtype"));
+    py::object lossy = np.attr("logical_and")(back.attr("__ne__")(arr), np.attr("logical_not")(np.attr("isnat")(arr)));
+    if (py::bool_(np.attr("any")(lossy))) raise_invalid_argument("datetime64 values with a time of day are not dates", key);
+  }
+  const auto a = py::cast<i64_array>(np.attr("ascontiguousarray")(days).attr("view")("int64"));
+  const auto v = a.unchecked<1>();
+  std::vector<std::int32_t> out(static_cast<std::size_t>(a.size()));
+  for (py::ssize_t i = 0; i < a.size(); ++i) {
+    const std::int64_t d = v(i);
+    if (d == INT64_MIN) {
+      if (!nat_ok) throw out_of_range_error("NaT is not a date", std::string(key) + "[" + std::to_string(i) + "]");
+      out[static_cast<std::size_t>(i)] = no_date;
+    } else if (d <= INT32_MIN || d > INT32_MAX) {
+      throw out_of_range_error("the date is out of range", std::string(key) + "[" + std::to_string(i) + "]");
+    } else {
+      out[static_cast<std::size_t>(i)] = static_cast<std::int32_t>(d);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> strings(py::handle value, std::string_view key) {
+  if (py::isinstance<py::str>(value)) raise_invalid_argument("expected an array of str, not a str", key);
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  for (py::handle item : py::iter(value)) {
+    if (!py::isinstance<py::str>(item)) {
+      raise_invalid_argument("expected str, not " + type_name(item), std::string(key) + "[" + std::to_string(i) + "]");
+    }
+    out.push_back(item.cast<std::string>());
+    ++i;
+  }
+  return out;
+}
+
+caseload_columns columns_from_dict(py::handle value) {
+  if (!py::isinstance<py::dict>(value)) raise_invalid_argument("expected a dict of arrays or a Caseload, not " + type_name(value), "columns");
+  const auto d = value.cast<py::dict>();
+  caseload_columns c;
+  c.cases.case_id = strings(get(d, "case_id", true), "case_id");
+  const py::object child = get(d, "child_id", false);
+  c.cases.child_id = child.is_none() ? c.cases.case_id : strings(child, "child_id");
+  const auto kinds = narrowed<std::uint8_t>(get(d, "case_kind", true), "case_kind", 0, 255);
+  c.cases.kind.reserve(kinds.size());
+  for (auto k : kinds) c.cases.kind.push_back(static_cast<case_kind>(k));
+  const py::object partial = get(d, "partial_history", false);
+  c.cases.partial_history = partial.is_none() ? std::vector<std::uint8_t>(c.cases.case_id.size(), 0)
+                                              : narrowed<std::uint8_t>(partial, "partial_history", 0, 1, true);
+  c.events.case_index = narrowed<std::int32_t>(get(d, "event_case", true), "event_case", INT32_MIN, INT32_MAX);
+  c.events.kind = narrowed<std::uint8_t>(get(d, "event_kind", true), "event_kind", 0, 255);
+  c.events.date = day_column(get(d, "event_date", true), "event_date", false);
+  const py::object flags = get(d, "event_flags", false);
+  c.events.flags = flags.is_none() ? std::vector<std::uint16_t>(c.events.kind.size(), 0)
+                                   : narrowed<std::uint16_t>(flags, "event_flags", 0, 65535);
+  const py::object other = get(d, "event_other_date", false);
+  c.events.other_date = other.is_none() ? std::vector<std::int32_t>(c.events.kind.size(), no_date)
+                                        : day_column(other, "event_other_date", true);
+  for (auto key : d) {
+    const auto k = py::str(key.first).cast<std::string>();
+    static const std::array<std::string_view, 9> known{"case_id", "child_id", "case_kind", "partial_history", "event_case",
+                                                       "event_kind", "event_date", "event_flags", "event_other_date"};
+    if (std::find(known.begin(), known.end(), k) == known.end()) {
+      throw unknown_code_error("'" + k + "' is not a column; expected case_id, child_id, case_kind, partial_history, event_case, "
+                               "event_kind, event_date, event_flags, event_other_date",
+                               k);
+    }
+  }
+  return c;
+}
+
+template <class T>
+py::array_t<T> to_numpy(const std::vector<T>& v) {
+  py::array_t<T> out(static_cast<py::ssize_t>(v.size()));
+  std::copy(v.begin(), v.end(), out.mutable_data());
+  return out;
+}
+
+py::array to_datetime(const std::vector<std::int32_t>& v) {
+  py::array out(py::dtype("datetime64[D]"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(v.size())});
+  auto* p = static_cast<std::int64_t*>(out.mutable_data());
+  for (std::size_t i = 0; i < v.size(); ++i) p[i] = v[i] == no_date ? INT64_MIN : std::int64_t{v[i]};
+  return out;
+}
+
+py::array to_objects(const std::vector<std::string>& v) {
+  py::array out(py::dtype("O"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(v.size())});
+  auto* p = static_cast<PyObject**>(out.mutable_data());
+  for (std::size_t i = 0; i < v.size(); ++i) p[i] = py::str(v[i]).release().ptr();
+  return out;
+}
+
+// names[codes] as a numpy str array, by numpy.take (no Python loop).
+template <class Names>
+py::object names_of(const Names& names, py::array codes) {
+  py::list l;
+  for (const auto& n : names) l.append(py::str(std::string(n)));
+  return numpy().attr("asarray")(l).attr("take")(codes);
+}
+
+py::dict columns_to_dict(const caseload_columns& c) {
+  py::dict d;
+  d["case_id"] = to_objects(c.cases.case_id);
+  d["child_id"] = to_objects(c.cases.child_id);
+  std::vector<std::uint8_t> kinds;
+  kinds.reserve(c.cases.kind.size());
+  for (auto k : c.cases.kind) kinds.push_back(static_cast<std::uint8_t>(k));
+  d["case_kind"] = to_numpy(kinds);
+  d["partial_history"] = to_numpy(c.cases.partial_history).attr("astype")("bool");
+  d["event_case"] = to_numpy(c.events.case_index);
+  d["event_kind"] = to_numpy(c.events.kind);
+  d["event_date"] = to_datetime(c.events.date);
+  d["event_flags"] = to_numpy(c.events.flags);
+  d["event_other_date"] = to_datetime(c.events.other_date);
+  return d;
+}
+
+synthetic_options synthetic_from(std::size_t n, std::uint64_t seed, const date& as_of, const py::kwargs& kw) {
+  synthetic_options o{.n_cases = n, .seed = seed, .as_of = as_of};
+  for (auto item : kw) {
+    const auto k = py::str(item.first).cast<std::string>();
+    double* target = k == "lac_share"              ? &o.lac_share
+                     : k == "min_history_years"    ? &o.min_history_years
+                     : k == "max_history_years"    ? &o.max_history_years
+                     : k == "late_visit_rate"      ? &o.late_visit_rate
+                     : k == "late_core_group_rate" ? &o.late_core_group_rate
+                     : k == "late_review_rate"     ? &o.late_review_rate
+                     : k == "unseen_visit_rate"    ? &o.unseen_visit_rate
+                     : k == "ended_rate"           ? &o.ended_rate
+                     : k == "missed_recent_rate"   ? &o.missed_recent_rate
+                                                   : nullptr;
+    if (!target) throw unknown_code_error("'" + k + "' is not a synthetic caseload option", k);
+    if (!py::isinstance<py::float_>(item.second) && !(py::isinstance<py::int_>(item.second) && !py::isinstance<py::bool_>(item.second))) {
+      raise_invalid_argument("expected a number, not " + type_name(item.second), k);
+    }
+    *target = item.second.cast<double>();
+  }
+  return o;
+}
+
+py::dict result_to_dict(const bulk_result& r, py::object case_ids, const std::vector<case_kind>& kinds) {
+  static constexpr std::array status_names{"upcoming", "due_soon", "overdue", "done", "not_required", "not_applicable"};
+  static constexpr std::array item_names{"icpc", "transfer_in_conference", "rcpc", "lac_review", "midway_review", "visit", "core_group"};
+  py::dict d;
+  std::vector<std::int32_t> index(r.size());
+  for (std::size_t i = 0; i < index.size(); ++i) index[i] = static_cast<std::int32_t>(i);
+  std::vector<std::uint8_t> kind_codes;
+  kind_codes.reserve(kinds.size());
+  for (auto k : kinds) kind_codes.push_back(static_cast<std::uint8_t>(k));
+  d["case"] = to_numpy(index);
+  d["case_id"] = std::move(case_ids);
+  d["kind"] = names_of(std::array{"LAC", "CP"}, to_numpy(kind_codes));
+  d["review_item"] = names_of(item_names, to_numpy(r.review_kind));
+  d["review_due"] = to_datetime(r.review_due);
+  d["review_status"] = names_of(status_names, to_numpy(r.review_status));
+  d["midway_due"] = to_datetime(r.midway_due);
+  d["midway_status"] = names_of(status_names, to_numpy(r.midway_status));
+  d["visit_due"] = to_datetime(r.visit_due);
+  d["visit_status"] = names_of(status_names, to_numpy(r.visit_status));
+  d["core_group_due"] = to_datetime(r.core_group_due);
+  d["core_group_status"] = names_of(status_names, to_numpy(r.core_group_status));
+  d["visit_gaps"] = to_numpy(r.visit_gaps);
+  d["core_group_gaps"] = to_numpy(r.core_group_gaps);
+  d["findings"] = to_numpy(r.findings);
+  d["finding_rules"] = to_numpy(r.finding_rules);
+  return d;
+}
+
+py::dict run_evaluate(const caseload_columns& c, py::object case_ids, const date& as_of, const std::optional<policy>& p,
+                      const std::optional<calendar>& cal, unsigned threads, bool progress) {
+  evaluate_options o{.threads = threads, .progress = {}};
+  if (progress) {
+    o.progress = [](std::size_t done, std::size_t total) {
+      py::gil_scoped_acquire gil;
+      py::module_ sys = py::module_::import("sys");
+      sys.attr("stderr").attr("write")("\r" + progress_line(done, total) + (done == total ? "\n" : ""));
+      sys.attr("stderr").attr("flush")();
+      if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+    };
+  }
+  bulk_result r = with_python_keys([&] {
+    py::gil_scoped_release release;
+    return evaluate(c.events, c.cases, as_of, policy_arg(p), calendar_arg(cal), o);
+  });
+  return result_to_dict(r, std::move(case_ids), c.cases.kind);
+}
+
+}  // namespace
+
+void register_bulk(py::module_& m) {
+  m.def("event_kinds", [] { return std::vector<std::string>(event_kind_names().begin(), event_kind_names().end()); },
+        "The event kind names in code order: event_kind code i is event_kinds()[i].");
+  m.def(
+      "event_flags",
+      [] {
+        py::dict d;
+        std::size_t bit = 0;
+        for (auto name : event_flag_names()) d[py::str(std::string(name))] = 1 << bit++;
+        return d;
+      },
+      "The event_flags bits by name: {'seen': 1, 'seen_alone': 2, ...}.");
+  m.def(
+      "synthetic_columns",
+      [](std::size_t n, std::uint64_t seed, const date& as_of, const py::kwargs& kw) {
+        const synthetic_options o = synthetic_from(n, seed, as_of, kw);
+        caseload_columns c;
+        {
+          py::gil_scoped_release release;
+          c = synthetic_columns(o);
+        }
+        return columns_to_dict(c);
+      },
+      "n_cases"_a, py::kw_only(), "seed"_a = 1, "as_of"_a = date(2026, 11, 22),
+      "A fully synthetic caseload as columns (a dict of numpy arrays); same seed, same caseload. "
+      "Options: lac_share, min_history_years, max_history_years, late_visit_rate, late_core_group_rate, late_review_rate, "
+      "unseen_visit_rate, ended_rate, missed_recent_rate.");
+  m.def(
+      "synthetic_caseload",
+      [](std::size_t n, std::uint64_t seed, const date& as_of, const py::kwargs& kw) {
+        const synthetic_options o = synthetic_from(n, seed, as_of, kw);
+        py::gil_scoped_release release;
+        return synthetic_caseload(o);
+      },
+      "n_cases"_a, py::kw_only(), "seed"_a = 1, "as_of"_a = date(2026, 11, 22),
+      "As synthetic_columns, as a Caseload of Case objects.");
+  m.def("to_columns", [](const caseload& cl) { return columns_to_dict(to_columns(cl)); }, "caseload"_a,
+        "The caseload as columns (a dict of numpy arrays); drops what columns do not carry (docs/bulk.md).");
+  m.def(
+      "from_columns", [](py::handle columns) {
+        const caseload_columns c = columns_from_dict(columns);
+        return with_python_keys([&] { return from_columns(c.cases, c.events); });
+      },
+      "columns"_a, "A Caseload from columns, every event checked as Case.record checks it.");
+  m.def(
+      "evaluate",
+      [](py::handle data, const date& as_of, const std::optional<policy>& p, const std::optional<calendar>& cal,
+         unsigned threads, bool progress) {
+        if (py::isinstance<caseload>(data)) {
+          const caseload_columns c = to_columns(data.cast<const caseload&>());
+          return run_evaluate(c, to_objects(c.cases.case_id), as_of, p, cal, threads, progress);
+        }
+        const caseload_columns c = columns_from_dict(data);
+        py::object ids = numpy().attr("asarray")(data.cast<py::dict>()["case_id"], "dtype"_a = "object");
+        return run_evaluate(c, ids, as_of, p, cal, threads, progress);
+      },
+      "data"_a, py::kw_only(), "as_of"_a, "policy"_a = py::none(), "calendar"_a = py::none(), "threads"_a = 1,
+      "progress"_a = false,
+      "Every case's next review, midway review, visit and core group (due date and status), gap counts and drift "
+      "finding counts, as a dict of numpy arrays (one row per case). threads=0: all cores.");
+}
+
+}  // namespace midway::python

@@ -1,0 +1,193 @@
+#include "cli_bulk.hpp"
+
+#include <midway/midway.hpp>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <thread>
+#include <cstdio>
+#include <map>
+#include <stdexcept>
+
+namespace midway::cli {
+
+const char* const bulk_usage = R"(midway evaluate CASELOAD.json | --synthetic N [--seed S] [--as-of YYYY-MM-DD] [--threads N]
+                [--progress] [--policy england|wales|scotland] [--division D] [--closure YYYY-MM-DD]...
+  Evaluates every case at once (docs/bulk.md) and prints a summary: what is overdue, due soon
+  or upcoming, gaps over policy and drift findings by rule. --synthetic N makes a fully
+  synthetic caseload of N cases (seed S, default 1) as of --as-of; --threads 0 uses every
+  core (default 1); --progress draws a progress bar on standard error.
+)";
+
+namespace {
+
+struct bad_usage : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct parsed {
+  std::map<std::string, std::vector<std::string>> values;
+  std::vector<std::string> positional;
+  bool flag(const std::string& key) const { return values.count(key) != 0; }
+  const std::string* one(const std::string& key) const {
+    auto it = values.find(key);
+    return it == values.end() || it->second.empty() ? nullptr : &it->second.back();
+  }
+};
+
+parsed parse(const std::vector<std::string>& args) {
+  static const std::array<std::string_view, 8> with_value{"synthetic", "seed", "as-of", "threads", "policy", "division", "closure",
+                                                          "feed"};
+  parsed p;
+  for (std::size_t i = 2; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.rfind("--", 0) != 0) {
+      p.positional.push_back(a);
+      continue;
+    }
+    std::string key = a.substr(2), value;
+    const auto eq = key.find('=');
+    if (eq != std::string::npos) {
+      value = key.substr(eq + 1);
+      key = key.substr(0, eq);
+    }
+    if (key == "progress" && eq == std::string::npos) {
+      p.values[key];
+      continue;
+    }
+    if (std::find(with_value.begin(), with_value.end(), key) == with_value.end()) throw bad_usage("unknown option --" + key);
+    if (eq == std::string::npos) {
+      if (i + 1 >= args.size()) throw bad_usage("option --" + key + " needs a value");
+      value = args[++i];
+    }
+    p.values[key].push_back(value);
+  }
+  return p;
+}
+
+std::uint64_t whole(const std::string& text, const std::string& option, std::uint64_t max) {
+  std::size_t used = 0;
+  unsigned long long v = 0;
+  try {
+    v = std::stoull(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size() || text[0] == '-' || v > max) {
+    throw bad_usage("option --" + option + " needs a whole number 0.." + std::to_string(max) + ", not '" + text + "'");
+  }
+  return v;
+}
+
+std::string grouped(std::size_t n) {
+  const std::string digits = std::to_string(n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string padded(std::string s, std::size_t width, bool right = true) {
+  if (s.size() >= width) return s;
+  return right ? std::string(width - s.size(), ' ') + s : s + std::string(width - s.size(), ' ');
+}
+
+void summary(std::ostream& out, const bulk_result& r, const case_columns& cases, date as_of, const policy& pol, unsigned threads,
+             double seconds) {
+  const std::size_t n = r.size();
+  const auto lac = static_cast<std::size_t>(std::count(cases.kind.begin(), cases.kind.end(), case_kind::lac));
+  out << "midway evaluate: " << grouped(n) << " cases (" << grouped(lac) << " LAC, " << grouped(n - lac) << " CP), "
+      << grouped(r.events) << " events, as of " << as_of.to_iso() << ", policy " << pol.name << "\n";
+  char timing[160];
+  std::snprintf(timing, sizeof timing, "evaluated in %.3f s on %u thread%s (%.0f ns per event)\n", seconds, threads, threads == 1 ? "" : "s",
+                r.events == 0 ? 0.0 : seconds * 1e9 / static_cast<double>(r.events));
+  out << timing << "\n";
+  constexpr std::array statuses{item_status::overdue, item_status::due_soon, item_status::upcoming, item_status::done,
+                                item_status::not_required, item_status::not_applicable};
+  out << padded("", 14, false);
+  for (auto s : statuses) out << padded(std::string(to_string(s)), 16);
+  out << "\n";
+  const std::array<std::pair<const char*, const std::vector<std::uint8_t>*>, 4> items{{{"review", &r.review_status},
+                                                                                       {"midway review", &r.midway_status},
+                                                                                       {"visit", &r.visit_status},
+                                                                                       {"core group", &r.core_group_status}}};
+  for (const auto& [name, column] : items) {
+    out << padded(name, 14, false);
+    for (auto s : statuses) {
+      out << padded(grouped(static_cast<std::size_t>(std::count(column->begin(), column->end(), static_cast<std::uint8_t>(s)))), 16);
+    }
+    out << "\n";
+  }
+  auto total = [](const std::vector<std::int32_t>& v) {
+    std::size_t sum = 0, with = 0;
+    for (auto x : v) {
+      sum += static_cast<std::size_t>(x);
+      with += x > 0 ? 1 : 0;
+    }
+    return std::pair{sum, with};
+  };
+  const auto [vg, vc] = total(r.visit_gaps);
+  const auto [cg, cc] = total(r.core_group_gaps);
+  const auto [fs, fc] = total(r.findings);
+  out << "\nvisit gaps over policy: " << grouped(vg) << " in " << grouped(vc) << " cases\n";
+  out << "core-group gaps over policy: " << grouped(cg) << " in " << grouped(cc) << " cases\n";
+  out << "drift findings: " << grouped(fs) << " in " << grouped(fc) << " cases; cases by rule:\n";
+  const auto rules = drift_rules();
+  for (std::size_t k = 0; k < rules.size(); ++k) {
+    const auto with = static_cast<std::size_t>(
+        std::count_if(r.finding_rules.begin(), r.finding_rules.end(), [&](std::uint16_t m) { return (m >> k) & 1u; }));
+    out << "  " << padded(std::string(rules[k].id), 26, false) << padded(grouped(with), 10) << "\n";
+  }
+}
+
+}  // namespace
+
+int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  try {
+    const parsed p = parse(args);
+    const std::string* synthetic = p.one("synthetic");
+    if (synthetic ? !p.positional.empty() : p.positional.size() != 1) {
+      throw bad_usage("midway evaluate needs one CASELOAD.json or --synthetic N");
+    }
+    if (!synthetic && p.one("seed")) throw bad_usage("--seed goes with --synthetic");
+    const date as_of = p.one("as-of") ? date::from_iso(*p.one("as-of"), "--as-of")
+                                      : date::from_boost(boost::gregorian::day_clock::local_day());
+    unsigned threads = p.one("threads") ? static_cast<unsigned>(whole(*p.one("threads"), "threads", 1024)) : 1u;
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    const policy pol = p.one("policy") ? policy::preset(*p.one("policy"), "--policy") : policy::england();
+    const division div = p.one("division") ? division_from_string(*p.one("division"), "--division") : division::england_and_wales;
+    std::vector<closure> closures;
+    if (auto it = p.values.find("closure"); it != p.values.end()) {
+      for (const auto& c : it->second) closures.emplace_back(date::from_iso(c, "--closure"));
+    }
+    const calendar cal = p.one("feed") ? calendar(govuk_feed::load(*p.one("feed")), div, closures) : calendar(div, closures);
+
+    caseload_columns cols;
+    if (synthetic) {
+      cols = synthetic_columns({.n_cases = static_cast<std::size_t>(whole(*synthetic, "synthetic", 10'000'000)),
+                                .seed = p.one("seed") ? whole(*p.one("seed"), "seed", UINT64_MAX) : 1,
+                                .as_of = as_of});
+    } else {
+      cols = to_columns(load_caseload(p.positional.front()));
+    }
+    evaluate_options options{.threads = threads, .progress = {}};
+    if (p.flag("progress")) {
+      options.progress = [&err](std::size_t done, std::size_t total) {
+        err << "\r" << progress_line(done, total) << (done == total ? "\n" : "") << std::flush;
+      };
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    const bulk_result r = evaluate(cols.events, cols.cases, as_of, pol, cal, options);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    summary(out, r, cols.cases, as_of, pol, threads, seconds);
+    return 0;
+  } catch (const bad_usage& e) {
+    err << "midway: " << e.what() << "\n\n" << bulk_usage;
+    return 2;
+  }
+}
+
+}  // namespace midway::cli

@@ -1,0 +1,215 @@
+"""Synthetic caseloads, the columnar form and bulk evaluation through the binding: numpy arrays in and
+out, a pandas DataFrame from the result without Python loops, agreement with midway.schedule and
+midway.drift on a sample of cases, thread-count invariance, and bad columns refused with errors naming
+the array and the index. (Mirrors tests/cpp/test_bulk.cpp.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+
+import midway
+
+AS_OF = dt.date(2026, 11, 22)
+EVENT_KEYS = {"event_case", "event_kind", "event_date", "event_flags", "event_other_date"}
+CASE_KEYS = {"case_id", "child_id", "case_kind", "partial_history"}
+STATUS = {s: s.name.lower() for s in midway.ItemStatus}
+
+
+def day(value: dt.date | None) -> np.datetime64:
+    return np.datetime64("NaT", "D") if value is None else np.datetime64(value, "D")
+
+
+@pytest.fixture(scope="module")
+def columns() -> dict[str, npt.NDArray[Any]]:
+    return midway.synthetic_columns(1200, seed=11, as_of=AS_OF)
+
+
+def test_synthetic_columns_are_numpy_arrays_with_the_documented_dtypes(columns: dict[str, npt.NDArray[Any]]) -> None:
+    assert set(columns) == EVENT_KEYS | CASE_KEYS
+    assert columns["event_case"].dtype == np.int32
+    assert columns["event_kind"].dtype == np.uint8
+    assert columns["event_flags"].dtype == np.uint16
+    assert columns["event_date"].dtype == np.dtype("datetime64[D]")
+    assert columns["event_other_date"].dtype == np.dtype("datetime64[D]")
+    assert columns["case_kind"].dtype == np.uint8
+    assert columns["partial_history"].dtype == np.bool_
+    assert columns["case_id"].dtype == object and len(columns["case_id"]) == 1200
+    assert 33 < len(columns["event_kind"]) / 1200 < 43
+    assert columns["event_date"].max() <= np.datetime64(AS_OF, "D")
+    assert midway.event_kinds()[8] == "visit"
+    assert midway.event_flags()["seen"] == 1
+
+
+def test_same_seed_same_caseload(columns: dict[str, npt.NDArray[Any]]) -> None:
+    again = midway.synthetic_columns(1200, seed=11, as_of=AS_OF)
+    other = midway.synthetic_columns(1200, seed=12, as_of=AS_OF)
+    for key in columns:
+        np.testing.assert_array_equal(again[key], columns[key])
+    assert not np.array_equal(other["event_date"][:1000], columns["event_date"][:1000])
+
+
+def test_synthetic_options_are_checked() -> None:
+    with pytest.raises(midway.InvalidArgumentError) as e:
+        midway.synthetic_columns(10, lac_share=2.0)
+    assert e.value.field == "lac_share"
+    with pytest.raises(midway.UnknownCodeError):
+        midway.synthetic_columns(10, lac_shares=0.5)
+    assert len(midway.synthetic_columns(10, lac_share=1.0)["case_kind"].nonzero()[0]) == 0  # all LAC
+
+
+def test_columns_round_trip_through_a_caseload() -> None:
+    caseload = midway.synthetic_caseload(200, seed=5, as_of=AS_OF)
+    cols = midway.to_columns(caseload)
+    back = midway.from_columns(cols)
+    assert back.cases == caseload.cases
+    again = midway.to_columns(back)
+    for key in cols:
+        np.testing.assert_array_equal(again[key], cols[key])
+
+
+def test_evaluate_returns_numpy_columns_that_pandas_takes_as_they_are(columns: dict[str, npt.NDArray[Any]]) -> None:
+    pd: Any = pytest.importorskip("pandas")
+    result = midway.evaluate(columns, as_of=AS_OF)
+    frame = pd.DataFrame(result)
+    assert len(frame) == 1200
+    assert list(frame["case_id"][:2]) == list(columns["case_id"][:2])
+    assert result["review_due"].dtype == np.dtype("datetime64[D]")
+    assert result["visit_gaps"].dtype == np.int32
+    assert set(frame["review_status"]) <= set(STATUS.values())
+    assert set(frame["kind"]) == {"LAC", "CP"}
+    assert (frame["visit_status"] == "overdue").sum() > 0
+    overdue = frame[frame["review_status"] == "overdue"]
+    assert (overdue["review_due"] < pd.Timestamp(AS_OF)).all()
+
+
+def test_evaluate_agrees_with_schedule_and_drift_on_a_sample(columns: dict[str, npt.NDArray[Any]]) -> None:
+    result = midway.evaluate(columns, as_of=AS_OF)
+    caseload = midway.from_columns(columns)
+    for i in range(0, 1200, 7):
+        case = caseload.cases[i]
+        s = midway.schedule(case, as_of=AS_OF)
+        assert result["case_id"][i] == case.case_id
+        assert result["review_item"][i] == s.next_review.kind.name.lower()
+        for item, key in ((s.next_review, "review"), (s.midway_review, "midway"), (s.next_visit, "visit"), (s.next_core_group, "core_group")):
+            assert result[f"{key}_status"][i] == STATUS[item.status], (case.case_id, key)
+            due = result[f"{key}_due"][i]
+            assert (np.isnat(due) and item.due is None) or due == day(item.due), (case.case_id, key)
+        gaps = [g for g in s.history if not g.kept and not g.open]
+        assert result["visit_gaps"][i] == sum(g.kind == midway.ItemKind.VISIT for g in gaps)
+        assert result["core_group_gaps"][i] == sum(g.kind == midway.ItemKind.CORE_GROUP for g in gaps)
+        assert result["findings"][i] == len(midway.drift(case, as_of=AS_OF))
+
+
+def test_threads_and_caseload_input_give_the_same_result(columns: dict[str, npt.NDArray[Any]]) -> None:
+    one = midway.evaluate(columns, as_of=AS_OF, threads=1)
+    for other in (
+        midway.evaluate(columns, as_of=AS_OF, threads=2),
+        midway.evaluate(columns, as_of=AS_OF, threads=0),
+        midway.evaluate(midway.from_columns(columns), as_of=AS_OF),
+    ):
+        assert set(other) == set(one)
+        for key in one:
+            np.testing.assert_array_equal(other[key], one[key])
+
+
+def test_policy_and_calendar_are_used(columns: dict[str, npt.NDArray[Any]]) -> None:
+    strict = midway.evaluate(columns, as_of=AS_OF, policy=midway.Policy.england(cp_visit_interval=midway.Period(5, "working_days")))
+    usual = midway.evaluate(columns, as_of=AS_OF, calendar=midway.Calendar("england-and-wales"))
+    assert strict["visit_gaps"].sum() > usual["visit_gaps"].sum()
+
+
+def test_progress_bar_on_stderr_only_when_asked(columns: dict[str, npt.NDArray[Any]], capsys: pytest.CaptureFixture[str]) -> None:
+    midway.evaluate(columns, as_of=AS_OF)
+    assert capsys.readouterr().err == ""
+    midway.evaluate(columns, as_of=AS_OF, progress=True)
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "100%  1,200 of 1,200 cases" in captured.err
+
+
+def test_columns_built_by_hand_from_plain_arrays() -> None:
+    kinds = {name: code for code, name in enumerate(midway.event_kinds())}
+    cols: dict[str, npt.ArrayLike] = {
+        "case_id": ["CP-1"],
+        "case_kind": np.array([1]),
+        "event_case": np.array([0, 0, 0]),
+        "event_kind": np.array([kinds["strategy_discussion"], kinds["initial_conference"], kinds["visit"]]),
+        "event_date": np.array(["2026-01-05", "2026-01-19", "2026-01-30"], dtype="datetime64[D]"),
+        "event_flags": np.array([midway.event_flags()["s47_started"], midway.event_flags()["plan_started"], midway.event_flags()["seen"]]),
+    }
+    r = midway.evaluate(cols, as_of=dt.date(2026, 5, 1))
+    assert r["review_item"][0] == "rcpc"
+    assert r["review_due"][0] == np.datetime64("2026-04-17")  # 3 months after 19 Jan is Sun 19 Apr: brought forward
+    assert r["visit_due"][0] == np.datetime64("2026-02-13")
+    assert r["visit_status"][0] == "overdue"
+
+
+def bad(columns: dict[str, npt.NDArray[Any]], **changes: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {k: v.copy() for k, v in columns.items()}
+    out.update(changes)
+    return out
+
+
+def test_mismatched_lengths_name_the_array(columns: dict[str, npt.NDArray[Any]]) -> None:
+    with pytest.raises(midway.InvalidArgumentError) as e:
+        midway.evaluate(bad(columns, event_flags=columns["event_flags"][:-1]), as_of=AS_OF)
+    assert e.value.field == "event_flags"
+
+
+def test_unknown_kind_code_names_the_index(columns: dict[str, npt.NDArray[Any]]) -> None:
+    kinds = columns["event_kind"].copy()
+    kinds[7] = 40
+    with pytest.raises(midway.UnknownCodeError) as e:
+        midway.evaluate(bad(columns, event_kind=kinds), as_of=AS_OF)
+    assert e.value.field == "event_kind[7]"
+    assert e.value.record_id == columns["case_id"][columns["event_case"][7]]
+    wide = kinds.astype(np.int64)
+    wide[7] = 300
+    with pytest.raises(midway.OutOfRangeError) as r:
+        midway.evaluate(bad(columns, event_kind=wide), as_of=AS_OF)
+    assert r.value.field == "event_kind[7]"
+
+
+def test_out_of_order_dates_name_the_index(columns: dict[str, npt.NDArray[Any]]) -> None:
+    dates = columns["event_date"].copy()
+    dates[4] = dates[3] - np.timedelta64(1, "D")
+    with pytest.raises(midway.InvalidArgumentError) as e:
+        midway.evaluate(bad(columns, event_date=dates), as_of=AS_OF)
+    assert e.value.field == "event_date[4]"
+    dates[4] = np.datetime64("NaT")
+    with pytest.raises(midway.OutOfRangeError) as r:
+        midway.evaluate(bad(columns, event_date=dates), as_of=AS_OF)
+    assert r.value.field == "event_date[4]"
+
+
+def test_wrong_types_and_unknown_columns_are_refused(columns: dict[str, npt.NDArray[Any]]) -> None:
+    with pytest.raises(midway.InvalidArgumentError) as e:
+        midway.evaluate(bad(columns, event_kind=columns["event_kind"].astype(float)), as_of=AS_OF)
+    assert e.value.field == "event_kind"
+    with pytest.raises(midway.UnknownCodeError) as u:
+        midway.evaluate(bad(columns, event_colour=np.zeros(3)), as_of=AS_OF)
+    assert u.value.field == "event_colour"
+    with pytest.raises(midway.InvalidArgumentError):
+        midway.evaluate({k: v for k, v in columns.items() if k != "event_date"}, as_of=AS_OF)
+    with pytest.raises(midway.InvalidArgumentError):
+        midway.evaluate([1, 2, 3], as_of=AS_OF)  # type: ignore[arg-type]
+    with pytest.raises(midway.RuleViolationError) as v:
+        kinds = columns["event_kind"].copy()
+        first_lac = int(np.argmax(columns["case_kind"][columns["event_case"]] == 0))
+        kinds[first_lac] = midway.event_kinds().index("core_group")
+        midway.evaluate(bad(columns, event_kind=kinds), as_of=AS_OF)
+    assert v.value.field == f"event_kind[{first_lac}]"
+
+
+def test_evaluate_command_through_python() -> None:
+    from midway import _core
+
+    status, out, err = _core._cli_main(["midway", "evaluate", "--synthetic", "300", "--as-of", "2026-11-22"])
+    assert status == 0 and err == ""
+    assert out.startswith("midway evaluate: 300 cases")
