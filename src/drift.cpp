@@ -362,7 +362,7 @@ std::string to_json(const drift_report& r, int indent) {
   j["by_rule"] = counts(r.by_rule);
   j["by_team_manager"] = counts(r.by_team_manager);
   j["by_worker"] = counts(r.by_worker);
-  return j.dump(indent < 0 ? -1 : indent) + (indent < 0 ? "" : "\n");
+  return j.dump(indent < 0 ? -1 : indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + (indent < 0 ? "" : "\n");
 }
 
 std::string to_csv(const drift_report& r) {

@@ -496,7 +496,10 @@ json parse_text(std::string_view text, std::string_view what) {
   }
 }
 
-std::string dump(const json& j, int indent) { return j.dump(indent < 0 ? -1 : indent) + (indent < 0 ? "" : "\n"); }
+// Invalid UTF-8 in a string (read from a CSV, say) is written as U+FFFD rather than failing.
+std::string dump(const json& j, int indent) {
+  return j.dump(indent < 0 ? -1 : indent, ' ', false, json::error_handler_t::replace) + (indent < 0 ? "" : "\n");
+}
 
 json write_item(const due_item& i) {
   json ids = json::array();

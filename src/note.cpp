@@ -203,7 +203,7 @@ std::string json_of(const note& n) {
     }
     j["sections"].push_back(json{{"heading", s.heading}, {"level", s.level}, {"blocks", blocks}});
   }
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace

@@ -157,7 +157,7 @@ std::string to_json(const worklist& w, int indent) {
     j["problems"].push_back(json{{"case_id", p.case_id.str()}, {"code", std::string(to_string(p.code))}, {"field", p.field},
                                  {"message", p.message}});
   }
-  return j.dump(indent) + "\n";
+  return j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace midway

@@ -255,12 +255,12 @@ class reader {
           if (s47) used[static_cast<std::size_t>(s47 - d.s47.data())] = true;
         }
         child_case cs(next_id(), child_id(c.id), case_kind::cp);
-        cs.extra["source"] = json_string("cin_census");
-        if (!p.initial_category.empty()) cs.extra["initial_category_of_abuse"] = json_string(p.initial_category);
-        if (!p.latest_category.empty()) cs.extra["latest_category_of_abuse"] = json_string(p.latest_category);
-        if (!p.previous.empty()) cs.extra["number_of_previous_cpp"] = json_string(p.previous);
+        cs.extra["source"] = interop::json_string("cin_census");
+        if (!p.initial_category.empty()) cs.extra["initial_category_of_abuse"] = interop::json_string(p.initial_category);
+        if (!p.latest_category.empty()) cs.extra["latest_category_of_abuse"] = interop::json_string(p.latest_category);
+        if (!p.previous.empty()) cs.extra["number_of_previous_cpp"] = interop::json_string(p.previous);
         if (s47) {
-          if (s47->target.day) cs.extra["initial_cpc_target"] = json_string(s47->target.day->to_iso());
+          if (s47->target.day) cs.extra["initial_cpc_target"] = interop::json_string(s47->target.day->to_iso());
           interop::record_or_report(cs, event{.id = event_id(s47->ref), .data = s47_enquiry{.date = *s47->start.day}, .correction = false, .extra = {}},
                                     s47->start.at, "S47ActualStartDate", out_.findings);
         }
@@ -292,8 +292,8 @@ class reader {
         const s47_rec& s = d.s47[k];
         if (!s.ok || used[k] || (truthy(s.not_required) && !s.icpc.day)) continue;
         child_case cs(next_id(), child_id(c.id), case_kind::cp);
-        cs.extra["source"] = json_string("cin_census");
-        if (s.target.day) cs.extra["initial_cpc_target"] = json_string(s.target.day->to_iso());
+        cs.extra["source"] = interop::json_string("cin_census");
+        if (s.target.day) cs.extra["initial_cpc_target"] = interop::json_string(s.target.day->to_iso());
         interop::record_or_report(cs, event{.id = event_id(s.ref), .data = s47_enquiry{.date = *s.start.day}, .correction = false, .extra = {}},
                                   s.start.at, "S47ActualStartDate", out_.findings);
         if (s.icpc.day) {

@@ -529,16 +529,16 @@ import_result build(rows&& r, const import_options& options) {
       const episode_row& first = *pd.episodes.front();
       child_case cs(case_id("LAC-" + std::string(ids[c]) + "-" + std::to_string(p + 1)), child_id(std::string(ids[c])), case_kind::lac,
                     std::nullopt, pd.partial);
-      cs.extra["source"] = json_string("ssda903");
+      cs.extra["source"] = interop::json_string("ssda903");
       if (short_breaks_only(pd)) cs.extra["short_breaks_only"] = "true";
       const episode_row& last = *pd.episodes.back();
-      cs.extra["legal_status"] = json_string(last.ls);
-      cs.extra["category_of_need"] = json_string(last.cin);
+      cs.extra["legal_status"] = interop::json_string(last.ls);
+      cs.extra["category_of_need"] = interop::json_string(last.cin);
       // The legal status took effect at the latest episode where it changed.
       date ls_start = last.decom;
       for (auto it = pd.episodes.rbegin(); it != pd.episodes.rend() && (*it)->ls == last.ls; ++it) ls_start = (*it)->decom;
-      if (!pd.partial || ls_start != first.decom) cs.extra["legal_status_start"] = json_string(ls_start.to_iso());
-      if (pd.end) cs.extra["reason_ceased"] = json_string(pd.end_reason);
+      if (!pd.partial || ls_start != first.decom) cs.extra["legal_status_start"] = interop::json_string(ls_start.to_iso());
+      if (pd.end) cs.extra["reason_ceased"] = interop::json_string(pd.end_reason);
 
       if (!pd.partial) {
         record_or_report(cs, event{.id = event_id(first.ref + ":start"), .data = started_looked_after{.date = first.decom, .legal_status = first.ls}, .correction = false, .extra = {}},
@@ -547,7 +547,7 @@ import_result build(rows&& r, const import_options& options) {
       for (const episode_row* e : pd.episodes) {
         if (e->rne == "S" || e->rne == "P" || e->rne == "T" || e->rne == "U" || e->rne == "B") {
           event ev{.id = event_id(e->ref), .data = placement_start{.date = e->decom}, .correction = false, .extra = {}};
-          if (!e->place.empty()) ev.extra["place"] = json_string(e->place);
+          if (!e->place.empty()) ev.extra["place"] = interop::json_string(e->place);
           record_or_report(cs, std::move(ev), e->at, "DECOM", out.findings);
         }
       }
@@ -555,14 +555,14 @@ import_result build(rows&& r, const import_options& options) {
         if (review_period[k] != static_cast<int>(p)) continue;
         const auto& rv = r.reviews[revs[k]];
         event ev{.id = event_id(r.review_refs[revs[k]]), .data = lac_review{.date = *rv.review}, .correction = false, .extra = {}};
-        if (!rv.code.empty()) ev.extra["participation"] = json_string(rv.code);
+        if (!rv.code.empty()) ev.extra["participation"] = interop::json_string(rv.code);
         if (!record_or_report(cs, std::move(ev), rv.at, "REVIEW", out.findings)) r.reject(r.review_table);
       }
       for (std::size_t k = 0; k < missing_of[c].size(); ++k) {
         if (missing_period[k] != static_cast<int>(p)) continue;
         const missing_row& m = r.missing[missing_of[c][k]];
         event ev{.id = event_id(m.ref), .data = missing_episode{.date = m.start, .returned = m.end}, .correction = false, .extra = {}};
-        if (!m.type.empty()) ev.extra["missing"] = json_string(m.type);
+        if (!m.type.empty()) ev.extra["missing"] = interop::json_string(m.type);
         if (!record_or_report(cs, std::move(ev), m.at, "MIS_START", out.findings)) r.reject(r.missing_table);
       }
       if (pd.end) {

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 #define FUZZ_CHECK(cond)                                                                        \
   do {                                                                                          \
@@ -22,7 +23,10 @@ inline void check_import(const midway::import_result& r) {
     FUZZ_CHECK(!f.reason.empty());
     FUZZ_CHECK(f.kind != midway::finding_kind::rule || !f.rule.empty());
   }
-  FUZZ_CHECK(midway::caseload_from_json(midway::to_json(r.cases)) == r.cases);
+  // JSON writes invalid UTF-8 from a return's text as U+FFFD, so the test is that the JSON
+  // text is stable: written, read and written again, it is the same.
+  const std::string text = midway::to_json(r.cases);
+  FUZZ_CHECK(midway::to_json(midway::caseload_from_json(text)) == text);
   const midway::date as_of = r.reference_date ? *r.reference_date : midway::date(2020, 3, 31);
   const auto t = midway::review_timeliness(r.cases, as_of, midway::policy::england(), midway::calendar());
   for (const auto& row : t.rows) FUZZ_CHECK(row.days_late >= 0);
