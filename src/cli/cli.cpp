@@ -1,6 +1,7 @@
 #include "cli.hpp"
 #include "cli_bulk.hpp"
 #include "cli_interop.hpp"
+#include "options.hpp"
 
 #include <midway/midway.hpp>
 #include <midway/detail/io.hpp>
@@ -55,41 +56,6 @@ midway note CASELOAD.json --case ID --id MIDWAY_REVIEW_ID [--form case-note|cont
 
 divisions: england-and-wales (default), scotland, northern-ireland
 )";
-
-struct usage_error : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-struct options {
-  std::map<std::string, std::vector<std::string>> values;
-  std::vector<std::string> positional;
-  const std::string* one(const std::string& key) const {
-    auto it = values.find(key);
-    return it == values.end() ? nullptr : &it->second.back();
-  }
-};
-
-options parse(const std::vector<std::string>& args, std::size_t from, const std::vector<std::string>& known) {
-  options o;
-  for (std::size_t i = from; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a.rfind("--", 0) != 0) {
-      o.positional.push_back(a);
-      continue;
-    }
-    std::string key = a.substr(2), value;
-    if (auto eq = key.find('='); eq != std::string::npos) {
-      value = key.substr(eq + 1);
-      key = key.substr(0, eq);
-    } else {
-      if (i + 1 >= args.size()) throw usage_error("option --" + key + " needs a value");
-      value = args[++i];
-    }
-    if (std::find(known.begin(), known.end(), key) == known.end()) throw usage_error("unknown option --" + key);
-    o.values[key].push_back(value);
-  }
-  return o;
-}
 
 int to_int(const std::string& text, const std::string& option) {
   try {

@@ -1,4 +1,5 @@
 #include "cli_bulk.hpp"
+#include "options.hpp"
 
 #include <midway/midway.hpp>
 
@@ -22,49 +23,6 @@ const char* const bulk_usage = R"(midway evaluate CASELOAD.json | --synthetic N 
 
 namespace {
 
-struct bad_usage : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-struct parsed {
-  std::map<std::string, std::vector<std::string>> values;
-  std::vector<std::string> positional;
-  bool flag(const std::string& key) const { return values.count(key) != 0; }
-  const std::string* one(const std::string& key) const {
-    auto it = values.find(key);
-    return it == values.end() || it->second.empty() ? nullptr : &it->second.back();
-  }
-};
-
-parsed parse(const std::vector<std::string>& args) {
-  static const std::array<std::string_view, 8> with_value{"synthetic", "seed", "as-of", "threads", "policy", "division", "closure",
-                                                          "feed"};
-  parsed p;
-  for (std::size_t i = 2; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a.rfind("--", 0) != 0) {
-      p.positional.push_back(a);
-      continue;
-    }
-    std::string key = a.substr(2), value;
-    const auto eq = key.find('=');
-    if (eq != std::string::npos) {
-      value = key.substr(eq + 1);
-      key = key.substr(0, eq);
-    }
-    if (key == "progress" && eq == std::string::npos) {
-      p.values[key];
-      continue;
-    }
-    if (std::find(with_value.begin(), with_value.end(), key) == with_value.end()) throw bad_usage("unknown option --" + key);
-    if (eq == std::string::npos) {
-      if (i + 1 >= args.size()) throw bad_usage("option --" + key + " needs a value");
-      value = args[++i];
-    }
-    p.values[key].push_back(value);
-  }
-  return p;
-}
 
 std::uint64_t whole(const std::string& text, const std::string& option, std::uint64_t max) {
   std::size_t used = 0;
@@ -75,7 +33,7 @@ std::uint64_t whole(const std::string& text, const std::string& option, std::uin
     used = 0;
   }
   if (used == 0 || used != text.size() || text[0] == '-' || v > max) {
-    throw bad_usage("option --" + option + " needs a whole number 0.." + std::to_string(max) + ", not '" + text + "'");
+    throw usage_error("option --" + option + " needs a whole number 0.." + std::to_string(max) + ", not '" + text + "'");
   }
   return v;
 }
@@ -147,12 +105,12 @@ void summary(std::ostream& out, const bulk_result& r, const case_columns& cases,
 
 int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   try {
-    const parsed p = parse(args);
+    const options p = parse(args, 2, {"synthetic", "seed", "as-of", "threads", "policy", "division", "closure", "feed"}, {"progress"});
     const std::string* synthetic = p.one("synthetic");
     if (synthetic ? !p.positional.empty() : p.positional.size() != 1) {
-      throw bad_usage("midway evaluate needs one CASELOAD.json or --synthetic N");
+      throw usage_error("midway evaluate needs one CASELOAD.json or --synthetic N");
     }
-    if (!synthetic && p.one("seed")) throw bad_usage("--seed goes with --synthetic");
+    if (!synthetic && p.one("seed")) throw usage_error("--seed goes with --synthetic");
     const date as_of = p.one("as-of") ? date::from_iso(*p.one("as-of"), "--as-of")
                                       : date::from_boost(boost::gregorian::day_clock::local_day());
     unsigned threads = p.one("threads") ? static_cast<unsigned>(whole(*p.one("threads"), "threads", 1024)) : 1u;
@@ -184,7 +142,7 @@ int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     summary(out, r, cols.cases, as_of, pol, threads, seconds);
     return 0;
-  } catch (const bad_usage& e) {
+  } catch (const usage_error& e) {
     err << "midway: " << e.what() << "\n\n" << bulk_usage;
     return 2;
   }

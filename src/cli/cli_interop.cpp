@@ -1,4 +1,5 @@
 #include "cli_interop.hpp"
+#include "options.hpp"
 
 #include <midway/midway.hpp>
 
@@ -25,48 +26,6 @@ midway annex-a 7|8 ssda903 DIR|FILE | cin FILE.xml | CASELOAD.json [--as-of YYYY
 
 namespace {
 
-struct bad_usage : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-struct parsed {
-  std::map<std::string, std::vector<std::string>> values;
-  std::vector<std::string> positional;
-  bool flag(const std::string& key) const { return values.count(key) != 0; }
-  const std::string* one(const std::string& key) const {
-    auto it = values.find(key);
-    return it == values.end() || it->second.empty() ? nullptr : &it->second.back();
-  }
-};
-
-parsed parse(const std::vector<std::string>& args, const std::vector<std::string>& with_value,
-             const std::vector<std::string>& flags) {
-  parsed p;
-  for (std::size_t i = 2; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a.rfind("--", 0) != 0) {
-      p.positional.push_back(a);
-      continue;
-    }
-    std::string key = a.substr(2), value;
-    const auto eq = key.find('=');
-    if (eq != std::string::npos) {
-      value = key.substr(eq + 1);
-      key = key.substr(0, eq);
-    }
-    if (std::find(flags.begin(), flags.end(), key) != flags.end()) {
-      p.values[key];
-      continue;
-    }
-    if (std::find(with_value.begin(), with_value.end(), key) == with_value.end()) throw bad_usage("unknown option --" + key);
-    if (eq == std::string::npos) {
-      if (i + 1 >= args.size()) throw bad_usage("option --" + key + " needs a value");
-      value = args[++i];
-    }
-    p.values[key].push_back(value);
-  }
-  return p;
-}
 
 int usage_failure(std::ostream& err, const std::string& message) {
   err << "midway: " << message << "\n\n" << interop_usage;
@@ -79,7 +38,7 @@ struct loaded {
 };
 
 // SOURCE is "ssda903 PATH", "cin PATH" or "CASELOAD.json"; from positional[first].
-loaded load_source(const parsed& p, std::size_t first, std::ostream& err, bool report) {
+loaded load_source(const options& p, std::size_t first, std::ostream& err, bool report) {
   const auto& pos = p.positional;
   if (pos.size() == first + 2 && (pos[first] == "ssda903" || pos[first] == "cin")) {
     import_result r = pos[first] == "cin" ? import_cin_census(pos[first + 1]) : import_ssda903(std::filesystem::path(pos[first + 1]));
@@ -87,10 +46,10 @@ loaded load_source(const parsed& p, std::size_t first, std::ostream& err, bool r
     return loaded{.cases = std::move(r.cases), .reference_date = r.reference_date};
   }
   if (pos.size() == first + 1) return loaded{.cases = load_caseload(pos[first]), .reference_date = std::nullopt};
-  throw bad_usage("expected ssda903 DIR|FILE, cin FILE.xml or CASELOAD.json");
+  throw usage_error("expected ssda903 DIR|FILE, cin FILE.xml or CASELOAD.json");
 }
 
-date as_of_date(const parsed& p, const std::optional<date>& fallback) {
+date as_of_date(const options& p, const std::optional<date>& fallback) {
   if (const std::string* s = p.one("as-of")) return date::from_iso(*s, "--as-of");
   if (fallback) return *fallback;
   return date::from_boost(boost::gregorian::day_clock::local_day());
@@ -105,9 +64,9 @@ void write_file(const std::string& path, const std::string& text, const std::str
 
 int cmd_import(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   try {
-    const parsed p = parse(args, {"out", "findings"}, {"no-rules"});
+    const options p = parse(args, 2, {"out", "findings"}, {"no-rules"});
     if (p.positional.size() != 2 || (p.positional[0] != "ssda903" && p.positional[0] != "cin")) {
-      throw bad_usage("midway import needs ssda903 DIR|FILE or cin FILE.xml");
+      throw usage_error("midway import needs ssda903 DIR|FILE or cin FILE.xml");
     }
     import_options options;
     options.validator_rules = !p.flag("no-rules");
@@ -126,14 +85,14 @@ int cmd_import(const std::vector<std::string>& args, std::ostream& out, std::ost
       err << findings_report(r);
     }
     return 0;
-  } catch (const bad_usage& e) {
+  } catch (const usage_error& e) {
     return usage_failure(err, e.what());
   }
 }
 
 int cmd_timeliness(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   try {
-    const parsed p = parse(args, {"as-of", "policy", "anchor", "format", "division", "closure"}, {});
+    const options p = parse(args, 2, {"as-of", "policy", "anchor", "format", "division", "closure"}, {});
     const loaded in = load_source(p, 0, err, false);
     const division div = p.one("division") ? division_from_string(*p.one("division"), "--division") : division::england_and_wales;
     std::vector<closure> closures;
@@ -157,24 +116,24 @@ int cmd_timeliness(const std::vector<std::string>& args, std::ostream& out, std:
     const std::string format = p.one("format") ? *p.one("format") : "table";
     if (format == "table") out << to_table(r);
     else if (format == "csv") out << to_csv(r);
-    else throw bad_usage("option --format must be table or csv");
+    else throw usage_error("option --format must be table or csv");
     return r.problems.empty() ? 0 : 1;
-  } catch (const bad_usage& e) {
+  } catch (const usage_error& e) {
     return usage_failure(err, e.what());
   }
 }
 
 int cmd_annex_a(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   try {
-    const parsed p = parse(args, {"as-of"}, {"iso-dates"});
-    if (p.positional.empty() || (p.positional[0] != "7" && p.positional[0] != "8")) throw bad_usage("midway annex-a needs the list, 7 or 8");
+    const options p = parse(args, 2, {"as-of"}, {"iso-dates"});
+    if (p.positional.empty() || (p.positional[0] != "7" && p.positional[0] != "8")) throw usage_error("midway annex-a needs the list, 7 or 8");
     const loaded in = load_source(p, 1, err, false);
     annex_a_options options;
     options.uk_dates = !p.flag("iso-dates");
     const date as_of = as_of_date(p, in.reference_date);
     out << (p.positional[0] == "7" ? annex_a_list7(in.cases, as_of, options) : annex_a_list8(in.cases, as_of, options));
     return 0;
-  } catch (const bad_usage& e) {
+  } catch (const usage_error& e) {
     return usage_failure(err, e.what());
   }
 }

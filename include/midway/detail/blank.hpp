@@ -1,6 +1,7 @@
 // midway/detail/blank.hpp: a value of a record type to fill in field by field (JSON readers,
-// Python constructors). Records whose leading members are dates (which have no default) get
-// a placeholder there; the readers then require those fields, so it never survives.
+// Python constructors). Dates and ids have no default, so a record whose leading members are
+// dates or ids is started with fixed values there (2000-01-01, "_"); every reader requires
+// those fields (required_field below) and overwrites them before the record is returned.
 #pragma once
 
 #include <midway/date.hpp>

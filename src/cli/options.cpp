@@ -1,0 +1,41 @@
+#include "options.hpp"
+
+#include <algorithm>
+
+namespace midway::cli {
+
+const std::string* options::one(const std::string& key) const {
+  auto it = values.find(key);
+  return it == values.end() || it->second.empty() ? nullptr : &it->second.back();
+}
+
+options parse(const std::vector<std::string>& args, std::size_t from, const std::vector<std::string>& with_value,
+              const std::vector<std::string>& flags) {
+  options o;
+  for (std::size_t i = from; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.rfind("--", 0) != 0) {
+      o.positional.push_back(a);
+      continue;
+    }
+    std::string key = a.substr(2), value;
+    const auto eq = key.find('=');
+    if (eq != std::string::npos) {
+      value = key.substr(eq + 1);
+      key = key.substr(0, eq);
+    }
+    if (eq == std::string::npos && std::find(flags.begin(), flags.end(), key) != flags.end()) {
+      o.values[key];
+      continue;
+    }
+    if (std::find(with_value.begin(), with_value.end(), key) == with_value.end()) throw usage_error("unknown option --" + key);
+    if (eq == std::string::npos) {
+      if (i + 1 >= args.size()) throw usage_error("option --" + key + " needs a value");
+      value = args[++i];
+    }
+    o.values[key].push_back(value);
+  }
+  return o;
+}
+
+}  // namespace midway::cli
