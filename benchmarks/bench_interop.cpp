@@ -49,18 +49,20 @@ const midway::ssda903_csv& sample(int copies) {
   return in;
 }
 
+// Argument: import_options::threads.
 void BM_ImportSsda903Scaled100(benchmark::State& state) {
   const auto& in = sample(100);
+  const midway::import_options options{.threads = static_cast<unsigned>(state.range(0))};
   std::size_t rows = 0;
   for (auto _ : state) {
-    const auto r = midway::import_ssda903(in);
+    const auto r = midway::import_ssda903(in, options);
     rows = r.totals().read;
     benchmark::DoNotOptimize(r.cases.cases.data());
   }
   state.SetItemsProcessed(state.iterations() * static_cast<benchmark::IterationCount>(rows));
   state.counters["rows"] = static_cast<double>(rows);
 }
-BENCHMARK(BM_ImportSsda903Scaled100)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_ImportSsda903Scaled100)->Arg(1)->Arg(2)->ArgName("threads")->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 
 void BM_ImportSsda903Sample(benchmark::State& state) {
   midway::ssda903_csv in;

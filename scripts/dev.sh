@@ -101,6 +101,7 @@ cmd_bench() {
   cmake --build --preset release --target midway_bench
   build/release/benchmarks/midway_bench "$@"
   "$PYTHON" benchmarks/bench_calendar.py
+  "$PYTHON" benchmarks/bench_interop.py
 }
 
 case "${1:-}" in

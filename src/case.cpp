@@ -114,21 +114,22 @@ const event& child_case::record(event_data data) {
 
 void child_case::check(const std::vector<event>& history, std::size_t added) const {
   const event& e = history[added];
-  const std::string where = "events['" + e.id.str() + "']";
-  const std::string what = std::string(e.kind()) + " '" + e.id.str() + "' of " + e.date().to_iso();
+  // The messages are built only when a rule is broken: recording stays allocation-free.
+  const auto where = [&] { return "events['" + e.id.str() + "']"; };
+  const auto what = [&] { return std::string(e.kind()) + " '" + e.id.str() + "' of " + e.date().to_iso(); };
   auto violation = [&](const std::string& message, std::string_view field) {
-    throw rule_violation_error(message, where + "." + std::string(field), id_.str());
+    throw rule_violation_error(message, where() + "." + std::string(field), id_.str());
   };
 
   if (!belongs_to(e.data, kind_)) {
     violation("a " + std::string(e.kind()) + " cannot be recorded on a " + std::string(to_string(kind_)) + " case", "type");
   }
   if (opened_ && e.date() < *opened_) {
-    violation(what + " is before the case opened on " + opened_->to_iso(), "date");
+    violation(what() + " is before the case opened on " + opened_->to_iso(), "date");
   }
   for (std::size_t i = 0; i < history.size(); ++i) {
     if (i != added && history[i].id == e.id) {
-      throw invalid_argument_error("event id '" + e.id.str() + "' is already used on this case", where + ".id", id_.str());
+      throw invalid_argument_error("event id '" + e.id.str() + "' is already used on this case", where() + ".id", id_.str());
     }
   }
 
@@ -140,7 +141,7 @@ void child_case::check(const std::vector<event>& history, std::size_t added) con
       if (i == added) continue;
       const auto end = ends_on(history[i]);
       if (end && e.date() > *end) {
-        violation(what + " is after the " + (kind_ == case_kind::cp ? "CP plan ended" : "child ceased to be looked after") +
+        violation(what() + " is after the " + (kind_ == case_kind::cp ? "CP plan ended" : "child ceased to be looked after") +
                       " on " + end->to_iso() + " (record it as a correction if it is one)",
                   "date");
       }
@@ -149,7 +150,7 @@ void child_case::check(const std::vector<event>& history, std::size_t added) con
   if (const auto end = ends_on(e)) {
     for (std::size_t j = 0; j < history.size(); ++j) {
       if (j != added && history[j].date() > *end && !history[j].correction) {
-        violation(what + " ends the " + (kind_ == case_kind::cp ? "plan" : "care episode") + " before the " +
+        violation(what() + " ends the " + (kind_ == case_kind::cp ? "plan" : "care episode") + " before the " +
                       std::string(history[j].kind()) + " '" + history[j].id.str() + "' of " + history[j].date().to_iso(),
                   "date");
       }
@@ -166,8 +167,8 @@ void child_case::check(const std::vector<event>& history, std::size_t added) con
       const bool allowed = seen_start || partial_history_;
       seen_start = seen_start || partial_history_;
       if (allowed) continue;
-      if (&x == &e) violation(what + " needs an earlier " + std::string(needed), "type");
-      violation(what + " would leave the " + std::string(x.kind()) + " '" + x.id.str() + "' of " + x.date().to_iso() +
+      if (&x == &e) violation(what() + " needs an earlier " + std::string(needed), "type");
+      violation(what() + " would leave the " + std::string(x.kind()) + " '" + x.id.str() + "' of " + x.date().to_iso() +
                     " without an earlier " + std::string(needed),
                 "date");
     }
@@ -187,12 +188,12 @@ void child_case::check(const std::vector<event>& history, std::size_t added) con
   std::visit(overloaded{
                  [&](const review_conference& r) {
                    if (r.midway_date && *r.midway_date <= r.date) {
-                     violation("the midway date set at " + what + " must be after the review", "midway_date");
+                     violation("the midway date set at " + what() + " must be after the review", "midway_date");
                    }
                  },
                  [&](const lac_review& r) {
                    if (r.midway_date && *r.midway_date <= r.date) {
-                     violation("the midway date set at " + what + " must be after the review", "midway_date");
+                     violation("the midway date set at " + what() + " must be after the review", "midway_date");
                    }
                  },
                  [&](const midway_review& m) {

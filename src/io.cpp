@@ -3,7 +3,7 @@
 #include <midway/error.hpp>
 
 #include <fstream>
-#include <sstream>
+#include <iterator>
 
 namespace midway::detail {
 
@@ -12,9 +12,19 @@ std::string read_text_file(const std::filesystem::path& path, std::string_view w
   std::ifstream in;
   if (std::filesystem::is_regular_file(path, ec)) in.open(path, std::ios::binary);
   if (!in.is_open() || !in) throw not_found_error("cannot open " + std::string(what) + " (missing, not a file, or unreadable)", std::string(field));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  // One allocation of the file's size, then one read; a file that grows meanwhile is read to its end.
+  std::string text;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec) {
+    text.resize(static_cast<std::size_t>(size));
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (in.gcount() < static_cast<std::streamsize>(size)) return text;  // the file shrank
+  }
+  in.clear();
+  text.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (in.bad()) throw not_found_error("cannot read " + std::string(what) + " (an I/O error)", std::string(field));
+  return text;
 }
 
 }  // namespace midway::detail

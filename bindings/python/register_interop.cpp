@@ -13,10 +13,11 @@ namespace midway::python {
 
 namespace {
 
-import_options options_of(py::handle validator_rules, const std::optional<calendar>& cal) {
+import_options options_of(py::handle validator_rules, const std::optional<calendar>& cal, unsigned threads = 1) {
   import_options o;
   o.validator_rules = from_py<bool>(validator_rules, "validator_rules");
   o.calendar = cal;
+  o.threads = threads;
   return o;
 }
 
@@ -82,28 +83,36 @@ void register_interop(py::module_& m) {
       });
 
   m.def("import_ssda903",
-        [](const std::filesystem::path& path, py::handle rules, const std::optional<calendar>& cal) {
-          return import_ssda903(path, options_of(rules, cal));
+        [](const std::filesystem::path& path, py::handle rules, const std::optional<calendar>& cal, unsigned threads) {
+          const import_options options = options_of(rules, cal, threads);
+          const py::gil_scoped_release release;
+          return import_ssda903(path, options);
         },
-        "path"_a, py::kw_only(), "validator_rules"_a = true, "calendar"_a = py::none(),
-        "Reads an SSDA903 return: a directory of CSV tables, one CSV table, or the XML layout.");
+        "path"_a, py::kw_only(), "validator_rules"_a = true, "calendar"_a = py::none(), "threads"_a = 1,
+        "Reads an SSDA903 return: a directory of CSV tables, one CSV table, or the XML layout. "
+        "threads: the reader's threads (0: every core); the result is the same for any number.");
   m.def("import_ssda903_csv",
         [](py::handle header, py::handle episodes, py::handle reviews, py::handle missing, py::handle rules,
-           const std::optional<calendar>& cal) {
-          ssda903_csv in{.header = source_of(header, "header.csv"),
-                         .episodes = source_of(episodes, "episodes.csv"),
-                         .reviews = source_of(reviews, "reviews.csv"),
-                         .missing = source_of(missing, "missing.csv")};
-          return import_ssda903(in, options_of(rules, cal));
+           const std::optional<calendar>& cal, unsigned threads) {
+          const ssda903_csv in{.header = source_of(header, "header.csv"),
+                               .episodes = source_of(episodes, "episodes.csv"),
+                               .reviews = source_of(reviews, "reviews.csv"),
+                               .missing = source_of(missing, "missing.csv")};
+          const import_options options = options_of(rules, cal, threads);
+          const py::gil_scoped_release release;
+          return import_ssda903(in, options);
         },
         py::kw_only(), "header"_a = py::none(), "episodes"_a = py::none(), "reviews"_a = py::none(), "missing"_a = py::none(),
-        "validator_rules"_a = true, "calendar"_a = py::none(), "Reads SSDA903 CSV tables given as text.");
+        "validator_rules"_a = true, "calendar"_a = py::none(), "threads"_a = 1,
+        "Reads SSDA903 CSV tables given as text. threads: as for import_ssda903.");
   m.def("import_ssda903_xml",
-        [](const std::string& text, const std::string& name, py::handle rules, const std::optional<calendar>& cal) {
-          return import_ssda903_xml(text, name, options_of(rules, cal));
+        [](const std::string& text, const std::string& name, py::handle rules, const std::optional<calendar>& cal, unsigned threads) {
+          const import_options options = options_of(rules, cal, threads);
+          const py::gil_scoped_release release;
+          return import_ssda903_xml(text, name, options);
         },
-        "text"_a, "name"_a = "ssda903.xml", py::kw_only(), "validator_rules"_a = true, "calendar"_a = py::none(),
-        "Reads an SSDA903 return in the XML layout, given as text.");
+        "text"_a, "name"_a = "ssda903.xml", py::kw_only(), "validator_rules"_a = true, "calendar"_a = py::none(), "threads"_a = 1,
+        "Reads an SSDA903 return in the XML layout, given as text. threads: as for import_ssda903.");
   m.def("import_cin_census",
         [](const std::filesystem::path& path, py::handle rules, const std::optional<calendar>& cal) {
           return import_cin_census(path, options_of(rules, cal));

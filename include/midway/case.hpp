@@ -90,6 +90,9 @@ class child_case {
 
   // In date order; events of one date in the order they were recorded.
   const std::vector<event>& history() const noexcept { return history_; }
+  // Room for `events` events in all, so that recording that many does not reallocate (as
+  // std::vector::reserve: changes nothing else; a smaller number than the history does nothing).
+  void reserve_history(std::size_t events) { history_.reserve(events); }
 
   std::vector<person> people;
   std::vector<recommendation> plan;

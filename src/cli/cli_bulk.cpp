@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
-#include <thread>
 #include <cstdio>
 #include <map>
 #include <stdexcept>
@@ -23,20 +22,6 @@ const char* const bulk_usage = R"(midway evaluate CASELOAD.json | --synthetic N 
 
 namespace {
 
-
-std::uint64_t whole(const std::string& text, const std::string& option, std::uint64_t max) {
-  std::size_t used = 0;
-  unsigned long long v = 0;
-  try {
-    v = std::stoull(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size() || text[0] == '-' || v > max) {
-    throw usage_error("option --" + option + " needs a whole number 0.." + std::to_string(max) + ", not '" + text + "'");
-  }
-  return v;
-}
 
 std::string grouped(std::size_t n) {
   const std::string digits = std::to_string(n);
@@ -113,8 +98,7 @@ int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     if (!synthetic && p.one("seed")) throw usage_error("--seed goes with --synthetic");
     const date as_of = p.one("as-of") ? date::from_iso(*p.one("as-of"), "--as-of")
                                       : date::from_boost(boost::gregorian::day_clock::local_day());
-    unsigned threads = p.one("threads") ? static_cast<unsigned>(whole(*p.one("threads"), "threads", 1024)) : 1u;
-    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    const unsigned threads = thread_option(p);
     const policy pol = p.one("policy") ? policy::preset(*p.one("policy"), "--policy") : policy::england();
     const division div = p.one("division") ? division_from_string(*p.one("division"), "--division") : division::england_and_wales;
     std::vector<closure> closures;
@@ -125,8 +109,8 @@ int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
 
     caseload_columns cols;
     if (synthetic) {
-      cols = synthetic_columns({.n_cases = static_cast<std::size_t>(whole(*synthetic, "synthetic", 10'000'000)),
-                                .seed = p.one("seed") ? whole(*p.one("seed"), "seed", UINT64_MAX) : 1,
+      cols = synthetic_columns({.n_cases = static_cast<std::size_t>(whole_number(*synthetic, "synthetic", 10'000'000)),
+                                .seed = p.one("seed") ? whole_number(*p.one("seed"), "seed", UINT64_MAX) : 1,
                                 .as_of = as_of});
     } else {
       cols = to_columns(load_caseload(p.positional.front()));

@@ -11,10 +11,11 @@
 
 namespace midway::cli {
 
-const char* const interop_usage = R"(midway import ssda903 DIR|FILE [--out CASELOAD.json] [--findings FINDINGS.csv] [--no-rules]
+const char* const interop_usage = R"(midway import ssda903 DIR|FILE [--out CASELOAD.json] [--findings FINDINGS.csv] [--no-rules] [--threads N]
 midway import cin FILE.xml [--out CASELOAD.json] [--findings FINDINGS.csv] [--no-rules]
   Reads a DfE return into LAC or CP cases: the caseload JSON goes to --out (default
   standard output), the findings report to standard error (all findings as CSV to --findings).
+  --threads N reads an SSDA903 return on N threads (0: every core; default 1): same result.
 midway timeliness ssda903 DIR|FILE | cin FILE.xml | CASELOAD.json [--as-of YYYY-MM-DD]
                 [--policy ...] [--anchor strategy_discussion|s47_start] [--format table|csv]
                 [--division D] [--closure YYYY-MM-DD]...
@@ -64,12 +65,13 @@ void write_file(const std::string& path, const std::string& text, const std::str
 
 int cmd_import(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   try {
-    const options p = parse(args, 2, {"out", "findings"}, {"no-rules"});
+    const options p = parse(args, 2, {"out", "findings", "threads"}, {"no-rules"});
     if (p.positional.size() != 2 || (p.positional[0] != "ssda903" && p.positional[0] != "cin")) {
       throw usage_error("midway import needs ssda903 DIR|FILE or cin FILE.xml");
     }
     import_options options;
     options.validator_rules = !p.flag("no-rules");
+    options.threads = thread_option(p);
     const import_result r = p.positional[0] == "cin" ? import_cin_census(p.positional[1], options)
                                                      : import_ssda903(std::filesystem::path(p.positional[1]), options);
     const std::string json = to_json(r.cases);

@@ -1,6 +1,7 @@
 #include "options.hpp"
 
 #include <algorithm>
+#include <thread>
 
 namespace midway::cli {
 
@@ -36,6 +37,27 @@ options parse(const std::vector<std::string>& args, std::size_t from, const std:
     o.values[key].push_back(value);
   }
   return o;
+}
+
+std::uint64_t whole_number(const std::string& text, const std::string& option, std::uint64_t max) {
+  std::size_t used = 0;
+  unsigned long long v = 0;
+  try {
+    v = std::stoull(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size() || text[0] == '-' || v > max) {
+    throw usage_error("option --" + option + " needs a whole number 0.." + std::to_string(max) + ", not '" + text + "'");
+  }
+  return v;
+}
+
+unsigned thread_option(const options& o) {
+  const std::string* text = o.one("threads");
+  if (!text) return 1;
+  const auto n = static_cast<unsigned>(whole_number(*text, "threads", 1024));
+  return n == 0 ? std::max(1u, std::thread::hardware_concurrency()) : n;
 }
 
 }  // namespace midway::cli

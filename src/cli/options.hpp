@@ -1,6 +1,7 @@
 // The command line's option parsing, shared by every `midway` command.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -26,5 +27,11 @@ struct options {
 // `flags` take none. Throws usage_error for an unknown option or a missing value.
 options parse(const std::vector<std::string>& args, std::size_t from, const std::vector<std::string>& with_value,
               const std::vector<std::string>& flags = {});
+
+// The value of --option as a whole number 0..max; throws usage_error saying so otherwise.
+std::uint64_t whole_number(const std::string& text, const std::string& option, std::uint64_t max);
+
+// --threads N (0: every hardware thread); 1 when absent.
+unsigned thread_option(const options& o);
 
 }  // namespace midway::cli

@@ -303,53 +303,17 @@ std::size_t line_index::line_of(std::size_t offset) const noexcept {
   return static_cast<std::size_t>(std::lower_bound(newlines_.begin(), newlines_.end(), offset) - newlines_.begin()) + 1;
 }
 
-bool record_or_report(child_case& c, event e, const location& at, std::string_view source_field,
-                      std::vector<import_finding>& findings) {
-  try {
-    c.record(std::move(e));
-    return true;
-  } catch (const midway::error& err) {
-    findings.push_back(make_finding(finding_kind::rejected, at, c.child().str(), std::string(source_field),
-                                    "not recorded on case " + c.id().str() + ": " + err.message()));
-    return false;
-  }
-}
-
-void ssda903_review_rules(const std::vector<review_row>& reviews, std::vector<import_finding>& out) {
-  auto participation = [](std::string_view code) {
-    return code.size() == 3 && code[0] == 'P' && code[1] == 'N' && code[2] >= '0' && code[2] <= '7';
-  };
-  for (const review_row& r : reviews) {
-    // 166: REVIEW must be a dd/mm/yyyy date (blank included).
-    if (!r.review) {
-      out.push_back(make_finding(finding_kind::rule, r.at, r.child, "REVIEW", "Date of review is invalid or blank.", "166"));
-    }
-    // 167: a review has a participation code PN0-PN7; neither or both are given.
-    const bool has_review = !r.review_text.empty(), has_code = !r.code.empty();
-    if (!((has_review && participation(r.code)) || (!has_review && !has_code))) {
-      out.push_back(make_finding(finding_kind::rule, r.at, r.child, "REVIEW_CODE",
-                                 "Data entry for participation is invalid or blank.", "167"));
-    }
-    if (!r.review || !r.dob) continue;
-    const date fourth = *r.dob + months(48);
-    // 440: PN0 (under 4) but the child was 4 or over (review after the 4th birthday).
-    if (r.code == "PN0" && *r.review > fourth) {
-      out.push_back(make_finding(finding_kind::rule, r.at, r.child, "REVIEW_CODE",
-                                 "Participation method indicates child was under 4 years old at the time of the review, "
-                                 "but date of birth and review date indicates the child was 4 years old or over.",
-                                 "440"));
-    }
-    // 441: PN1-PN7 (4 or over) but the child was under 4.
-    if (participation(r.code) && r.code != "PN0" && *r.review < fourth) {
-      out.push_back(make_finding(finding_kind::rule, r.at, r.child, "REVIEW_CODE",
-                                 "Participation method indicates child was 4 years old or over at the time of the review, "
-                                 "but the date of birth and review date indicates the child was under 4 years old.",
-                                 "441"));
-    }
-  }
-}
-
 std::string json_string(std::string_view s) {
+  // Printable ASCII without a quote or backslash is written as it is (the codes and dates of
+  // the returns); anything else goes through nlohmann's escaping and U+FFFD replacement.
+  if (std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; })) {
+    std::string out;
+    out.reserve(s.size() + 2);
+    out += '"';
+    out += s;
+    out += '"';
+    return out;
+  }
   return nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -75,20 +75,22 @@ inline import_finding make_finding(finding_kind kind, const location& at, std::s
 }
 
 // Records `e` on `c`; a midway::error (a case rule broken by messy data) becomes a rejected
-// finding at `at` and the event is left out. Returns whether it was recorded.
-bool record_or_report(child_case& c, event e, const location& at, std::string_view source_field,
-                      std::vector<import_finding>& findings);
-
-// The SSDA903 rules 166, 167, 440, 441 over review rows, and the CIN rules over CIN records,
-// live with their readers; this is the shared shape of one review row for 903.
-struct review_row {
-  location at;
-  std::string child;
-  std::string review_text;        // as written (trimmed)
-  std::optional<date> review;
-  std::string code;               // REVIEW_CODE as written (trimmed)
-  std::optional<date> dob;        // used for 440/441 only; never shown
-};
-void ssda903_review_rules(const std::vector<review_row>& reviews, std::vector<import_finding>& out);
+// finding at `where()` (called only then, so no location is built for the events that record)
+// and the event is left out. Returns whether it was recorded.
+template <class Where>
+bool record_or_report(child_case& c, event e, Where&& where, std::string_view source_field, std::vector<import_finding>& findings) {
+  try {
+    c.record(std::move(e));
+    return true;
+  } catch (const midway::error& err) {
+    findings.push_back(make_finding(finding_kind::rejected, where(), c.child().str(), std::string(source_field),
+                                    "not recorded on case " + c.id().str() + ": " + err.message()));
+    return false;
+  }
+}
+inline bool record_or_report(child_case& c, event e, const location& at, std::string_view source_field,
+                             std::vector<import_finding>& findings) {
+  return record_or_report(c, std::move(e), [&] { return at; }, source_field, findings);
+}
 
 }  // namespace midway::interop

@@ -1,4 +1,8 @@
 // SSDA903 (children looked after) return: CSV tables or the XML layout -> LAC cases.
+//
+// The rows hold views into the input (the CSV text, or the parsed XML document, which the rows
+// keep alive) and the line and element numbers they came from; strings (event ids, XML paths,
+// findings) are only made when a case or a finding needs them.
 #include "common.hpp"
 
 #include <midway/detail/io.hpp>
@@ -6,8 +10,15 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <array>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
 #include <span>
+#include <thread>
 #include <unordered_map>
 
 namespace midway {
@@ -17,279 +28,387 @@ namespace {
 using interop::location;
 using interop::make_finding;
 
+// The four tables of the return, in the order the readers count them.
+enum table : std::uint8_t { header_table, episode_table, review_table, missing_table };
+constexpr std::array<std::string_view, 4> table_names{"header", "episodes", "reviews", "missing"};
+constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+// Where a row came from: its line, and for XML the numbers of its CHILD and of the element
+// within it (EPISODE[k], AREVIEW[k], AMISSING[k]).
+struct origin {
+  std::size_t line = 0;
+  std::uint32_t child_no = 0;  // 0: a CSV row
+  std::uint32_t element_no = 0;
+};
+
 struct header_row {
-  location at;
-  std::string child;
+  origin at;
+  std::string_view child;
   std::optional<date> dob;
 };
 
 struct episode_row {
-  location at;
-  std::string ref;  // event id stem: "episodes:12", "CHILD[3]/EPISODE[2]"
-  std::string child;
+  origin at;
+  std::string_view child;
   date decom;
   std::optional<date> dec;
-  std::string rne, ls, cin, place, rec;
+  std::string_view rne, ls, cin, place, rec;
 };
 
-struct review_ref {
-  std::size_t row;  // index into the review rows
-  std::string ref;
+struct review_row {
+  origin at;
+  std::string_view child;
+  std::string_view review_text;  // as written (trimmed)
+  std::optional<date> review;    // the date as written, in the calendar's range or not (rules 166, 440, 441)
+  std::string_view code;         // REVIEW_CODE as written (trimmed)
+  std::optional<date> dob;       // rules 440/441 only; never shown
+  bool ok = false;               // the review date is usable: the row can be loaded
 };
 
 struct missing_row {
-  location at;
-  std::string ref;
-  std::string child;
-  std::string type;  // M missing, A absent
+  origin at;
+  std::string_view child;
+  std::string_view type;  // M missing, A absent
   date start;
   std::optional<date> end;
 };
 
 // Every row read, and the counts per table, before the join.
 struct rows {
+  std::unique_ptr<pugi::xml_document> doc;  // XML: the rows' values are views into it
+  // CSV, per table: quoted fields with doubled quotes, which views point into.
+  std::array<std::deque<std::string>, 4> unescaped;
   std::vector<header_row> headers;
   std::vector<episode_row> episodes;
-  std::vector<interop::review_row> reviews;
-  std::vector<std::string> review_refs;  // parallel to reviews
-  std::vector<bool> review_ok;           // parallel: the review date is usable
+  std::vector<review_row> reviews;
   std::vector<missing_row> missing;
   std::vector<table_count> tables;
-  std::vector<import_finding> findings;
-  // Index into `tables` of each row kind, or npos.
-  std::size_t header_table = npos, episode_table = npos, review_table = npos, missing_table = npos;
-  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  // Findings in file order: CSV, per table (the tables may be read at once, by two threads);
+  // XML, all in findings[0], in document order.
+  std::array<std::vector<import_finding>, 4> findings;
+  std::array<std::size_t, 4> table_index{npos, npos, npos, npos};  // into `tables`
 
-  void reject(std::size_t table) {
-    if (table != npos) ++tables[table].rejected;
+  bool xml() const { return doc != nullptr; }
+  std::vector<import_finding>& findings_of(table t) { return findings[xml() ? 0 : t]; }
+  void reject(table t, std::size_t n = 1) {
+    if (table_index[t] != npos) tables[table_index[t]].rejected += n;
+  }
+  // The event id stem of a row: "episodes:12" (CSV line), "CHILD[3]/EPISODE[2]" (XML).
+  std::string ref(table t, const origin& o) const {
+    if (!xml()) return std::string(table_names[t]) + ":" + std::to_string(o.line);
+    std::string out = "CHILD[" + std::to_string(o.child_no) + "]";
+    switch (t) {
+      case header_table: return out + "/HEADER";
+      case episode_table: return out + "/EPISODE[" + std::to_string(o.element_no) + "]";
+      case review_table: return out + "/HEADER/AREVIEW[" + std::to_string(o.element_no) + "]";
+      case missing_table: return out + "/AMISSING[" + std::to_string(o.element_no) + "]";
+    }
+    return out;
+  }
+  location where(table t, const origin& o) const {
+    return location{.file = tables[table_index[t]].file, .line = o.line, .path = xml() ? "/EXPSSDA903/" + ref(t, o) : std::string()};
+  }
+  void add_finding(finding_kind kind, table t, const origin& o, std::string_view child, std::string field, std::string reason) {
+    findings_of(t).push_back(make_finding(kind, where(t, o), std::string(child), std::move(field), std::move(reason)));
   }
 };
 
 bool in_calendar(date d) { return d >= calendar::first_date() && d <= calendar::last_date(); }
 
-
-// Checks a date field of an event row: blank (when optional) or a valid dd/mm/yyyy date in the
+// Checks a date field of a row: blank (when optional) or a valid dd/mm/yyyy date in the
 // calendar's range. On failure adds a rejected finding and returns false.
-bool event_date(std::string_view text, bool required, std::optional<date>& out, const location& at,
-                const std::string& child, std::string_view field, std::vector<import_finding>& findings) {
+bool event_date(rows& r, table t, const origin& at, std::string_view child, std::string_view text, bool required,
+                std::optional<date>& out, std::string_view field) {
   out.reset();
   if (text.empty()) {
     if (!required) return true;
-    findings.push_back(make_finding(finding_kind::rejected, at, child, std::string(field), std::string(field) + " is blank"));
+    r.add_finding(finding_kind::rejected, t, at, child, std::string(field), std::string(field) + " is blank");
     return false;
   }
   out = interop::parse_uk_date(text);
   if (!out) {
-    findings.push_back(make_finding(finding_kind::rejected, at, child, std::string(field),
-                                    "'" + interop::shown(text) + "' is not a dd/mm/yyyy date"));
+    r.add_finding(finding_kind::rejected, t, at, child, std::string(field), "'" + interop::shown(text) + "' is not a dd/mm/yyyy date");
     return false;
   }
   if (!in_calendar(*out)) {
-    findings.push_back(make_finding(finding_kind::rejected, at, child, std::string(field),
-                                    out->to_iso() + " is outside the supported range 1978-01-01..2199-12-31"));
+    r.add_finding(finding_kind::rejected, t, at, child, std::string(field),
+                  out->to_iso() + " is outside the supported range 1978-01-01..2199-12-31");
     out.reset();
     return false;
   }
   return true;
 }
 
-// ---- row handlers, shared by the CSV and XML readers. Each takes the row's values (trimmed,
-// empty when absent) and appends the row or a finding. ----
+// A row without a usable child id: rejected, as nothing of it can be joined.
+bool child_ok(rows& r, table t, const origin& at, std::string_view child) {
+  if (interop::valid_id(child)) return true;
+  r.add_finding(finding_kind::rejected, t, at, "", "CHILD", "the child id is blank or has control characters");
+  r.reject(t);
+  return false;
+}
 
-void add_header(rows& r, const location& at, std::string_view child, std::string_view dob) {
-  if (!interop::valid_id(child)) {
-    r.findings.push_back(make_finding(finding_kind::rejected, at, "", "CHILD", "the child id is blank or has control characters"));
-    r.reject(r.header_table);
-    return;
-  }
+// ---- row handlers, shared by the CSV and XML readers. Each takes the row's values (trimmed,
+// empty when absent; views that live as long as `r`) and appends the row or a finding. ----
+
+void add_header(rows& r, const origin& at, std::string_view child, std::string_view dob) {
+  if (!child_ok(r, header_table, at, child)) return;
   // A DOB is only used by rules 440/441; a bad one is not shown, and loses nothing else.
   std::optional<date> d = dob.empty() ? std::nullopt : interop::parse_uk_date(dob);
   if (!dob.empty() && !d) {
-    r.findings.push_back(make_finding(finding_kind::warning, at, std::string(child), "DOB", "DOB is not a dd/mm/yyyy date (value not shown)"));
+    r.add_finding(finding_kind::warning, header_table, at, child, "DOB", "DOB is not a dd/mm/yyyy date (value not shown)");
   }
-  r.headers.push_back(header_row{.at = at, .child = std::string(child), .dob = d});
+  r.headers.push_back(header_row{.at = at, .child = child, .dob = d});
 }
 
 struct episode_values {
   std::string_view child, decom, rne, ls, cin, place, dec, rec;
 };
 
-void add_episode(rows& r, const location& at, std::string ref, const episode_values& v) {
-  if (!interop::valid_id(v.child)) {
-    r.findings.push_back(make_finding(finding_kind::rejected, at, "", "CHILD", "the child id is blank or has control characters"));
-    r.reject(r.episode_table);
-    return;
-  }
-  const std::string child(v.child);
+void add_episode(rows& r, const origin& at, const episode_values& v) {
+  if (!child_ok(r, episode_table, at, v.child)) return;
   std::optional<date> decom, dec;
-  if (!event_date(v.decom, true, decom, at, child, "DECOM", r.findings) ||
-      !event_date(v.dec, false, dec, at, child, "DEC", r.findings)) {
-    r.reject(r.episode_table);
+  if (!event_date(r, episode_table, at, v.child, v.decom, true, decom, "DECOM") ||
+      !event_date(r, episode_table, at, v.child, v.dec, false, dec, "DEC")) {
+    r.reject(episode_table);
     return;
   }
   if (dec && *dec < *decom) {
-    r.findings.push_back(make_finding(finding_kind::rejected, at, child, "DEC",
-                                      "the episode ends (" + dec->to_iso() + ") before it starts (" + decom->to_iso() + ")"));
-    r.reject(r.episode_table);
+    r.add_finding(finding_kind::rejected, episode_table, at, v.child, "DEC",
+                  "the episode ends (" + dec->to_iso() + ") before it starts (" + decom->to_iso() + ")");
+    r.reject(episode_table);
     return;
   }
   static constexpr std::array<std::string_view, 6> rne_codes{"S", "L", "P", "T", "U", "B"};
   if (std::find(rne_codes.begin(), rne_codes.end(), v.rne) == rne_codes.end()) {
-    r.findings.push_back(make_finding(finding_kind::warning, at, child, "RNE",
-                                      "'" + interop::shown(v.rne) + "' is not an RNE code (S, L, P, T, U, B): read as a continuation"));
+    r.add_finding(finding_kind::warning, episode_table, at, v.child, "RNE",
+                  "'" + interop::shown(v.rne) + "' is not an RNE code (S, L, P, T, U, B): read as a continuation");
   }
   if (dec && v.rec.empty()) {
-    r.findings.push_back(make_finding(finding_kind::warning, at, child, "REC", "the episode has a DEC but no REC: read as ceased"));
+    r.add_finding(finding_kind::warning, episode_table, at, v.child, "REC", "the episode has a DEC but no REC: read as ceased");
   }
-  r.episodes.push_back(episode_row{.at = at,
-                                   .ref = std::move(ref),
-                                   .child = child,
-                                   .decom = *decom,
-                                   .dec = dec,
-                                   .rne = std::string(v.rne),
-                                   .ls = std::string(v.ls),
-                                   .cin = std::string(v.cin),
-                                   .place = std::string(v.place),
-                                   .rec = std::string(v.rec)});
+  r.episodes.push_back(episode_row{
+      .at = at, .child = v.child, .decom = *decom, .dec = dec, .rne = v.rne, .ls = v.ls, .cin = v.cin, .place = v.place, .rec = v.rec});
 }
 
-void add_review(rows& r, const location& at, std::string ref, std::string_view child, std::string_view review,
-                std::string_view code, std::optional<date> dob) {
-  if (!interop::valid_id(child)) {
-    r.findings.push_back(make_finding(finding_kind::rejected, at, "", "CHILD", "the child id is blank or has control characters"));
-    r.reject(r.review_table);
-    return;
-  }
-  interop::review_row row{.at = at, .child = std::string(child), .review_text = std::string(review), .review = std::nullopt,
-                          .code = std::string(code), .dob = dob};
+void add_review(rows& r, const origin& at, std::string_view child, std::string_view review, std::string_view code,
+                std::optional<date> dob) {
+  if (!child_ok(r, review_table, at, child)) return;
   std::optional<date> d;
-  const bool ok = event_date(review, true, d, at, row.child, "REVIEW", r.findings);
-  row.review = interop::parse_uk_date(review);  // the rules read the date as written, in range or not
-  if (!ok) r.reject(r.review_table);
-  r.reviews.push_back(std::move(row));
-  r.review_refs.push_back(std::move(ref));
-  r.review_ok.push_back(ok);
+  const bool ok = event_date(r, review_table, at, child, review, true, d, "REVIEW");
+  if (!ok) r.reject(review_table);
+  r.reviews.push_back(review_row{.at = at,
+                                 .child = child,
+                                 .review_text = review,
+                                 .review = ok ? d : interop::parse_uk_date(review),
+                                 .code = code,
+                                 .dob = dob,
+                                 .ok = ok});
 }
 
-void add_missing(rows& r, const location& at, std::string ref, std::string_view child, std::string_view type,
-                 std::string_view start, std::string_view end) {
-  if (!interop::valid_id(child)) {
-    r.findings.push_back(make_finding(finding_kind::rejected, at, "", "CHILD", "the child id is blank or has control characters"));
-    r.reject(r.missing_table);
-    return;
-  }
-  const std::string c(child);
+void add_missing(rows& r, const origin& at, std::string_view child, std::string_view type, std::string_view start,
+                 std::string_view end) {
+  if (!child_ok(r, missing_table, at, child)) return;
   std::optional<date> s, e;
-  if (!event_date(start, true, s, at, c, "MIS_START", r.findings) || !event_date(end, false, e, at, c, "MIS_END", r.findings)) {
-    r.reject(r.missing_table);
+  if (!event_date(r, missing_table, at, child, start, true, s, "MIS_START") ||
+      !event_date(r, missing_table, at, child, end, false, e, "MIS_END")) {
+    r.reject(missing_table);
     return;
   }
   if (e && *e < *s) {
-    r.findings.push_back(make_finding(finding_kind::rejected, at, c, "MIS_END", "the missing episode ends before it starts"));
-    r.reject(r.missing_table);
+    r.add_finding(finding_kind::rejected, missing_table, at, child, "MIS_END", "the missing episode ends before it starts");
+    r.reject(missing_table);
     return;
   }
   if (type != "M" && type != "A") {
-    r.findings.push_back(make_finding(finding_kind::warning, at, c, "MISSING", "'" + interop::shown(type) + "' is not M (missing) or A (absent)"));
+    r.add_finding(finding_kind::warning, missing_table, at, child, "MISSING",
+                  "'" + interop::shown(type) + "' is not M (missing) or A (absent)");
   }
-  r.missing.push_back(missing_row{.at = at, .ref = std::move(ref), .child = c, .type = std::string(type), .start = *s, .end = e});
+  r.missing.push_back(missing_row{.at = at, .child = child, .type = type, .start = *s, .end = e});
 }
+
+// A lookup by child id that remembers its last answer: the rows of one child are usually together.
+template <class Value>
+class child_map {
+ public:
+  void reserve(std::size_t n) { map_.reserve(n); }
+  // The value of `child`, inserting `make()` when it is new; `added` says which.
+  template <class Make>
+  Value& get(std::string_view child, Make&& make, bool& added) {
+    added = false;
+    if (last_ && last_key_ == child) return *last_;
+    auto [it, inserted] = map_.try_emplace(child);
+    if (inserted) {
+      it->second = make();
+      added = true;
+    }
+    last_key_ = child;
+    last_ = &it->second;
+    return it->second;
+  }
+  const Value* find(std::string_view child) {
+    if (last_ && last_key_ == child) return last_;
+    auto it = map_.find(child);
+    if (it == map_.end()) return nullptr;
+    last_key_ = child;
+    last_ = &it->second;
+    return last_;
+  }
+
+ private:
+  std::unordered_map<std::string_view, Value> map_;
+  std::string_view last_key_;
+  Value* last_ = nullptr;  // node-based map: stays valid as the map grows
+};
 
 // ---- CSV ----
 
-// Reads one table: finds `columns` by header name; calls on_row(location, values) for each
-// well-formed row, values in the order of `columns` (empty for an absent optional column).
+// Reads one table (counted in r.tables[r.table_index[t]]): finds `columns` by header name;
+// calls on_row(origin, values) for each well-formed row, values in the order of `columns`
+// (trimmed; empty for an absent optional column). Touches only the state of table `t`.
 template <class OnRow>
-void read_csv_table(rows& r, const csv_source& src, std::string_view table, std::span<const std::string_view> columns,
-                    std::size_t required, std::size_t& table_index, OnRow&& on_row) {
-  table_index = r.tables.size();
-  r.tables.push_back(table_count{.file = src.name, .table = std::string(table), .read = 0, .loaded = 0, .rejected = 0});
-  std::vector<std::size_t> index(columns.size(), rows::npos);
+void read_csv_table(rows& r, const csv_source& src, table t, std::span<const std::string_view> columns, std::size_t required,
+                    OnRow&& on_row) {
+  std::vector<std::size_t> index(columns.size(), npos);
   std::size_t width = 0;
   bool header = true, usable = true;
   std::vector<std::string_view> values(columns.size());
-  location at{.file = src.name, .line = 0, .path = {}};
-  interop::for_each_csv_record(src.text, [&](const interop::csv_record& rec) {
-    at.line = rec.line;
+  const std::string_view text = src.text;
+  const auto in_text = [&](std::string_view v) {
+    return std::less_equal<>()(text.data(), v.data()) && std::less_equal<>()(v.data() + v.size(), text.data() + text.size());
+  };
+  interop::for_each_csv_record(text, [&](const interop::csv_record& rec) {
+    const origin at{.line = rec.line};
     if (header) {
       header = false;
       width = rec.fields.size();
       for (std::size_t k = 0; k < rec.fields.size(); ++k) {
         for (std::size_t c = 0; c < columns.size(); ++c) {
-          if (interop::iequals(interop::trim(rec.fields[k]), columns[c]) && index[c] == rows::npos) index[c] = k;
+          if (interop::iequals(interop::trim(rec.fields[k]), columns[c]) && index[c] == npos) index[c] = k;
         }
       }
       for (std::size_t c = 0; c < required; ++c) {
-        if (index[c] == rows::npos) {
-          r.findings.push_back(make_finding(finding_kind::rejected, at, "", std::string(columns[c]),
-                                            "the header has no " + std::string(columns[c]) + " column: no row of " + src.name + " is loaded"));
+        if (index[c] == npos) {
+          r.add_finding(finding_kind::rejected, t, at, "", std::string(columns[c]),
+                        "the header has no " + std::string(columns[c]) + " column: no row of " + src.name + " is loaded");
           usable = false;
         }
       }
       return;
     }
-    auto& count = r.tables[table_index];
+    auto& count = r.tables[r.table_index[t]];
     ++count.read;
     if (!usable) {
       ++count.rejected;
       return;
     }
-    auto child_of = [&]() -> std::string {
+    auto child_of = [&]() -> std::string_view {
       const std::size_t k = index[0];
-      return k < rec.fields.size() && interop::valid_id(interop::trim(rec.fields[k])) ? std::string(interop::trim(rec.fields[k])) : std::string();
+      return k < rec.fields.size() && interop::valid_id(interop::trim(rec.fields[k])) ? interop::trim(rec.fields[k]) : std::string_view();
     };
     if (!rec.error.empty()) {
-      r.findings.push_back(make_finding(finding_kind::rejected, at, child_of(), "", "malformed CSV: " + rec.error));
+      r.add_finding(finding_kind::rejected, t, at, child_of(), "", "malformed CSV: " + rec.error);
       ++count.rejected;
       return;
     }
     if (rec.fields.size() != width) {
-      r.findings.push_back(make_finding(finding_kind::rejected, at, child_of(), "",
-                                        "the row has " + std::to_string(rec.fields.size()) + " fields where the header has " + std::to_string(width)));
+      r.add_finding(finding_kind::rejected, t, at, child_of(), "",
+                    "the row has " + std::to_string(rec.fields.size()) + " fields where the header has " + std::to_string(width));
       ++count.rejected;
       return;
     }
-    for (std::size_t c = 0; c < columns.size(); ++c) values[c] = index[c] == rows::npos ? std::string_view() : interop::trim(rec.fields[index[c]]);
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      std::string_view v = index[c] == npos ? std::string_view() : interop::trim(rec.fields[index[c]]);
+      if (!v.empty() && !in_text(v)) v = r.unescaped[t].emplace_back(v);  // the reader's buffer is reused for the next record
+      values[c] = v;
+    }
     on_row(at, values);
   });
 }
 
-std::string csv_ref(std::string_view table, std::size_t line) { return std::string(table) + ":" + std::to_string(line); }
+// Rows in a CSV text: an upper bound for reserving (one per newline, and one more).
+std::size_t row_bound(const std::optional<csv_source>& src) {
+  return src ? static_cast<std::size_t>(std::count(src->text.begin(), src->text.end(), '\n')) + 1 : 0;
+}
 
-rows read_csv(const ssda903_csv& in) {
+// Runs `side` on a second thread (when `parallel`) while the calling thread runs `main`.
+// An exception from either is rethrown once both have finished (the calling thread's first).
+template <class Side, class Main>
+void side_by_side(bool parallel, Side&& side, Main&& main) {
+  if (!parallel) {
+    side();
+    main();
+    return;
+  }
+  std::exception_ptr side_error;
+  std::thread worker([&] {
+    try {
+      side();
+    } catch (...) {
+      side_error = std::current_exception();
+    }
+  });
+  try {
+    main();
+  } catch (...) {
+    worker.join();
+    throw;
+  }
+  worker.join();
+  if (side_error) std::rethrow_exception(side_error);
+}
+
+// With two threads or more, episodes and missing are read beside header and reviews.
+rows read_csv(const ssda903_csv& in, unsigned threads) {
   rows r;
-  std::unordered_map<std::string, std::optional<date>> dob_by_child;
-  if (in.header) {
-    static constexpr std::array<std::string_view, 2> cols{"CHILD", "DOB"};
-    read_csv_table(r, *in.header, "header", cols, 1, r.header_table,
-                   [&](const location& at, const std::vector<std::string_view>& v) { add_header(r, at, v[0], v[1]); });
+  const std::array<const std::optional<csv_source>*, 4> sources{&in.header, &in.episodes, &in.reviews, &in.missing};
+  for (std::size_t t = 0; t < sources.size(); ++t) {
+    if (!*sources[t]) continue;
+    r.table_index[t] = r.tables.size();
+    r.tables.push_back(table_count{.file = (*sources[t])->name, .table = std::string(table_names[t]), .read = 0, .loaded = 0, .rejected = 0});
   }
-  if (in.episodes) {
-    static constexpr std::array<std::string_view, 8> cols{"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "DEC", "REC"};
-    read_csv_table(r, *in.episodes, "episodes", cols, 2, r.episode_table, [&](const location& at, const std::vector<std::string_view>& v) {
-      add_episode(r, at, csv_ref("episodes", at.line),
-                  episode_values{.child = v[0], .decom = v[1], .rne = v[2], .ls = v[3], .cin = v[4], .place = v[5], .dec = v[6], .rec = v[7]});
-    });
-  }
-  if (in.reviews) {
-    for (const auto& h : r.headers) dob_by_child.emplace(h.child, h.dob);
-    static constexpr std::array<std::string_view, 4> cols{"CHILD", "REVIEW", "REVIEW_CODE", "DOB"};
-    read_csv_table(r, *in.reviews, "reviews", cols, 2, r.review_table, [&](const location& at, const std::vector<std::string_view>& v) {
-      std::optional<date> dob;
-      if (!v[3].empty()) {
-        dob = interop::parse_uk_date(v[3]);
-      } else if (auto it = dob_by_child.find(std::string(v[0])); it != dob_by_child.end()) {
-        dob = it->second;
-      }
-      add_review(r, at, csv_ref("reviews", at.line), v[0], v[1], v[2], dob);
-    });
-  }
-  if (in.missing) {
-    static constexpr std::array<std::string_view, 4> cols{"CHILD", "MIS_START", "MISSING", "MIS_END"};
-    read_csv_table(r, *in.missing, "missing", cols, 2, r.missing_table, [&](const location& at, const std::vector<std::string_view>& v) {
-      add_missing(r, at, csv_ref("missing", at.line), v[0], v[2], v[1], v[3]);
-    });
-  }
+  auto episodes_and_missing = [&] {
+    if (in.episodes) {
+      r.episodes.reserve(row_bound(in.episodes));
+      static constexpr std::array<std::string_view, 8> cols{"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "DEC", "REC"};
+      read_csv_table(r, *in.episodes, episode_table, cols, 2, [&](const origin& at, const std::vector<std::string_view>& v) {
+        add_episode(r, at, episode_values{.child = v[0], .decom = v[1], .rne = v[2], .ls = v[3], .cin = v[4], .place = v[5], .dec = v[6], .rec = v[7]});
+      });
+    }
+    if (in.missing) {
+      r.missing.reserve(row_bound(in.missing));
+      static constexpr std::array<std::string_view, 4> cols{"CHILD", "MIS_START", "MISSING", "MIS_END"};
+      read_csv_table(r, *in.missing, missing_table, cols, 2, [&](const origin& at, const std::vector<std::string_view>& v) {
+        add_missing(r, at, v[0], v[2], v[1], v[3]);
+      });
+    }
+  };
+  auto header_and_reviews = [&] {
+    if (in.header) {
+      r.headers.reserve(row_bound(in.header));
+      static constexpr std::array<std::string_view, 2> cols{"CHILD", "DOB"};
+      read_csv_table(r, *in.header, header_table, cols, 1,
+                     [&](const origin& at, const std::vector<std::string_view>& v) { add_header(r, at, v[0], v[1]); });
+    }
+    if (in.reviews) {
+      r.reviews.reserve(row_bound(in.reviews));
+      // The DOB of a review row is its own DOB column, else the child's header row (the first).
+      child_map<std::optional<date>> dob_by_child;
+      dob_by_child.reserve(r.headers.size());
+      bool added = false;
+      for (const auto& h : r.headers) dob_by_child.get(h.child, [&] { return h.dob; }, added);
+      static constexpr std::array<std::string_view, 4> cols{"CHILD", "REVIEW", "REVIEW_CODE", "DOB"};
+      read_csv_table(r, *in.reviews, review_table, cols, 2, [&](const origin& at, const std::vector<std::string_view>& v) {
+        std::optional<date> dob;
+        if (!v[3].empty()) {
+          dob = interop::parse_uk_date(v[3]);
+        } else if (const auto* d = dob_by_child.find(v[0])) {
+          dob = *d;
+        }
+        add_review(r, at, v[0], v[1], v[2], dob);
+      });
+    }
+  };
+  side_by_side(threads > 1 && in.episodes && (in.header || in.reviews), episodes_and_missing, header_and_reviews);
   return r;
 }
 
@@ -300,77 +419,74 @@ std::string_view child_text(const pugi::xml_node& n, const char* name) { return 
 rows read_xml(std::string_view text, std::string_view name) {
   rows r;
   const std::string file(name);
-  for (std::string_view t : {"header", "episodes", "reviews", "missing"}) {
-    r.tables.push_back(table_count{.file = file, .table = std::string(t), .read = 0, .loaded = 0, .rejected = 0});
+  for (std::size_t t = 0; t < table_names.size(); ++t) {
+    r.table_index[t] = t;
+    r.tables.push_back(table_count{.file = file, .table = std::string(table_names[t]), .read = 0, .loaded = 0, .rejected = 0});
   }
-  r.header_table = 0;
-  r.episode_table = 1;
-  r.review_table = 2;
-  r.missing_table = 3;
-  pugi::xml_document doc;
-  const pugi::xml_parse_result parsed = doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_auto);
+  r.doc = std::make_unique<pugi::xml_document>();
+  const pugi::xml_parse_result parsed = r.doc->load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_auto);
   const interop::line_index lines(text);
   if (!parsed) {
     const std::size_t offset = parsed.offset > 0 ? static_cast<std::size_t>(parsed.offset) : 0;
-    r.findings.push_back(make_finding(finding_kind::rejected, location{.file = file, .line = lines.line_of(offset), .path = {}}, "", "",
+    r.findings[0].push_back(make_finding(finding_kind::rejected, location{.file = file, .line = lines.line_of(offset), .path = {}}, "", "",
                                       std::string("malformed XML: ") + parsed.description() + "; nothing after it is loaded"));
   }
-  const pugi::xml_node root = doc.child("EXPSSDA903");
+  const pugi::xml_node root = r.doc->child("EXPSSDA903");
   if (!root) {
     if (parsed) {
-      r.findings.push_back(make_finding(finding_kind::rejected, location{.file = file, .line = 1, .path = "/"}, "", "",
+      r.findings[0].push_back(make_finding(finding_kind::rejected, location{.file = file, .line = 1, .path = "/"}, "", "",
                                         "the document has no EXPSSDA903 root element"));
     }
     return r;
   }
-  auto at_node = [&](const pugi::xml_node& n, std::string path) {
+  auto line_of = [&](const pugi::xml_node& n) -> std::size_t {
     const auto off = n.offset_debug();
-    return location{.file = file, .line = off >= 0 ? lines.line_of(static_cast<std::size_t>(off)) : 0, .path = std::move(path)};
+    return off >= 0 ? lines.line_of(static_cast<std::size_t>(off)) : 0;
   };
-  std::size_t ci = 0;
+  std::uint32_t ci = 0;
   for (const pugi::xml_node child : root.children("CHILD")) {
     ++ci;
-    const std::string cpath = "/EXPSSDA903/CHILD[" + std::to_string(ci) + "]";
-    const std::string cref = "CHILD[" + std::to_string(ci) + "]";
     const pugi::xml_node header = child.child("HEADER");
     const std::string_view id = child_text(header, "CHILDID");
-    ++r.tables[0].read;
+    ++r.tables[header_table].read;
     if (!interop::valid_id(id)) {
       // Without an id nothing of this child can be joined: every row of it is rejected.
-      r.findings.push_back(make_finding(finding_kind::rejected, at_node(header ? header : child, cpath + "/HEADER/CHILDID"), "", "CHILDID",
-                                        "the child id is blank or missing: nothing of this CHILD is loaded"));
-      ++r.tables[0].rejected;
+      r.findings[0].push_back(make_finding(finding_kind::rejected,
+                                        location{.file = file,
+                                                 .line = line_of(header ? header : child),
+                                                 .path = "/EXPSSDA903/CHILD[" + std::to_string(ci) + "]/HEADER/CHILDID"},
+                                        "", "CHILDID", "the child id is blank or missing: nothing of this CHILD is loaded"));
+      ++r.tables[header_table].rejected;
       for (const pugi::xml_node h : header.children("AREVIEW")) {
         (void)h;
-        ++r.tables[2].read;
-        ++r.tables[2].rejected;
+        ++r.tables[review_table].read;
+        ++r.tables[review_table].rejected;
       }
-      for (const char* tag : {"EPISODE", "AMISSING"}) {
-        for (const pugi::xml_node e : child.children(tag)) {
-          (void)e;
-          const std::size_t t = std::string_view(tag) == "EPISODE" ? 1 : 3;
-          ++r.tables[t].read;
-          ++r.tables[t].rejected;
-        }
+      for (const pugi::xml_node e : child.children("EPISODE")) {
+        (void)e;
+        ++r.tables[episode_table].read;
+        ++r.tables[episode_table].rejected;
+      }
+      for (const pugi::xml_node m : child.children("AMISSING")) {
+        (void)m;
+        ++r.tables[missing_table].read;
+        ++r.tables[missing_table].rejected;
       }
       continue;
     }
     const std::string_view dob_text = child_text(header, "DOB");
-    add_header(r, at_node(header, cpath + "/HEADER"), id, dob_text);
+    add_header(r, origin{.line = line_of(header), .child_no = ci, .element_no = 0}, id, dob_text);
     const std::optional<date> dob = dob_text.empty() ? std::nullopt : interop::parse_uk_date(dob_text);
-    std::size_t k = 0;
+    std::uint32_t k = 0;
     for (const pugi::xml_node rv : header.children("AREVIEW")) {
-      ++k;
-      ++r.tables[2].read;
-      const std::string p = "/HEADER/AREVIEW[" + std::to_string(k) + "]";
-      add_review(r, at_node(rv, cpath + p), cref + p, id, child_text(rv, "REVIEW"), child_text(rv, "REVIEW_CODE"), dob);
+      ++r.tables[review_table].read;
+      add_review(r, origin{.line = line_of(rv), .child_no = ci, .element_no = ++k}, id, child_text(rv, "REVIEW"),
+                 child_text(rv, "REVIEW_CODE"), dob);
     }
     k = 0;
     for (const pugi::xml_node ep : child.children("EPISODE")) {
-      ++k;
-      ++r.tables[1].read;
-      const std::string p = "/EPISODE[" + std::to_string(k) + "]";
-      add_episode(r, at_node(ep, cpath + p), cref + p,
+      ++r.tables[episode_table].read;
+      add_episode(r, origin{.line = line_of(ep), .child_no = ci, .element_no = ++k},
                   episode_values{.child = id,
                                  .decom = child_text(ep, "DECOM"),
                                  .rne = child_text(ep, "RNE"),
@@ -382,11 +498,9 @@ rows read_xml(std::string_view text, std::string_view name) {
     }
     k = 0;
     for (const pugi::xml_node m : child.children("AMISSING")) {
-      ++k;
-      ++r.tables[3].read;
-      const std::string p = "/AMISSING[" + std::to_string(k) + "]";
-      add_missing(r, at_node(m, cpath + p), cref + p, id, child_text(m, "MISSING"), child_text(m, "MIS_START"),
-                  child_text(m, "MIS_END"));
+      ++r.tables[missing_table].read;
+      add_missing(r, origin{.line = line_of(m), .child_no = ci, .element_no = ++k}, id, child_text(m, "MISSING"),
+                  child_text(m, "MIS_START"), child_text(m, "MIS_END"));
     }
   }
   return r;
@@ -394,50 +508,48 @@ rows read_xml(std::string_view text, std::string_view name) {
 
 // ---- the join: periods of care -> cases ----
 
+// A period of care: episodes [first, last) of the child's episodes in date order.
 struct period {
-  std::vector<const episode_row*> episodes;
+  std::size_t first = 0, last = 0;
   bool partial = false;
   std::optional<date> lower;  // reviews and missing episodes on or after this (none: any before `end`)
   std::optional<date> end;
-  std::string end_reason;
+  std::string_view end_reason;
 };
 
-bool short_breaks_only(const period& p) {
-  return std::all_of(p.episodes.begin(), p.episodes.end(), [](const episode_row* e) { return e->ls == "V3" || e->ls == "V4"; });
-}
+bool within(const period& p, date d) { return (!p.lower || d >= *p.lower) && (!p.end || d <= *p.end); }
 
-std::vector<period> periods_of(std::vector<const episode_row*>& eps, std::vector<import_finding>& findings) {
+// Sorts the child's episodes by start (then line) and splits them into periods of care.
+void periods_of(const rows& r, std::span<const episode_row*> eps, std::vector<period>& out, std::vector<import_finding>& findings) {
   std::sort(eps.begin(), eps.end(), [](const episode_row* a, const episode_row* b) {
     return a->decom != b->decom ? a->decom < b->decom : a->at.line < b->at.line;
   });
-  std::vector<period> out;
+  out.clear();
   bool open = false;  // the last period continues into the next episode
   const episode_row* prev = nullptr;
-  for (const episode_row* e : eps) {
+  auto warn = [&](const episode_row& e, std::string field, std::string reason) {
+    findings.push_back(make_finding(finding_kind::warning, r.where(episode_table, e.at), std::string(e.child), std::move(field), std::move(reason)));
+  };
+  for (std::size_t i = 0; i < eps.size(); ++i) {
+    const episode_row* e = eps[i];
     if (open && prev) {
-      if (e->rne == "S") {
-        findings.push_back(make_finding(finding_kind::warning, e->at, e->child, "RNE",
-                                        "RNE 'S' but the previous episode continues (REC X1 or no DEC): read as the same period of care"));
-      }
+      if (e->rne == "S") warn(*e, "RNE", "RNE 'S' but the previous episode continues (REC X1 or no DEC): read as the same period of care");
       if (!prev->dec) {
-        findings.push_back(make_finding(finding_kind::warning, e->at, e->child, "DECOM",
-                                        "the previous episode has no DEC: it is read as ending when this one starts"));
+        warn(*e, "DECOM", "the previous episode has no DEC: it is read as ending when this one starts");
       } else if (*prev->dec != e->decom) {
-        findings.push_back(make_finding(finding_kind::warning, e->at, e->child, "DECOM",
-                                        "the previous episode ended " + prev->dec->to_iso() + " (REC X1) but this one starts " + e->decom.to_iso()));
+        warn(*e, "DECOM", "the previous episode ended " + prev->dec->to_iso() + " (REC X1) but this one starts " + e->decom.to_iso());
       }
     } else {
-      period p;
-      p.partial = e->rne != "S";
+      period p{.first = i, .last = i, .partial = e->rne != "S", .lower = std::nullopt, .end = std::nullopt, .end_reason = {}};
       if (!p.partial) {
         p.lower = e->decom;
       } else if (!out.empty() && out.back().end) {
         p.lower = *out.back().end + calendar_days(1);
       }
-      out.push_back(std::move(p));
+      out.push_back(p);
     }
     period& p = out.back();
-    p.episodes.push_back(e);
+    p.last = i + 1;
     open = !e->dec || e->rec == "X1";
     if (!open) {
       p.end = e->dec;
@@ -446,134 +558,331 @@ std::vector<period> periods_of(std::vector<const episode_row*>& eps, std::vector
     prev = e;
   }
   if (open && prev && prev->dec) {
-    findings.push_back(make_finding(finding_kind::warning, prev->at, prev->child, "REC",
-                                    "REC X1 (continues) but the return has no later episode: the period is read as open"));
+    warn(*prev, "REC", "REC X1 (continues) but the return has no later episode: the period is read as open");
   }
-  return out;
 }
 
-bool within(const period& p, date d) { return (!p.lower || d >= *p.lower) && (!p.end || d <= *p.end); }
+// The rows of each child, grouped without a container per child: child c's episodes are
+// episodes[episode_start[c] .. episode_start[c + 1]), in row order (likewise reviews, missing).
+struct grouped {
+  std::vector<std::string_view> ids;  // in order of first appearance in the episodes
+  std::vector<const episode_row*> episodes;
+  std::vector<const review_row*> reviews;
+  std::vector<const missing_row*> missing;
+  std::vector<std::size_t> episode_start, review_start, missing_start;
+  // Reviews (with a usable date) and missing episodes of a child with no episode: rejected.
+  std::vector<std::uint32_t> orphan_reviews, orphan_missing;  // row indices, in row order
+};
 
-import_result build(rows&& r, const import_options& options) {
-  import_result out;
-  out.findings = std::move(r.findings);
-  // Group rows by child, in order of first appearance in the episodes.
-  std::unordered_map<std::string_view, std::size_t> index;
-  std::vector<std::vector<const episode_row*>> episodes_of;
-  std::vector<std::vector<std::size_t>> reviews_of, missing_of;
-  std::vector<std::string_view> ids;
-  for (const auto& e : r.episodes) {
-    auto [it, added] = index.emplace(e.child, ids.size());
-    if (added) {
-      ids.push_back(e.child);
-      episodes_of.emplace_back();
-    }
-    episodes_of[it->second].push_back(&e);
+// Stable counting sort of `items` by owner (npos: left out) into `out`, with `start` offsets.
+template <class Row>
+void group_by(const std::vector<Row>& items, const std::vector<std::size_t>& owner, std::size_t owners,
+              std::vector<const Row*>& out, std::vector<std::size_t>& start) {
+  start.assign(owners + 1, 0);
+  for (std::size_t o : owner) {
+    if (o != npos) ++start[o + 1];
   }
-  reviews_of.resize(ids.size());
-  missing_of.resize(ids.size());
-  for (std::size_t i = 0; i < r.reviews.size(); ++i) {
-    if (!r.review_ok[i]) continue;
-    if (auto it = index.find(r.reviews[i].child); it != index.end()) {
-      reviews_of[it->second].push_back(i);
-    } else {
-      out.findings.push_back(make_finding(finding_kind::rejected, r.reviews[i].at, r.reviews[i].child, "CHILD", "the child has no episode in the return"));
-      r.reject(r.review_table);
-    }
+  for (std::size_t c = 0; c < owners; ++c) start[c + 1] += start[c];
+  out.resize(start[owners]);
+  std::vector<std::size_t> next(start.begin(), start.end() - 1);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (owner[i] != npos) out[next[owner[i]]++] = &items[i];
   }
-  for (std::size_t i = 0; i < r.missing.size(); ++i) {
-    if (auto it = index.find(r.missing[i].child); it != index.end()) {
-      missing_of[it->second].push_back(i);
-    } else {
-      out.findings.push_back(make_finding(finding_kind::rejected, r.missing[i].at, r.missing[i].child, "CHILD", "the child has no episode in the return"));
-      r.reject(r.missing_table);
-    }
-  }
+}
 
-  out.cases.cases.reserve(ids.size());
-  for (std::size_t c = 0; c < ids.size(); ++c) {
-    std::vector<period> periods = periods_of(episodes_of[c], out.findings);
-    auto& revs = reviews_of[c];
-    std::sort(revs.begin(), revs.end(), [&](std::size_t a, std::size_t b) { return *r.reviews[a].review < *r.reviews[b].review; });
-    std::vector<int> review_period(revs.size(), -1), missing_period(missing_of[c].size(), -1);
+grouped group(rows& r) {
+  grouped g;
+  child_map<std::size_t> index;
+  index.reserve(r.episodes.size());
+  std::vector<std::size_t> owner(r.episodes.size());
+  for (std::size_t i = 0; i < r.episodes.size(); ++i) {
+    bool added = false;
+    owner[i] = index.get(r.episodes[i].child, [&] { return g.ids.size(); }, added);
+    if (added) g.ids.push_back(r.episodes[i].child);
+  }
+  group_by(r.episodes, owner, g.ids.size(), g.episodes, g.episode_start);
+  auto owners = [&](const auto& items, table t, std::vector<std::uint32_t>& orphans, auto usable) {
+    owner.assign(items.size(), npos);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (!usable(items[i])) continue;
+      if (const std::size_t* c = index.find(items[i].child)) {
+        owner[i] = *c;
+      } else {
+        orphans.push_back(static_cast<std::uint32_t>(i));
+      }
+    }
+    r.reject(t, orphans.size());
+  };
+  owners(r.reviews, review_table, g.orphan_reviews, [](const review_row& x) { return x.ok; });
+  group_by(r.reviews, owner, g.ids.size(), g.reviews, g.review_start);
+  owners(r.missing, missing_table, g.orphan_missing, [](const missing_row&) { return true; });
+  group_by(r.missing, owner, g.ids.size(), g.missing, g.missing_start);
+  return g;
+}
+
+// What building a range of children gives: cases and findings in child order, and the review
+// and missing rows rejected on the way.
+struct built {
+  std::vector<child_case> cases;
+  std::vector<import_finding> findings;
+  std::size_t reviews_rejected = 0, missing_rejected = 0;
+};
+
+// Records `e`; a broken case rule (messy data) becomes a rejected finding naming the row.
+bool record_row(const rows& r, child_case& cs, event e, table t, const origin& at, std::string_view field, built& out) {
+  return interop::record_or_report(cs, std::move(e), [&] { return r.where(t, at); }, field, out.findings);
+}
+
+std::string event_id_of(const rows& r, table t, const origin& at, std::string_view suffix = {}) {
+  std::string id = r.ref(t, at);
+  id += suffix;
+  return id;
+}
+
+// Builds the cases of children [first, last): one per period of care.
+void build_children(const rows& r, const grouped& g, std::size_t first, std::size_t last, built& out) {
+  std::vector<const episode_row*> eps;
+  std::vector<const review_row*> revs;
+  std::vector<period> periods;
+  std::vector<int> review_period, missing_period;
+  for (std::size_t c = first; c < last; ++c) {
+    const std::string_view child = g.ids[c];
+    eps.assign(g.episodes.begin() + static_cast<std::ptrdiff_t>(g.episode_start[c]),
+               g.episodes.begin() + static_cast<std::ptrdiff_t>(g.episode_start[c + 1]));
+    periods_of(r, eps, periods, out.findings);
+    revs.assign(g.reviews.begin() + static_cast<std::ptrdiff_t>(g.review_start[c]),
+                g.reviews.begin() + static_cast<std::ptrdiff_t>(g.review_start[c + 1]));
+    std::stable_sort(revs.begin(), revs.end(), [](const review_row* a, const review_row* b) { return *a->review < *b->review; });
+    const std::span<const missing_row* const> miss(g.missing.data() + g.missing_start[c], g.missing.data() + g.missing_start[c + 1]);
+    auto period_of = [&](date d) {
+      for (std::size_t p = 0; p < periods.size(); ++p) {
+        if (within(periods[p], d)) return static_cast<int>(p);
+      }
+      return -1;
+    };
+    review_period.resize(revs.size());
     for (std::size_t k = 0; k < revs.size(); ++k) {
-      for (std::size_t p = 0; p < periods.size(); ++p) {
-        if (within(periods[p], *r.reviews[revs[k]].review)) {
-          review_period[k] = static_cast<int>(p);
-          break;
-        }
-      }
+      review_period[k] = period_of(*revs[k]->review);
       if (review_period[k] < 0) {
-        out.findings.push_back(make_finding(finding_kind::rejected, r.reviews[revs[k]].at, r.reviews[revs[k]].child, "REVIEW",
-                                            "the review of " + r.reviews[revs[k]].review->to_iso() + " is not within any period of care in the return"));
-        r.reject(r.review_table);
+        out.findings.push_back(make_finding(finding_kind::rejected, r.where(review_table, revs[k]->at), std::string(child), "REVIEW",
+                                            "the review of " + revs[k]->review->to_iso() + " is not within any period of care in the return"));
+        ++out.reviews_rejected;
       }
     }
-    for (std::size_t k = 0; k < missing_of[c].size(); ++k) {
-      const missing_row& m = r.missing[missing_of[c][k]];
-      for (std::size_t p = 0; p < periods.size(); ++p) {
-        if (within(periods[p], m.start)) {
-          missing_period[k] = static_cast<int>(p);
-          break;
-        }
-      }
+    missing_period.resize(miss.size());
+    for (std::size_t k = 0; k < miss.size(); ++k) {
+      missing_period[k] = period_of(miss[k]->start);
       if (missing_period[k] < 0) {
-        out.findings.push_back(make_finding(finding_kind::rejected, m.at, m.child, "MIS_START",
-                                            "the missing episode of " + m.start.to_iso() + " is not within any period of care in the return"));
-        r.reject(r.missing_table);
+        out.findings.push_back(make_finding(finding_kind::rejected, r.where(missing_table, miss[k]->at), std::string(child), "MIS_START",
+                                            "the missing episode of " + miss[k]->start.to_iso() + " is not within any period of care in the return"));
+        ++out.missing_rejected;
       }
     }
 
     for (std::size_t p = 0; p < periods.size(); ++p) {
       const period& pd = periods[p];
-      const episode_row& first = *pd.episodes.front();
-      child_case cs(case_id("LAC-" + std::string(ids[c]) + "-" + std::to_string(p + 1)), child_id(std::string(ids[c])), case_kind::lac,
+      const std::span<const episode_row* const> episodes(eps.data() + pd.first, eps.data() + pd.last);
+      const episode_row& first_episode = *episodes.front();
+      const episode_row& last_episode = *episodes.back();
+      child_case cs(case_id("LAC-" + std::string(child) + "-" + std::to_string(p + 1)), child_id(std::string(child)), case_kind::lac,
                     std::nullopt, pd.partial);
+      cs.reserve_history(episodes.size() + revs.size() + miss.size() + 2);
       cs.extra["source"] = interop::json_string("ssda903");
-      if (short_breaks_only(pd)) cs.extra["short_breaks_only"] = "true";
-      const episode_row& last = *pd.episodes.back();
-      cs.extra["legal_status"] = interop::json_string(last.ls);
-      cs.extra["category_of_need"] = interop::json_string(last.cin);
+      // Short breaks only: every episode legal status V3 or V4 (rule 399: no LAC reviews are due).
+      if (std::all_of(episodes.begin(), episodes.end(), [](const episode_row* e) { return e->ls == "V3" || e->ls == "V4"; })) {
+        cs.extra["short_breaks_only"] = "true";
+      }
+      cs.extra["legal_status"] = interop::json_string(last_episode.ls);
+      cs.extra["category_of_need"] = interop::json_string(last_episode.cin);
       // The legal status took effect at the latest episode where it changed.
-      date ls_start = last.decom;
-      for (auto it = pd.episodes.rbegin(); it != pd.episodes.rend() && (*it)->ls == last.ls; ++it) ls_start = (*it)->decom;
-      if (!pd.partial || ls_start != first.decom) cs.extra["legal_status_start"] = interop::json_string(ls_start.to_iso());
+      date ls_start = last_episode.decom;
+      for (auto it = episodes.rbegin(); it != episodes.rend() && (*it)->ls == last_episode.ls; ++it) ls_start = (*it)->decom;
+      if (!pd.partial || ls_start != first_episode.decom) cs.extra["legal_status_start"] = interop::json_string(ls_start.to_iso());
       if (pd.end) cs.extra["reason_ceased"] = interop::json_string(pd.end_reason);
 
       if (!pd.partial) {
-        record_or_report(cs, event{.id = event_id(first.ref + ":start"), .data = started_looked_after{.date = first.decom, .legal_status = first.ls}, .correction = false, .extra = {}},
-                         first.at, "DECOM", out.findings);
+        record_row(r, cs,
+                   event{.id = event_id(event_id_of(r, episode_table, first_episode.at, ":start")),
+                         .data = started_looked_after{.date = first_episode.decom, .legal_status = std::string(first_episode.ls)},
+                         .correction = false,
+                         .extra = {}},
+                   episode_table, first_episode.at, "DECOM", out);
       }
-      for (const episode_row* e : pd.episodes) {
+      for (const episode_row* e : episodes) {
         if (e->rne == "S" || e->rne == "P" || e->rne == "T" || e->rne == "U" || e->rne == "B") {
-          event ev{.id = event_id(e->ref), .data = placement_start{.date = e->decom}, .correction = false, .extra = {}};
+          event ev{.id = event_id(event_id_of(r, episode_table, e->at)), .data = placement_start{.date = e->decom}, .correction = false, .extra = {}};
           if (!e->place.empty()) ev.extra["place"] = interop::json_string(e->place);
-          record_or_report(cs, std::move(ev), e->at, "DECOM", out.findings);
+          record_row(r, cs, std::move(ev), episode_table, e->at, "DECOM", out);
         }
       }
       for (std::size_t k = 0; k < revs.size(); ++k) {
         if (review_period[k] != static_cast<int>(p)) continue;
-        const auto& rv = r.reviews[revs[k]];
-        event ev{.id = event_id(r.review_refs[revs[k]]), .data = lac_review{.date = *rv.review}, .correction = false, .extra = {}};
+        const review_row& rv = *revs[k];
+        event ev{.id = event_id(event_id_of(r, review_table, rv.at)), .data = lac_review{.date = *rv.review}, .correction = false, .extra = {}};
         if (!rv.code.empty()) ev.extra["participation"] = interop::json_string(rv.code);
-        if (!record_or_report(cs, std::move(ev), rv.at, "REVIEW", out.findings)) r.reject(r.review_table);
+        if (!record_row(r, cs, std::move(ev), review_table, rv.at, "REVIEW", out)) ++out.reviews_rejected;
       }
-      for (std::size_t k = 0; k < missing_of[c].size(); ++k) {
+      for (std::size_t k = 0; k < miss.size(); ++k) {
         if (missing_period[k] != static_cast<int>(p)) continue;
-        const missing_row& m = r.missing[missing_of[c][k]];
-        event ev{.id = event_id(m.ref), .data = missing_episode{.date = m.start, .returned = m.end}, .correction = false, .extra = {}};
+        const missing_row& m = *miss[k];
+        event ev{.id = event_id(event_id_of(r, missing_table, m.at)), .data = missing_episode{.date = m.start, .returned = m.end}, .correction = false, .extra = {}};
         if (!m.type.empty()) ev.extra["missing"] = interop::json_string(m.type);
-        if (!record_or_report(cs, std::move(ev), m.at, "MIS_START", out.findings)) r.reject(r.missing_table);
+        if (!record_row(r, cs, std::move(ev), missing_table, m.at, "MIS_START", out)) ++out.missing_rejected;
       }
       if (pd.end) {
-        record_or_report(cs, event{.id = event_id(last.ref + ":ceased"), .data = ceased_looked_after{.date = *pd.end, .reason = pd.end_reason}, .correction = false, .extra = {}},
-                         last.at, "DEC", out.findings);
+        record_row(r, cs,
+                   event{.id = event_id(event_id_of(r, episode_table, last_episode.at, ":ceased")),
+                         .data = ceased_looked_after{.date = *pd.end, .reason = std::string(pd.end_reason)},
+                         .correction = false,
+                         .extra = {}},
+                   episode_table, last_episode.at, "DEC", out);
       }
-      out.cases.cases.push_back(std::move(cs));
+      out.cases.push_back(std::move(cs));
     }
   }
+}
 
-  if (options.validator_rules) interop::ssda903_review_rules(r.reviews, out.findings);
+// The SSDA903 validator rules this reader matches (data-to-insight csc-validator-be-903;
+// docs/interop.md), with the validator's messages.
+struct review_rule {
+  const char* code;
+  const char* field;
+  const char* message;
+};
+constexpr std::array<review_rule, 4> review_rule_table{{
+    {"166", "REVIEW", "Date of review is invalid or blank."},
+    {"167", "REVIEW_CODE", "Data entry for participation is invalid or blank."},
+    {"440", "REVIEW_CODE",
+     "Participation method indicates child was under 4 years old at the time of the review, "
+     "but date of birth and review date indicates the child was 4 years old or over."},
+    {"441", "REVIEW_CODE",
+     "Participation method indicates child was 4 years old or over at the time of the review, "
+     "but the date of birth and review date indicates the child was under 4 years old."},
+}};
+
+// A flag of rule review_rule_table[rule] on review row `row`.
+struct rule_flag {
+  std::uint32_t row;
+  std::uint8_t rule;
+};
+
+// Rules 166, 167, 440 and 441 over the review rows, in row order.
+std::vector<rule_flag> review_rules(const rows& r) {
+  std::vector<rule_flag> out;
+  auto participation = [](std::string_view code) {
+    return code.size() == 3 && code[0] == 'P' && code[1] == 'N' && code[2] >= '0' && code[2] <= '7';
+  };
+  for (std::size_t i = 0; i < r.reviews.size(); ++i) {
+    const review_row& row = r.reviews[i];
+    auto flag = [&](std::uint8_t rule) { out.push_back(rule_flag{.row = static_cast<std::uint32_t>(i), .rule = rule}); };
+    // 166: REVIEW must be a dd/mm/yyyy date (blank included).
+    if (!row.review) flag(0);
+    // 167: a review has a participation code PN0-PN7; neither or both are given.
+    const bool has_review = !row.review_text.empty(), has_code = !row.code.empty();
+    if (!((has_review && participation(row.code)) || (!has_review && !has_code))) flag(1);
+    if (!row.review || !row.dob) continue;
+    const date fourth = *row.dob + months(48);
+    // 440: PN0 (under 4) but the child was 4 or over (review after the 4th birthday).
+    if (row.code == "PN0" && *row.review > fourth) flag(2);
+    // 441: PN1-PN7 (4 or over) but the child was under 4.
+    if (participation(row.code) && row.code != "PN0" && *row.review < fourth) flag(3);
+  }
+  return out;
+}
+
+// Runs task(0) .. task(n - 1) on `threads` threads (the calling one included), each task once,
+// taken in order. The exception of the lowest-numbered failing task is rethrown at the end.
+template <class Task>
+void run_tasks(unsigned threads, std::size_t n, Task&& task) {
+  std::atomic<std::size_t> next{0};
+  std::vector<std::exception_ptr> errors(n);
+  auto work = [&] {
+    for (std::size_t k; (k = next++) < n;) {
+      try {
+        task(k);
+      } catch (...) {
+        errors[k] = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads && t < n; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  for (auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+}
+
+unsigned thread_count(unsigned requested) { return requested == 0 ? std::max(1u, std::thread::hardware_concurrency()) : requested; }
+
+// Splits children [0, n) into at most `parts` contiguous ranges of about equal rows.
+std::vector<std::size_t> split_children(const grouped& g, std::size_t parts) {
+  const std::size_t n = g.ids.size();
+  auto rows_before = [&](std::size_t c) { return g.episode_start[c] + g.review_start[c] + g.missing_start[c]; };
+  const std::size_t total = rows_before(n);
+  std::vector<std::size_t> bounds{0};
+  for (std::size_t c = 0, k = 1; k < parts && c < n; ++c) {
+    if (rows_before(c) * parts >= total * k) {
+      if (c > bounds.back()) bounds.push_back(c);
+      ++k;
+    }
+  }
+  bounds.push_back(n);
+  return bounds;
+}
+
+import_result build(rows&& r, const import_options& options) {
+  const grouped g = group(r);
+  // The children in ranges, built as tasks beside the validator rules; each task has its own
+  // output, concatenated in order, so the result is the same for every thread count.
+  const unsigned threads = thread_count(options.threads);
+  const std::vector<std::size_t> bounds = split_children(g, threads);
+  const std::size_t ranges = bounds.size() - 1;
+  std::vector<built> parts(ranges);
+  std::vector<rule_flag> flags;
+  run_tasks(threads, ranges + (options.validator_rules ? 1 : 0), [&](std::size_t k) {
+    if (k == ranges) {
+      flags = review_rules(r);
+      return;
+    }
+    // Part 0's vector becomes the result's, the others are moved onto its end.
+    parts[k].cases.reserve(((k == 0 ? g.ids.size() : bounds[k + 1]) - bounds[k]) * 9 / 8);
+    build_children(r, g, bounds[k], bounds[k + 1], parts[k]);
+  });
+  // The findings, in order: each table's (file order), the rows of children with no episode,
+  // the join's, the validator flags. Each is made or moved once, into its place.
+  import_result out;
+  std::size_t cases = 0, findings = g.orphan_reviews.size() + g.orphan_missing.size() + flags.size();
+  for (const auto& f : r.findings) findings += f.size();
+  for (const auto& p : parts) {
+    cases += p.cases.size();
+    findings += p.findings.size();
+  }
+  auto append = [](auto& to, auto& from) { to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end())); };
+  out.findings.reserve(findings);
+  for (auto& f : r.findings) append(out.findings, f);
+  auto orphans = [&](const auto& items, table t, const std::vector<std::uint32_t>& rows_of) {
+    for (const std::uint32_t i : rows_of) {
+      out.findings.push_back(make_finding(finding_kind::rejected, r.where(t, items[i].at), std::string(items[i].child), "CHILD",
+                                          "the child has no episode in the return"));
+    }
+  };
+  orphans(r.reviews, review_table, g.orphan_reviews);
+  orphans(r.missing, missing_table, g.orphan_missing);
+  out.cases.cases = std::move(parts[0].cases);
+  out.cases.cases.reserve(cases);
+  for (auto& p : parts) {
+    if (&p != &parts[0]) append(out.cases.cases, p.cases);
+    append(out.findings, p.findings);
+    r.reject(review_table, p.reviews_rejected);
+    r.reject(missing_table, p.missing_rejected);
+  }
+  for (const rule_flag& f : flags) {
+    const review_row& row = r.reviews[f.row];
+    const review_rule& rule = review_rule_table[f.rule];
+    out.findings.push_back(make_finding(finding_kind::rule, r.where(review_table, row.at), std::string(row.child), rule.field, rule.message, rule.code));
+  }
   for (auto& t : r.tables) t.loaded = t.read - std::min(t.read, t.rejected);
   out.tables = std::move(r.tables);
   return out;
@@ -584,7 +893,7 @@ bool has_extension(const std::filesystem::path& p, std::string_view ext) { retur
 }  // namespace
 
 import_result import_ssda903(const ssda903_csv& tables, const import_options& options) {
-  return build(read_csv(tables), options);
+  return build(read_csv(tables, thread_count(options.threads)), options);
 }
 
 import_result import_ssda903_xml(std::string_view text, std::string_view name, const import_options& options) {

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 using namespace midway;
@@ -223,6 +224,41 @@ TEST(InteropSsda903, SampleXmlLoads) {
     EXPECT_EQ(f.path.rfind("/EXPSSDA903/CHILD[", 0), 0u) << f.path;
     EXPECT_GT(f.line, 0u);
   }
+}
+
+// Threads split the reading and the join; the result must not depend on how many there are.
+TEST(InteropSsda903, EveryThreadCountGivesTheSameResult) {
+  const std::string eps = episodes_header + "A,06/01/2020,S,C2,N1,U1,PR1,01/06/2020,E11\n"
+                                            "B,06/01/2020,Q,C2,N1,U1,PR1,,\n"  // unknown RNE: warning
+                                            "C,31/02/2020,S,C2,N1,U1,PR1,,\n"  // bad DECOM: rejected
+                                            "A,01/07/2020,S,C2,N1,U1,PR1,,\n";
+  const std::string revs = "CHILD,DOB,REVIEW,REVIEW_CODE\n"
+                           "A,01/01/2010,03/02/2020,PN0\n"   // 440
+                           "Z,01/01/2010,01/03/2020,PN1\n"   // no episode: rejected
+                           "B,01/01/2019,01/03/2020,PN3\n";  // 441
+  ssda903_csv small;
+  small.episodes = csv_source{.name = "episodes.csv", .text = eps};
+  small.reviews = csv_source{.name = "reviews.csv", .text = revs};
+  const std::vector<std::function<import_result(unsigned)>> inputs{
+      [](unsigned t) { return import_ssda903(data_path("ssda903"), import_options{.threads = t}); },
+      [](unsigned t) { return import_ssda903(data_path("ssda903/fake_903.xml"), import_options{.threads = t}); },
+      [&](unsigned t) { return import_ssda903(small, import_options{.threads = t}); },
+      [](unsigned t) { return import_ssda903(ssda903_csv{}, import_options{.threads = t}); },
+  };
+  for (std::size_t k = 0; k < inputs.size(); ++k) {
+    const import_result one = inputs[k](1);
+    for (const unsigned threads : {0u, 2u, 3u, 8u}) {
+      const import_result many = inputs[k](threads);
+      EXPECT_EQ(many.cases, one.cases) << "input " << k << ", threads " << threads;
+      EXPECT_EQ(many.findings, one.findings) << "input " << k << ", threads " << threads;
+      EXPECT_EQ(many.tables, one.tables) << "input " << k << ", threads " << threads;
+    }
+  }
+  const import_result r = import_ssda903(small, import_options{.threads = 2});
+  EXPECT_EQ(r.count(finding_kind::rejected), 2u);  // C's DECOM, Z's review
+  EXPECT_EQ(r.count_rule("440"), 1u);
+  EXPECT_EQ(r.count_rule("441"), 1u);
+  EXPECT_EQ(r.cases.cases.size(), 3u);  // A twice (two periods), B
 }
 
 TEST(InteropSsda903, MalformedXmlIsAFindingNotAnException) {

@@ -49,6 +49,21 @@ def test_ssda903_xml_sample_names_xml_paths() -> None:
     assert rejected and all(f.path.startswith("/EXPSSDA903/CHILD[") for f in rejected)
 
 
+@pytest.mark.parametrize("threads", [0, 2, 3])
+def test_ssda903_threads_give_the_same_result(threads: int) -> None:
+    one = midway.import_ssda903(SSDA903)
+    many = midway.import_ssda903(SSDA903, threads=threads)
+    assert many.cases.to_json() == one.cases.to_json()
+    assert many.findings == one.findings
+    assert [(t.file, t.read, t.loaded, t.rejected) for t in many.tables] == [
+        (t.file, t.read, t.loaded, t.rejected) for t in one.tables
+    ]
+    xml = (SSDA903 / "fake_903.xml").read_text()
+    assert midway.import_ssda903_xml(xml, threads=threads).findings == midway.import_ssda903_xml(xml).findings
+    with pytest.raises(TypeError):
+        midway.import_ssda903(SSDA903, threads=-1)
+
+
 def test_bad_rows_become_findings_and_the_rest_loads() -> None:
     episodes = EPISODES_HEADER + "A,01/01/2020,S,C2,N1,U1,PR1,,\nB,31/02/2020,S,C2,N1,U1,PR1,,\nC,01/01/2020,S\n"
     r = midway.import_ssda903_csv(episodes=episodes)
