@@ -3,7 +3,6 @@
 #include <midway/error.hpp>
 
 #include <fstream>
-#include <iterator>
 
 namespace midway::detail {
 
@@ -22,7 +21,8 @@ std::string read_text_file(const std::filesystem::path& path, std::string_view w
     if (in.gcount() < static_cast<std::streamsize>(size)) return text;  // the file shrank
   }
   in.clear();
-  text.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) text.append(chunk, static_cast<std::size_t>(in.gcount()));
   if (in.bad()) throw not_found_error("cannot read " + std::string(what) + " (an I/O error)", std::string(field));
   return text;
 }
