@@ -105,7 +105,14 @@ T read_value(const json& j, const at& w) {
       if (k != "count" && k != "unit") throw parse_error("unknown member '" + k + "' in a period", (w / k).path, w.record_id);
     }
     if (!j.contains("count") || !j.contains("unit")) throw parse_error("a period needs \"count\" and \"unit\"", w.path, w.record_id);
-    return period{read_value<std::int32_t>(j.at("count"), w / "count"), read_value<period_unit>(j.at("unit"), w / "unit")};
+    const at count_at = w / "count";
+    try {
+      return checked_period(read_value<std::int32_t>(j.at("count"), count_at), read_value<period_unit>(j.at("unit"), w / "unit"),
+                            count_at.path);
+    } catch (error& e) {
+      e.set_record_id(w.record_id);
+      throw;
+    }
   } else if constexpr (is_optional<T>::value) {
     if (j.is_null()) return std::nullopt;
     return read_value<typename T::value_type>(j, w);

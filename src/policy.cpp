@@ -51,6 +51,13 @@ midway_rule midway_rule_from_string(std::string_view text, std::string_view fiel
   return detail::value_of(midway_rule_names, text, field, "midway rule");
 }
 
+period checked_period(std::int32_t count, period_unit unit, std::string_view field) {
+  if (count < 0) {
+    throw out_of_range_error("a period's count cannot be negative (" + std::to_string(count) + ")", std::string(field));
+  }
+  return period{count, unit};
+}
+
 std::string to_string(const period& p) {
   const bool one = p.count == 1 || p.count == -1;
   switch (p.unit) {

@@ -109,7 +109,8 @@ T from_py(py::handle value, std::string_view field) {
     if (py::isinstance<period>(value)) return value.cast<period>();
     if (py::isinstance<py::tuple>(value) && py::len(value) == 2) {
       auto t = value.cast<py::tuple>();
-      return period{from_py<std::int32_t>(t[0], std::string(field) + "[0]"), from_py<period_unit>(t[1], std::string(field) + "[1]")};
+      return checked_period(from_py<std::int32_t>(t[0], std::string(field) + "[0]"), from_py<period_unit>(t[1], std::string(field) + "[1]"),
+                            std::string(field) + "[0]");
     }
     raise_invalid_argument("expected a Period or a (count, unit) pair, not " + type_name(value), field);
   } else if constexpr (is_optional<T>::value) {

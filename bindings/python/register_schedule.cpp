@@ -48,7 +48,7 @@ void register_schedule(py::module_& m) {
 
   py::class_<period>(m, "Period", "A timescale: Period(15, 'working_days'), Period(3, PeriodUnit.MONTHS).")
       .def(py::init([](py::handle count, py::handle unit) {
-             return period{from_py<std::int32_t>(count, "count"), from_py<period_unit>(unit, "unit")};
+             return checked_period(from_py<std::int32_t>(count, "count"), from_py<period_unit>(unit, "unit"), "count");
            }),
            "count"_a, "unit"_a)
       .def_readonly("count", &period::count)

@@ -27,6 +27,10 @@ struct period {
   friend bool operator==(const period&, const period&) = default;
 };
 std::string to_string(const period& p);  // "15 working days", "1 week", "3 months"
+// A period from outside input (JSON, Python): every timescale is a length, so a negative count
+// throws out_of_range_error naming `field` ("... .count"). 0 is allowed: "no special rule" or
+// "at once", as the policy field says.
+period checked_period(std::int32_t count, period_unit unit, std::string_view field = "count");
 
 // How months are counted (shared/domain.md §4).
 enum class month_basis {

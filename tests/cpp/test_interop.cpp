@@ -585,6 +585,12 @@ TEST(InteropCli, ImportTimelinessAndAnnexA) {
   EXPECT_GE(cl.cases.size(), 2123u);
   EXPECT_NE(err.str().find("episodes.csv          episodes                    5050      5050         0"), std::string::npos) << err.str();
   EXPECT_NE(err.str().find("440: 1435"), std::string::npos);
+  std::ostringstream out2, err2;  // --threads: the same caseload and report
+  EXPECT_EQ(cli::run({"midway", "import", "ssda903", dir, "--threads", "2"}, out2, err2), 0);
+  EXPECT_EQ(out2.str(), out.str());
+  EXPECT_EQ(err2.str(), err.str());
+  EXPECT_EQ(cli::run({"midway", "import", "ssda903", dir, "--threads", "two"}, out2, err2), 2);
+  EXPECT_NE(err2.str().find("--threads needs a whole number"), std::string::npos) << err2.str();
 
   std::ostringstream t_out, t_err;
   EXPECT_EQ(cli::run({"midway", "timeliness", "cin", data_path("cin_census/CIN_Census_2026.xml").string(), "--anchor", "s47_start"}, t_out, t_err), 0);

@@ -294,6 +294,11 @@ TEST(JsonErrors, MalformedJson) {
   }
   // Valid JSON that is not an object.
   EXPECT_EQ(capture<parse_error>([] { (void)caseload_from_json("[]"); })->field(), "$");
+  // A timescale is a length: a negative count is out of range, named by its path.
+  const auto negative = capture<out_of_range_error>([] { (void)policy_from_json(R"({"cp_visit_interval": {"count": -2, "unit": "weeks"}})"); });
+  ASSERT_TRUE(negative);
+  EXPECT_EQ(negative->field(), "$.cp_visit_interval.count");
+  EXPECT_EQ(policy_from_json(R"({"pre_birth_first_rcpc": {"count": 0, "unit": "months"}})").pre_birth_first_rcpc.count, 0);
   EXPECT_EQ(capture<parse_error>([] { (void)case_from_json("42"); })->field(), "$");
 }
 

@@ -196,6 +196,12 @@ def test_period() -> None:
     with pytest.raises(midway.InvalidArgumentError) as bad:
         Period(2.5, "weeks")  # type: ignore[arg-type]
     assert bad.value.field == "count"
+    assert Period(0, WD).count == 0  # "no special rule" or "at once"
+    with pytest.raises(midway.OutOfRangeError) as negative:
+        Period(-1, "weeks")
+    assert negative.value.field == "count"
+    assert isinstance(negative.value, ValueError)
+    assert "negative" in negative.value.message
 
 
 # ---- bad keywords and bad types ----
@@ -231,6 +237,7 @@ def test_bad_types() -> None:
     check(lambda: Policy.england(cp_visit_interval=(True, "weeks")), midway.InvalidArgumentError, "cp_visit_interval[0]")
     check(lambda: Policy.england(cp_visit_interval=(10, "fortnights")), midway.UnknownCodeError, "cp_visit_interval[1]")
     check(lambda: Policy.england(cp_visit_interval=(10, 3)), midway.InvalidArgumentError, "cp_visit_interval[1]")
+    check(lambda: Policy.england(cp_visit_interval=(-2, "weeks")), midway.OutOfRangeError, "cp_visit_interval[0]")
     check(lambda: Policy.england(counting="both"), midway.UnknownCodeError, "counting")
     check(lambda: Policy.england(counting=MonthBasis.FIXED_DAYS), midway.InvalidArgumentError, "counting")
     check(lambda: Policy.england(month_counting="lunar"), midway.UnknownCodeError, "month_counting")
@@ -340,6 +347,7 @@ def test_json_preset_with_overrides() -> None:
         ('{"cp_visit_interval": {"count": 2, "unit": "weeks", "days": 1}}', midway.ParseError, "$.cp_visit_interval.days"),
         ('{"cp_visit_interval": {"count": 2}}', midway.ParseError, "$.cp_visit_interval"),
         ('{"cp_visit_interval": {"count": 2.5, "unit": "weeks"}}', midway.ParseError, "$.cp_visit_interval.count"),
+        ('{"cp_visit_interval": {"count": -2, "unit": "weeks"}}', midway.OutOfRangeError, "$.cp_visit_interval.count"),
         ('{"cp_visit_interval": 10}', midway.ParseError, "$.cp_visit_interval"),
         ('{"midway_in_short_intervals": "yes"}', midway.ParseError, "$.midway_in_short_intervals"),
         ('{"schema": "midway.case"}', midway.ParseError, "$.schema"),
