@@ -35,3 +35,10 @@ inline void check_import(const midway::import_result& r) {
   (void)midway::annex_a_list8(r.cases, as_of);
   (void)midway::findings_report(r);
 }
+
+// The same return read on several threads gives the same result (import_options::threads).
+inline void check_same_on_threads(const midway::import_result& one, const midway::import_result& many) {
+  FUZZ_CHECK(one.cases == many.cases);
+  FUZZ_CHECK(one.findings == many.findings);
+  FUZZ_CHECK(one.tables == many.tables);
+}

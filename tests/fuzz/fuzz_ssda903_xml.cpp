@@ -6,6 +6,9 @@
 #include <string_view>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  check_import(midway::import_ssda903_xml(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz.xml"));
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  const midway::import_result r = midway::import_ssda903_xml(text, "fuzz.xml");
+  check_import(r);
+  check_same_on_threads(r, midway::import_ssda903_xml(text, "fuzz.xml", midway::import_options{.threads = 3}));
   return 0;
 }
