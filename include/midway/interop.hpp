@@ -94,9 +94,10 @@ struct import_options {
   bool validator_rules = true;
   // The bank holidays for 8675Q's 15 working days (the validator uses England's).
   std::optional<midway::calendar> calendar{};
-  // Threads for the SSDA903 CSV reader, the calling thread included; 0: one per hardware
-  // thread (std::thread::hardware_concurrency()). The result is the same for every count.
-  // The CIN census and XML readers use one thread.
+  // Threads for the SSDA903 reader, the calling thread included; 0: one per hardware thread
+  // (std::thread::hardware_concurrency()). CSV tables are read two at a time; the cases of CSV
+  // and XML returns are built in ranges of children beside the validator rules. The result is
+  // the same for every count. The CIN census reader uses one thread.
   unsigned threads = 1;
 };
 

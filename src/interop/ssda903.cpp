@@ -3,6 +3,9 @@
 // The rows hold views into the input (the CSV text, or the parsed XML document, which the rows
 // keep alive) and the line and element numbers they came from; strings (event ids, XML paths,
 // findings) are only made when a case or a finding needs them.
+// Threads (import_options::threads): the CSV tables are read two at a time, each table into
+// its own rows, findings and counts; the cases are built in ranges of children beside the
+// validator rules, each task into its own output; the outputs are joined in a fixed order.
 #include "common.hpp"
 
 #include <midway/detail/io.hpp>
