@@ -1,4 +1,5 @@
 #include <midway/bulk.hpp>
+#include <midway/detail/threads.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -466,8 +467,7 @@ bulk_result evaluate(const event_columns& events, const case_columns& cases, dat
   r.events = events.size();
 
   const std::size_t chunks = (n + chunk_cases - 1) / chunk_cases;
-  unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(chunks, 1)));
+  const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(detail::thread_count(options.threads), std::max<std::size_t>(chunks, 1)));
   std::atomic<std::size_t> next{0}, done{0};
   std::atomic<bool> stop{false};
   std::mutex error_mutex;

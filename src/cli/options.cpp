@@ -1,7 +1,8 @@
 #include "options.hpp"
 
+#include <midway/detail/threads.hpp>
+
 #include <algorithm>
-#include <thread>
 
 namespace midway::cli {
 
@@ -56,8 +57,7 @@ std::uint64_t whole_number(const std::string& text, const std::string& option, s
 unsigned thread_option(const options& o) {
   const std::string* text = o.one("threads");
   if (!text) return 1;
-  const auto n = static_cast<unsigned>(whole_number(*text, "threads", 1024));
-  return n == 0 ? std::max(1u, std::thread::hardware_concurrency()) : n;
+  return detail::thread_count(static_cast<unsigned>(whole_number(*text, "threads", 1024)));
 }
 
 }  // namespace midway::cli

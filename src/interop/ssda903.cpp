@@ -9,6 +9,7 @@
 #include "common.hpp"
 
 #include <midway/detail/io.hpp>
+#include <midway/detail/threads.hpp>
 
 #include <pugixml.hpp>
 
@@ -21,6 +22,7 @@
 #include <functional>
 #include <memory>
 #include <span>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 
@@ -333,31 +335,34 @@ std::size_t row_bound(const std::optional<csv_source>& src) {
   return src ? static_cast<std::size_t>(std::count(src->text.begin(), src->text.end(), '\n')) + 1 : 0;
 }
 
-// Runs `side` on a second thread (when `parallel`) while the calling thread runs `main`.
-// An exception from either is rethrown once both have finished (the calling thread's first).
-template <class Side, class Main>
-void side_by_side(bool parallel, Side&& side, Main&& main) {
-  if (!parallel) {
-    side();
-    main();
-    return;
-  }
-  std::exception_ptr side_error;
-  std::thread worker([&] {
-    try {
-      side();
-    } catch (...) {
-      side_error = std::current_exception();
+// Runs task(0) .. task(n - 1) on `threads` threads (the calling one included), each task once,
+// taken in order. The exception of the lowest-numbered failing task is rethrown at the end.
+template <class Task>
+void run_tasks(unsigned threads, std::size_t n, Task&& task) {
+  std::atomic<std::size_t> next{0};
+  std::vector<std::exception_ptr> errors(n);
+  auto work = [&] {
+    for (std::size_t k; (k = next++) < n;) {
+      try {
+        task(k);
+      } catch (...) {
+        errors[k] = std::current_exception();
+      }
     }
-  });
-  try {
-    main();
-  } catch (...) {
-    worker.join();
-    throw;
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads && t < n; ++t) {
+    try {
+      pool.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // no more threads to be had: the ones running (and this one) do the rest
+    }
   }
-  worker.join();
-  if (side_error) std::rethrow_exception(side_error);
+  work();
+  for (auto& t : pool) t.join();
+  for (auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
 }
 
 // With two threads or more, episodes and missing are read beside header and reviews.
@@ -411,7 +416,8 @@ rows read_csv(const ssda903_csv& in, unsigned threads) {
       });
     }
   };
-  side_by_side(threads > 1 && in.episodes && (in.header || in.reviews), episodes_and_missing, header_and_reviews);
+  const bool two_at_a_time = threads > 1 && in.episodes && (in.header || in.reviews);
+  run_tasks(two_at_a_time ? 2 : 1, 2, [&](std::size_t k) { k == 0 ? episodes_and_missing() : header_and_reviews(); });
   return r;
 }
 
@@ -793,31 +799,6 @@ std::vector<rule_flag> review_rules(const rows& r) {
   return out;
 }
 
-// Runs task(0) .. task(n - 1) on `threads` threads (the calling one included), each task once,
-// taken in order. The exception of the lowest-numbered failing task is rethrown at the end.
-template <class Task>
-void run_tasks(unsigned threads, std::size_t n, Task&& task) {
-  std::atomic<std::size_t> next{0};
-  std::vector<std::exception_ptr> errors(n);
-  auto work = [&] {
-    for (std::size_t k; (k = next++) < n;) {
-      try {
-        task(k);
-      } catch (...) {
-        errors[k] = std::current_exception();
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads && t < n; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-  for (auto& e : errors) {
-    if (e) std::rethrow_exception(e);
-  }
-}
-
-unsigned thread_count(unsigned requested) { return requested == 0 ? std::max(1u, std::thread::hardware_concurrency()) : requested; }
 
 // Splits children [0, n) into at most `parts` contiguous ranges of about equal rows.
 std::vector<std::size_t> split_children(const grouped& g, std::size_t parts) {
@@ -839,7 +820,7 @@ import_result build(rows&& r, const import_options& options) {
   const grouped g = group(r);
   // The children in ranges, built as tasks beside the validator rules; each task has its own
   // output, concatenated in order, so the result is the same for every thread count.
-  const unsigned threads = thread_count(options.threads);
+  const unsigned threads = detail::thread_count(options.threads);
   const std::vector<std::size_t> bounds = split_children(g, threads);
   const std::size_t ranges = bounds.size() - 1;
   std::vector<built> parts(ranges);
@@ -896,7 +877,7 @@ bool has_extension(const std::filesystem::path& p, std::string_view ext) { retur
 }  // namespace
 
 import_result import_ssda903(const ssda903_csv& tables, const import_options& options) {
-  return build(read_csv(tables, thread_count(options.threads)), options);
+  return build(read_csv(tables, detail::thread_count(options.threads)), options);
 }
 
 import_result import_ssda903_xml(std::string_view text, std::string_view name, const import_options& options) {
