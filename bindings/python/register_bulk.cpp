@@ -349,7 +349,8 @@ void register_bulk(py::module_& m) {
   m.def(
       "evaluate",
       [](py::handle data, const date& as_of, const std::optional<policy>& p, const std::optional<calendar>& cal,
-         unsigned threads, bool progress) {
+         py::handle threads_arg, bool progress) {
+        const auto threads = from_py<unsigned>(threads_arg, "threads");
         if (py::isinstance<caseload>(data)) {
           const caseload_columns c = to_columns(data.cast<const caseload&>());
           return run_evaluate(c, to_objects(c.cases.case_id), as_of, p, cal, threads, progress);

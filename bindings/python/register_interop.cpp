@@ -13,11 +13,11 @@ namespace midway::python {
 
 namespace {
 
-import_options options_of(py::handle validator_rules, const std::optional<calendar>& cal, unsigned threads = 1) {
+import_options options_of(py::handle validator_rules, const std::optional<calendar>& cal, py::handle threads = py::int_(1)) {
   import_options o;
   o.validator_rules = from_py<bool>(validator_rules, "validator_rules");
   o.calendar = cal;
-  o.threads = threads;
+  o.threads = from_py<unsigned>(threads, "threads");
   return o;
 }
 
@@ -83,7 +83,7 @@ void register_interop(py::module_& m) {
       });
 
   m.def("import_ssda903",
-        [](const std::filesystem::path& path, py::handle rules, const std::optional<calendar>& cal, unsigned threads) {
+        [](const std::filesystem::path& path, py::handle rules, const std::optional<calendar>& cal, py::handle threads) {
           const import_options options = options_of(rules, cal, threads);
           const py::gil_scoped_release release;
           return import_ssda903(path, options);
@@ -93,7 +93,7 @@ void register_interop(py::module_& m) {
         "threads: the reader's threads (0: every core); the result is the same for any number.");
   m.def("import_ssda903_csv",
         [](py::handle header, py::handle episodes, py::handle reviews, py::handle missing, py::handle rules,
-           const std::optional<calendar>& cal, unsigned threads) {
+           const std::optional<calendar>& cal, py::handle threads) {
           const ssda903_csv in{.header = source_of(header, "header.csv"),
                                .episodes = source_of(episodes, "episodes.csv"),
                                .reviews = source_of(reviews, "reviews.csv"),
@@ -106,7 +106,7 @@ void register_interop(py::module_& m) {
         "validator_rules"_a = true, "calendar"_a = py::none(), "threads"_a = 1,
         "Reads SSDA903 CSV tables given as text. threads: as for import_ssda903.");
   m.def("import_ssda903_xml",
-        [](const std::string& text, const std::string& name, py::handle rules, const std::optional<calendar>& cal, unsigned threads) {
+        [](const std::string& text, const std::string& name, py::handle rules, const std::optional<calendar>& cal, py::handle threads) {
           const import_options options = options_of(rules, cal, threads);
           const py::gil_scoped_release release;
           return import_ssda903_xml(text, name, options);

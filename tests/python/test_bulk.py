@@ -116,6 +116,12 @@ def test_threads_and_caseload_input_give_the_same_result(columns: dict[str, npt.
         assert set(other) == set(one)
         for key in one:
             np.testing.assert_array_equal(other[key], one[key])
+    with pytest.raises(midway.OutOfRangeError) as negative:
+        midway.evaluate(columns, as_of=AS_OF, threads=-1)
+    assert negative.value.field == "threads"
+    with pytest.raises(midway.InvalidArgumentError) as text:
+        midway.evaluate(columns, as_of=AS_OF, threads="2")  # type: ignore[arg-type]
+    assert text.value.field == "threads"
 
 
 def test_policy_and_calendar_are_used(columns: dict[str, npt.NDArray[Any]]) -> None:

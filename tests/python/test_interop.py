@@ -60,8 +60,9 @@ def test_ssda903_threads_give_the_same_result(threads: int) -> None:
     ]
     xml = (SSDA903 / "fake_903.xml").read_text()
     assert midway.import_ssda903_xml(xml, threads=threads).findings == midway.import_ssda903_xml(xml).findings
-    with pytest.raises(TypeError):
+    with pytest.raises(midway.OutOfRangeError) as negative:
         midway.import_ssda903(SSDA903, threads=-1)
+    assert negative.value.field == "threads"
 
 
 def test_bad_rows_become_findings_and_the_rest_loads() -> None:
