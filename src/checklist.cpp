@@ -1,5 +1,7 @@
 #include <midway/checklist.hpp>
 
+#include "drivers.hpp"
+
 #include <midway/case.hpp>
 #include <midway/detail/enum_table.hpp>
 #include <midway/detail/extension_names.hpp>
@@ -59,7 +61,8 @@ bool is(const event& e) {
 
 class proposer {
  public:
-  proposer(const child_case& c, date on, const policy& pol, const calendar& cal) : c_(c), on_(on), pol_(pol), cal_(cal) {
+  proposer(const child_case& c, date on, const policy& pol, const calendar& cal) : c_(c), on_(on), pol_(pol), cal_(cal), x_(pol, cal, on) {
+    detail::run_case(c, x_, run_);
     for (const auto& e : c.history()) {
       if (e.date() > on) break;
       events_.push_back(&e);
@@ -173,32 +176,27 @@ class proposer {
       p.evidence.push_back(evidence{.text = std::move(text), .events = {}});
     }
     std::size_t risks = 0, unanswered = 0, waiting = 0;
-    for (const event* e : events_) {
-      if (e->date() < from || (!is<missing_episode>(*e) && !is<cse_concern>(*e))) continue;
+    for (const detail::risk_response& k : run_.risks) {
+      const event& e = event_at(k.row);
+      if (e.date() < from) continue;
       ++risks;
-      const date limit = add(e->date(), pol_.risk_response_within);
-      const event* response = nullptr;
-      for (const event* r : events_) {
-        if ((is<strategy_discussion>(*r) || is<s47_enquiry>(*r)) && r->date() >= e->date() && r->date() <= limit) {
-          response = r;
-          break;
-        }
-      }
-      const std::string what = is<missing_episode>(*e) ? "missing episode" : "CSE concern";
-      if (response) {
-        std::string answered_by(response->kind());
+      const date limit = kernel::rules::to_date(k.limit);
+      const std::string what = is<missing_episode>(e) ? "missing episode" : "CSE concern";
+      if (k.response >= 0) {
+        const event& response = event_at(k.response);
+        std::string answered_by(response.kind());
         std::replace(answered_by.begin(), answered_by.end(), '_', ' ');
-        p.evidence.push_back(evidence{.text = what + " of " + e->date().to_iso() + ": " + answered_by + " on " +
-                                              response->date().to_iso(),
-                                      .events = {e->id, response->id}});
+        p.evidence.push_back(evidence{.text = what + " of " + e.date().to_iso() + ": " + answered_by + " on " +
+                                              response.date().to_iso(),
+                                      .events = {e.id, response.id}});
       } else if (on_ > limit) {
         ++unanswered;
-        p.evidence.push_back(of(*e, what + " of " + e->date().to_iso() + ": no strategy discussion or s.47 within " +
-                                        to_string(pol_.risk_response_within)));
+        p.evidence.push_back(of(e, what + " of " + e.date().to_iso() + ": no strategy discussion or s.47 within " +
+                                       to_string(pol_.risk_response_within)));
       } else {
         ++pending;
         ++waiting;
-        p.evidence.push_back(of(*e, what + " of " + e->date().to_iso() + ": response due by " + limit.to_iso()));
+        p.evidence.push_back(of(e, what + " of " + e.date().to_iso() + ": response due by " + limit.to_iso()));
       }
     }
     const std::string at = "the conference of " + from.to_iso();
@@ -223,13 +221,10 @@ class proposer {
 
   proposal plan_and_partnership() const {
     proposal p;
-    const event* last = conference_;
-    if (core_group_ && core_group_->date() >= last->date()) last = core_group_;
-    const event* update = nullptr;
-    for (const event* e : events_) {
-      if (is<plan_updated>(*e) && e->date() >= last->date()) update = e;
-    }
-    const date limit = add(last->date(), pol_.plan_update_after_meeting);
+    const kernel::result& k = run_.result;
+    const event* last = &event_at(k.plan_meeting);
+    const event* update = k.plan_update >= 0 ? &event_at(k.plan_update) : nullptr;
+    const date limit = kernel::rules::to_date(k.plan_update_limit);
     const std::string meeting = std::string(is<core_group>(*last) ? "core group" : "conference") + " of " + last->date().to_iso();
     if (update) {
       p.answer = answer::yes;
@@ -393,7 +388,7 @@ class proposer {
       p.summary = std::string(no_evidence) + ": no management oversight since the conference of " + conference_->date().to_iso();
       return p;
     }
-    const date limit = add(found.back()->date(), pol_.management_oversight_interval);
+    const date limit = kernel::rules::to_date(run_.result.oversight_limit);
     if (on_ <= limit) {
       p.answer = answer::yes;
       p.summary = "management oversight recorded on " + found.back()->date().to_iso();
@@ -406,10 +401,14 @@ class proposer {
     return p;
   }
 
+  const event& event_at(std::int32_t row) const { return c_.history()[static_cast<std::size_t>(row)]; }
+
   const child_case& c_;
   date on_;
   const policy& pol_;
   const calendar& cal_;
+  kernel::rules x_;
+  detail::case_run run_;
   std::vector<const event*> events_;
   const event* start_ = nullptr;
   const event* conference_ = nullptr;
@@ -468,10 +467,12 @@ std::string_view display_name(answer a) noexcept {
 std::span<const checklist_question> cpa_checklist_questions() noexcept { return questions; }
 
 std::optional<date> cpa_checklist_due(const child_case& c, const policy& pol, const calendar& cal) {
-  for (const auto& e : c.history()) {
-    if (is<review_conference>(e)) return add_period(e.date(), pol.cp_midway_after_review, pol, cal);
-  }
-  return std::nullopt;
+  if (c.kind() != case_kind::cp || c.history().empty()) return std::nullopt;
+  const kernel::rules x(pol, cal, c.history().back().date());
+  detail::case_run run;
+  detail::run_case(c, x, run);
+  if (run.result.cpa_checklist_due == no_date) return std::nullopt;
+  return kernel::rules::to_date(run.result.cpa_checklist_due);
 }
 
 cpa_checklist propose_cpa_checklist(const child_case& c, record_id id, date on, const policy& pol, const calendar& cal) {

@@ -1,6 +1,7 @@
 #include <midway/columnar.hpp>
 
 #include <midway/calendar.hpp>
+#include <midway/meeting.hpp>
 
 #include <array>
 #include <string>
@@ -132,6 +133,12 @@ event_data event_of(std::uint8_t kind, date d, std::uint16_t f, std::int32_t oth
 
 std::span<const std::string_view> event_kind_names() noexcept { return kind_table; }
 
+event_row row_of(const event& e) {
+  auto [flags, other] = columns_of(e.data);
+  if (e.correction) flags = static_cast<std::uint16_t>(flags | static_cast<std::uint16_t>(event_flag::correction));
+  return event_row{.kind = static_cast<std::uint8_t>(e.data.index()), .date = days_of(e.date()), .flags = flags, .other_date = other};
+}
+
 std::uint8_t event_kind_code(std::string_view name, std::string_view field) {
   for (std::size_t i = 0; i < kind_table.size(); ++i) {
     if (kind_table[i] == name) return static_cast<std::uint8_t>(i);
@@ -161,6 +168,7 @@ void validate(const case_columns& cases, const event_columns& events) {
   same(nc, cases.child_id.size(), "cases.case_id", "cases.child_id");
   same(nc, cases.kind.size(), "cases.case_id", "cases.kind");
   same(nc, cases.partial_history.size(), "cases.case_id", "cases.partial_history");
+  if (!cases.short_breaks.empty()) same(nc, cases.short_breaks.size(), "cases.case_id", "cases.short_breaks");
   const std::size_t ne = events.kind.size();
   same(ne, events.case_index.size(), "events.kind", "events.case_index");
   same(ne, events.date.size(), "events.kind", "events.date");
@@ -247,6 +255,93 @@ void validate(const case_columns& cases, const event_columns& events) {
   }
 }
 
+void validate(const caseload_columns& cl) { validate(cl.cases, cl.events, cl.meetings, cl.recommendations); }
+
+void validate(const case_columns& cases, const event_columns& events, const meeting_columns& meetings,
+              const recommendation_columns& recommendations) {
+  validate(cases, events);
+  struct {
+    const case_columns& cases;
+    const event_columns& events;
+    const meeting_columns& meetings;
+    const recommendation_columns& recommendations;
+  } cl{cases, events, meetings, recommendations};
+  const std::size_t nc = cl.cases.size(), ne = cl.events.size();
+  auto same = [](std::size_t n, std::size_t m, std::string_view first, std::string_view name) {
+    if (m != n) {
+      throw invalid_argument_error(std::string(name) + " has " + std::to_string(m) + " elements but " + std::string(first) +
+                                       " has " + std::to_string(n),
+                                   std::string(name));
+    }
+  };
+  auto index = [](std::string_view table, std::string_view column, std::size_t i) {
+    return std::string(table) + "." + std::string(column) + "[" + std::to_string(i) + "]";
+  };
+  auto case_rows = [&](std::span<const std::int32_t> case_index, std::string_view table) {
+    for (std::size_t i = 0; i < case_index.size(); ++i) {
+      const std::int32_t c = case_index[i];
+      if (c < 0 || static_cast<std::size_t>(c) >= nc) {
+        throw invalid_argument_error("case index " + std::to_string(c) + " is not a row of the " + std::to_string(nc) + " cases",
+                                     index(table, "case_index", i));
+      }
+      if (i > 0 && c < case_index[i - 1]) {
+        throw invalid_argument_error("rows must be grouped by case in case order", index(table, "case_index", i),
+                                     cl.cases.case_id[static_cast<std::size_t>(c)]);
+      }
+    }
+  };
+  auto day_in_calendar = [&](std::int32_t d, std::string_view table, std::string_view column, std::size_t i, const std::string& id,
+                             bool optional) {
+    if ((optional && d == no_date) || in_calendar(d)) return;
+    throw out_of_range_error("day " + std::to_string(d) + " is outside 1978-01-01..2199-12-31", index(table, column, i), id);
+  };
+  const meeting_columns& m = cl.meetings;
+  const std::size_t nm = m.case_index.size();
+  same(nm, m.review.size(), "meetings.case_index", "meetings.review");
+  same(nm, m.arranged_for.size(), "meetings.case_index", "meetings.arranged_for");
+  same(nm, m.scheduled_for.size(), "meetings.case_index", "meetings.scheduled_for");
+  same(nm, m.status.size(), "meetings.case_index", "meetings.status");
+  same(nm, m.reschedules.size(), "meetings.case_index", "meetings.reschedules");
+  case_rows(m.case_index, "meetings");
+  std::size_t reschedules = 0;
+  for (std::size_t i = 0; i < nm; ++i) {
+    const auto c = static_cast<std::size_t>(m.case_index[i]);
+    const std::string& id = cl.cases.case_id[c];
+    const std::int32_t r = m.review[i];
+    const bool review_ok = r >= 0 && static_cast<std::size_t>(r) < ne && cl.events.case_index[static_cast<std::size_t>(r)] == m.case_index[i];
+    const std::uint8_t k = review_ok ? cl.events.kind[static_cast<std::size_t>(r)] : 255;
+    const bool arranging = cl.cases.kind[c] == case_kind::cp ? (k == 2 || k == 3 || k == 4) : k == 7;
+    if (!review_ok || !arranging) {
+      throw rule_violation_error("a midway review is arranged at a review or conference of its own case",
+                                 index("meetings", "review", i), id);
+    }
+    day_in_calendar(m.arranged_for[i], "meetings", "arranged_for", i, id, false);
+    day_in_calendar(m.scheduled_for[i], "meetings", "scheduled_for", i, id, false);
+    if (m.status[i] > static_cast<std::uint8_t>(meeting_status::rescheduled)) {
+      throw unknown_code_error("meeting status code " + std::to_string(m.status[i]) + " is not 0..4", index("meetings", "status", i), id);
+    }
+    if (m.reschedules[i] < 0) {
+      throw out_of_range_error("a count of reschedules is not negative", index("meetings", "reschedules", i), id);
+    }
+    reschedules += static_cast<std::size_t>(m.reschedules[i]);
+  }
+  if (reschedules != m.reschedule_day.size()) {
+    throw invalid_argument_error("meetings.reschedule_day has " + std::to_string(m.reschedule_day.size()) +
+                                     " elements but meetings.reschedules adds up to " + std::to_string(reschedules),
+                                 "meetings.reschedule_day");
+  }
+  for (std::size_t i = 0; i < m.reschedule_day.size(); ++i) day_in_calendar(m.reschedule_day[i], "meetings", "reschedule_day", i, "", false);
+  const recommendation_columns& rc = cl.recommendations;
+  const std::size_t nr = rc.case_index.size();
+  same(nr, rc.due.size(), "recommendations.case_index", "recommendations.due");
+  same(nr, rc.open.size(), "recommendations.case_index", "recommendations.open");
+  same(nr, rc.urgent.size(), "recommendations.case_index", "recommendations.urgent");
+  case_rows(rc.case_index, "recommendations");
+  for (std::size_t i = 0; i < nr; ++i) {
+    day_in_calendar(rc.due[i], "recommendations", "due", i, cl.cases.case_id[static_cast<std::size_t>(rc.case_index[i])], true);
+  }
+}
+
 caseload_columns to_columns(const caseload& cl) {
   caseload_columns out;
   std::size_t n = 0;
@@ -258,14 +353,38 @@ caseload_columns to_columns(const caseload& cl) {
     out.cases.child_id.push_back(c.child().str());
     out.cases.kind.push_back(c.kind());
     out.cases.partial_history.push_back(c.partial_history() ? 1 : 0);
+    out.cases.short_breaks.push_back(c.short_breaks ? 1 : 0);
+    const auto first_event = static_cast<std::int32_t>(out.events.size());
+    for (const midway_review_record& m : c.midway_reviews) {
+      std::int32_t review = -1;
+      for (std::size_t k = 0; k < c.history().size() && review < 0; ++k) {
+        if (c.history()[k].id == m.arranged_at) review = first_event + static_cast<std::int32_t>(k);
+      }
+      if (review < 0) {
+        throw not_found_error("no event '" + m.arranged_at.str() + "' on the case",
+                              "midway_reviews['" + m.id.str() + "'].arranged_at", c.id().str());
+      }
+      out.meetings.case_index.push_back(static_cast<std::int32_t>(i));
+      out.meetings.review.push_back(review);
+      out.meetings.arranged_for.push_back(days_of(m.arranged_for));
+      out.meetings.scheduled_for.push_back(days_of(m.scheduled_for()));
+      out.meetings.status.push_back(static_cast<std::uint8_t>(m.status));
+      out.meetings.reschedules.push_back(static_cast<std::int32_t>(m.reschedules.size()));
+      for (const auto& r : m.reschedules) out.meetings.reschedule_day.push_back(days_of(r.decided_on.value_or(r.from_date)));
+    }
+    for (const recommendation& r : c.plan) {
+      out.recommendations.case_index.push_back(static_cast<std::int32_t>(i));
+      out.recommendations.due.push_back(days_of(r.due));
+      out.recommendations.open.push_back(r.status == recommendation_status::open ? 1 : 0);
+      out.recommendations.urgent.push_back(r.urgent ? 1 : 0);
+    }
     for (const event& e : c.history()) {
-      auto [flags, other] = columns_of(e.data);
-      if (e.correction) flags = static_cast<std::uint16_t>(flags | static_cast<std::uint16_t>(event_flag::correction));
+      const event_row r = row_of(e);
       out.events.case_index.push_back(static_cast<std::int32_t>(i));
-      out.events.kind.push_back(static_cast<std::uint8_t>(e.data.index()));
-      out.events.date.push_back(days_of(e.date()));
-      out.events.flags.push_back(flags);
-      out.events.other_date.push_back(other);
+      out.events.kind.push_back(r.kind);
+      out.events.date.push_back(r.date);
+      out.events.flags.push_back(r.flags);
+      out.events.other_date.push_back(r.other_date);
     }
   }
   return out;
@@ -280,6 +399,7 @@ caseload from_columns(const case_columns& cases, const event_columns& events) {
     child_case cc(case_id(cases.case_id[c], "cases.case_id[" + std::to_string(c) + "]"),
                   child_id(cases.child_id[c], "cases.child_id[" + std::to_string(c) + "]"), cases.kind[c], std::nullopt,
                   cases.partial_history[c] != 0);
+    cc.short_breaks = !cases.short_breaks.empty() && cases.short_breaks[c] != 0;
     for (std::uint32_t i = offsets[c]; i < offsets[c + 1]; ++i) {
       event e{.id = event_id("e" + std::to_string(i - offsets[c] + 1)),
               .data = event_of(events.kind[i], from_days(events.date[i]), events.flags[i], events.other_date[i], cases.kind[c]),

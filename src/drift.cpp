@@ -1,5 +1,7 @@
 #include <midway/drift.hpp>
 
+#include "drivers.hpp"
+
 #include <midway/detail/enum_table.hpp>
 #include <midway/schedule.hpp>
 
@@ -21,205 +23,125 @@ constexpr std::array severity_names{
     detail::enum_name<severity>{severity::high, "high"},
 };
 
-constexpr std::array<drift_rule, 13> rules{{
-    {"overdue_review", severity::high, "Review overdue"},
-    {"overdue_midway_review", severity::medium, "Midway review overdue"},
-    {"overdue_visit", severity::high, "Statutory visit overdue"},
-    {"overdue_core_group", severity::medium, "Core group overdue"},
-    {"visit_gap", severity::medium, "Visit gap beyond policy"},
-    {"core_group_gap", severity::medium, "Core group gap beyond policy"},
-    {"recommendation_overdue", severity::medium, "Recommendation past its due date"},
-    {"no_plan_update", severity::medium, "Plan not updated after the last conference or core group"},
-    {"no_management_oversight", severity::medium, "No management oversight within the interval"},
-    {"risk_not_responded", severity::high, "Missing episode or CSE concern without a strategy discussion or s.47"},
-    {"plan_open_18_months", severity::medium, "CP plan open 18 months or more"},
-    {"plan_open_2_years", severity::high, "CP plan open 2 years or more"},
-    {"repeated_rescheduling", severity::low, "Midway review rescheduled repeatedly"},
+constexpr std::array<drift_rule, drift_rule_count> rules{{
+    {drift_rule_id::overdue_review, "overdue_review", severity::high, "Review overdue"},
+    {drift_rule_id::overdue_midway_review, "overdue_midway_review", severity::medium, "Midway review overdue"},
+    {drift_rule_id::overdue_visit, "overdue_visit", severity::high, "Statutory visit overdue"},
+    {drift_rule_id::overdue_core_group, "overdue_core_group", severity::medium, "Core group overdue"},
+    {drift_rule_id::visit_gap, "visit_gap", severity::medium, "Visit gap beyond policy"},
+    {drift_rule_id::core_group_gap, "core_group_gap", severity::medium, "Core group gap beyond policy"},
+    {drift_rule_id::recommendation_overdue, "recommendation_overdue", severity::medium, "Recommendation past its due date"},
+    {drift_rule_id::no_plan_update, "no_plan_update", severity::medium, "Plan not updated after the last conference or core group"},
+    {drift_rule_id::no_management_oversight, "no_management_oversight", severity::medium, "No management oversight within the interval"},
+    {drift_rule_id::risk_not_responded, "risk_not_responded", severity::high, "Missing episode or CSE concern without a strategy discussion or s.47"},
+    {drift_rule_id::plan_open_18_months, "plan_open_18_months", severity::medium, "CP plan open 18 months or more"},
+    {drift_rule_id::plan_open_2_years, "plan_open_2_years", severity::high, "CP plan open 2 years or more"},
+    {drift_rule_id::repeated_rescheduling, "repeated_rescheduling", severity::low, "Midway review rescheduled repeatedly"},
 }};
 
-class detector {
- public:
-  detector(const child_case& c, date as_of, const policy& pol, const calendar& cal)
-      : c_(c), as_of_(as_of), pol_(pol), cal_(cal) {
-    for (const auto& e : c.history()) {
-      if (e.date() > as_of) break;
-      events_.push_back(&e);
-      if (!ended_ && ends_on(e)) ended_ = true;
-    }
+constexpr bool in_enum_order() {
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    if (static_cast<std::size_t>(rules[i].rule) != i) return false;
   }
+  return true;
+}
+static_assert(in_enum_order(), "the rule table follows drift_rule_id");
 
-  std::vector<finding> run() {
-    if (ended_) return {};
-    const case_schedule s = schedule(c_, as_of_, pol_, cal_);
-    overdue(s.next_review, "overdue_review");
-    overdue(s.midway_review, "overdue_midway_review");
-    overdue(s.next_visit, "overdue_visit");
-    overdue(s.next_core_group, "overdue_core_group");
-    for (const auto& g : s.history) {
-      if (g.kept || g.open) continue;
-      if (g.kind == item_kind::visit) gap(g, "visit_gap");
-      if (g.kind == item_kind::core_group) gap(g, "core_group_gap");
-    }
-    recommendations();
-    if (c_.kind() == case_kind::cp) plan_updates();
-    oversight();
-    if (c_.kind() == case_kind::cp) risks();
-    if (c_.kind() == case_kind::cp) plan_length();
-    rescheduling();
-    std::stable_sort(out_.begin(), out_.end(), [](const finding& a, const finding& b) {
-      const auto ra = rank(a.rule), rb = rank(b.rule);
-      return ra != rb ? ra < rb : a.first_raised < b.first_raised;
-    });
-    return std::move(out_);
-  }
-
- private:
-  static std::size_t rank(std::string_view rule) {
-    for (std::size_t i = 0; i < rules.size(); ++i) {
-      if (rules[i].id == rule) return i;
-    }
-    return rules.size();
-  }
-
-  date add(date from, const period& p) const { return add_period(from, p, pol_, cal_); }
-
-  void raise(std::string_view rule, std::string about, date first, std::vector<event_id> events, std::string why,
-             std::optional<severity> sev = std::nullopt) {
+// The findings of one kernel run (drivers.hpp), with their ids and explanations.
+std::vector<finding> render_findings(const child_case& c, const kernel::rules& x, const detail::case_run& run) {
+  std::vector<finding> out;
+  if (run.result.ended()) return out;
+  const policy& pol = x.pol;
+  const auto& h = c.history();
+  const auto ev = [&](std::int32_t row) -> const event& { return h[static_cast<std::size_t>(row)]; };
+  const auto iso = [](std::int32_t day) { return kernel::rules::to_date(day).to_iso(); };
+  auto raise = [&](drift_rule_id rule, std::string about, std::int32_t first, std::vector<event_id> events, std::string why,
+                   std::optional<severity> sev = std::nullopt) {
     const drift_rule& r = drift_rule_of(rule);
-    out_.push_back(finding{.id = c_.id().str() + "/" + std::string(rule) + "/" + about,
-                           .rule = std::string(rule),
-                           .severity = sev.value_or(r.severity),
-                           .case_id = c_.id(),
-                           .first_raised = first,
-                           .events = std::move(events),
-                           .explanation = std::move(why)});
-  }
-
-  template <class T>
-  static bool is(const event& e) {
-    return std::holds_alternative<T>(e.data);
-  }
-
-  void overdue(const due_item& i, std::string_view rule) {
-    if (i.status != item_status::overdue || !i.due) return;
-    const std::string about = i.from.empty() ? i.due->to_iso() : i.from.front().str();
-    raise(rule, about, *i.due + calendar_days(1), i.from, i.explanation + " (overdue)");
-  }
-
-  void gap(const interval_check& g, std::string_view rule) {
-    raise(rule, g.events.empty() ? g.to.to_iso() : g.events.back().str(), g.limit + calendar_days(1), g.events, g.explanation);
-  }
-
-  void recommendations() {
-    for (const auto& r : c_.plan) {
-      if (r.status != recommendation_status::open || !r.due) continue;
-      const date limit = add(*r.due, pol_.recommendation_grace);
-      if (as_of_ <= limit) continue;
-      raise("recommendation_overdue", r.id.str(), limit + calendar_days(1), {},
-            "recommendation " + r.id.str() + (r.urgent ? " (urgent)" : "") + " was due " + r.due->to_iso() +
-                " and is still open",
-            r.urgent ? std::optional(severity::high) : std::nullopt);
-    }
-  }
-
-  void plan_updates() {
-    const event* meeting = nullptr;
-    for (const event* e : events_) {
-      if (is<initial_conference>(*e) || is<review_conference>(*e) || is<transfer_in_conference>(*e) || is<core_group>(*e)) {
-        meeting = e;
+    out.push_back(finding{.id = c.id().str() + "/" + std::string(r.id) + "/" + about,
+                          .rule = std::string(r.id),
+                          .severity = sev.value_or(r.severity),
+                          .case_id = c.id(),
+                          .first_raised = kernel::rules::to_date(first),
+                          .events = std::move(events),
+                          .explanation = std::move(why)});
+  };
+  const case_schedule s = detail::render_schedule(c, x, run);
+  for (const kernel::finding_row& f : run.findings) {
+    switch (f.rule) {
+      case drift_rule_id::overdue_review:
+      case drift_rule_id::overdue_midway_review:
+      case drift_rule_id::overdue_visit:
+      case drift_rule_id::overdue_core_group: {
+        const due_item& i = f.rule == drift_rule_id::overdue_review          ? s.next_review
+                            : f.rule == drift_rule_id::overdue_midway_review ? s.midway_review
+                            : f.rule == drift_rule_id::overdue_visit         ? s.next_visit
+                                                                             : s.next_core_group;
+        raise(f.rule, i.from.empty() ? i.due->to_iso() : i.from.front().str(), f.first_raised, i.from, i.explanation + " (overdue)");
+        break;
       }
-    }
-    if (!meeting) return;
-    for (const event* e : events_) {
-      if (is<plan_updated>(*e) && e->date() >= meeting->date()) return;
-    }
-    const date limit = add(meeting->date(), pol_.plan_update_after_meeting);
-    if (as_of_ <= limit) return;
-    const std::string what = is<core_group>(*meeting) ? "core group" : "conference";
-    raise("no_plan_update", meeting->id.str(), limit + calendar_days(1), {meeting->id},
-          "no plan update recorded since the " + what + " of " + meeting->date().to_iso() + " (due within " +
-              to_string(pol_.plan_update_after_meeting) + ", by " + limit.to_iso() + ")");
-  }
-
-  void oversight() {
-    const event* anchor = nullptr;
-    for (const event* e : events_) {
-      if (is<management_oversight>(*e)) anchor = e;
-    }
-    const bool recorded = anchor != nullptr;
-    if (!anchor) {
-      // Counted from the start of the plan or of care.
-      for (const event* e : events_) {
-        if (is<initial_conference>(*e) || is<transfer_in_conference>(*e) || is<started_looked_after>(*e) ||
-            (c_.partial_history() && (is<review_conference>(*e) || is<lac_review>(*e)))) {
-          anchor = e;
-          break;
-        }
+      case drift_rule_id::recommendation_overdue: {
+        const recommendation& r = c.plan[static_cast<std::size_t>(f.about)];
+        raise(f.rule, r.id.str(), f.first_raised, {},
+              "recommendation " + r.id.str() + (r.urgent ? " (urgent)" : "") + " was due " + r.due->to_iso() + " and is still open",
+              r.urgent ? std::optional(severity::high) : std::nullopt);
+        break;
       }
-    }
-    if (!anchor) return;
-    const date limit = add(anchor->date(), pol_.management_oversight_interval);
-    if (as_of_ <= limit) return;
-    raise("no_management_oversight", anchor->id.str(), limit + calendar_days(1), {anchor->id},
-          recorded ? "management oversight last recorded " + anchor->date().to_iso() + ": none within " +
-                         to_string(pol_.management_oversight_interval) + " (due by " + limit.to_iso() + ")"
-                   : "no management oversight recorded since " + anchor->date().to_iso() + " (due by " + limit.to_iso() + ")");
-  }
-
-  void risks() {
-    for (const event* e : events_) {
-      if (!is<missing_episode>(*e) && !is<cse_concern>(*e)) continue;
-      const date limit = add(e->date(), pol_.risk_response_within);
-      bool answered = false;
-      for (const event* r : events_) {
-        answered = answered || ((is<strategy_discussion>(*r) || is<s47_enquiry>(*r)) && r->date() >= e->date() && r->date() <= limit);
+      case drift_rule_id::no_plan_update: {
+        const event& m = ev(f.about);
+        raise(f.rule, m.id.str(), f.first_raised, {m.id},
+              "no plan update recorded since the " + std::string(std::holds_alternative<core_group>(m.data) ? "core group" : "conference") +
+                  " of " + m.date().to_iso() + " (due within " + to_string(pol.plan_update_after_meeting) + ", by " + iso(f.limit) + ")");
+        break;
       }
-      if (answered || as_of_ <= limit) continue;
-      raise("risk_not_responded", e->id.str(), limit + calendar_days(1), {e->id},
-            std::string(is<missing_episode>(*e) ? "missing episode" : "CSE concern") + " of " + e->date().to_iso() +
-                ": no strategy discussion or s.47 enquiry within " + to_string(pol_.risk_response_within) + " (by " +
-                limit.to_iso() + ")");
+      case drift_rule_id::no_management_oversight: {
+        const event& a = ev(f.about);
+        raise(f.rule, a.id.str(), f.first_raised, {a.id},
+              f.recorded ? "management oversight last recorded " + a.date().to_iso() + ": none within " +
+                               to_string(pol.management_oversight_interval) + " (due by " + iso(f.limit) + ")"
+                         : "no management oversight recorded since " + a.date().to_iso() + " (due by " + iso(f.limit) + ")");
+        break;
+      }
+      case drift_rule_id::risk_not_responded: {
+        const event& e = ev(f.about);
+        raise(f.rule, e.id.str(), f.first_raised, {e.id},
+              std::string(std::holds_alternative<missing_episode>(e.data) ? "missing episode" : "CSE concern") + " of " +
+                  e.date().to_iso() + ": no strategy discussion or s.47 enquiry within " + to_string(pol.risk_response_within) +
+                  " (by " + iso(f.limit) + ")");
+        break;
+      }
+      case drift_rule_id::plan_open_18_months:
+      case drift_rule_id::plan_open_2_years: {
+        const event& e = ev(f.about);
+        const period& p = f.rule == drift_rule_id::plan_open_18_months ? pol.plan_open_warning : pol.plan_open_alert;
+        raise(f.rule, e.id.str(), f.first_raised, {e.id},
+              "CP plan open since " + e.date().to_iso() + ": " + to_string(p) + " on " + iso(f.first_raised));
+        break;
+      }
+      case drift_rule_id::repeated_rescheduling: {
+        const midway_review_record& r = c.midway_reviews[static_cast<std::size_t>(f.about)];
+        raise(f.rule, r.id.str(), f.first_raised, {r.arranged_at},
+              "midway review " + r.id.str() + " rescheduled " + std::to_string(r.reschedules.size()) + " times, now " +
+                  r.scheduled_for().to_iso());
+        break;
+      }
+      case drift_rule_id::visit_gap:
+      case drift_rule_id::core_group_gap: break;  // from the intervals, below
     }
   }
-
-  void plan_length() {
-    const event* start = nullptr;
-    for (const event* e : events_) {
-      const auto* i = std::get_if<initial_conference>(&e->data);
-      if ((i && i->plan_started) || is<transfer_in_conference>(*e)) start = e;
-    }
-    if (!start) return;
-    policy exact = pol_;  // the anniversary itself, whatever day it falls on
-    exact.due_on_non_working_day = non_working_due::stands;
-    for (auto [rule, p] : {std::pair{"plan_open_18_months", pol_.plan_open_warning}, std::pair{"plan_open_2_years", pol_.plan_open_alert}}) {
-      const date at = add_period(start->date(), p, exact, cal_);
-      if (as_of_ < at) continue;
-      raise(rule, start->id.str(), at, {start->id},
-            "CP plan open since " + start->date().to_iso() + ": " + to_string(p) + " on " + at.to_iso());
-    }
+  // Past gaps between visits or core groups beyond policy.
+  for (const kernel::interval& i : run.intervals) {
+    if (i.kept || i.open || (i.kind != item_kind::visit && i.kind != item_kind::core_group)) continue;
+    const interval_check g = detail::render_interval(c, x, i);
+    raise(i.kind == item_kind::visit ? drift_rule_id::visit_gap : drift_rule_id::core_group_gap,
+          g.events.empty() ? g.to.to_iso() : g.events.back().str(), i.limit + 1, g.events, g.explanation);
   }
-
-  void rescheduling() {
-    if (pol_.reschedule_limit <= 0) return;
-    const auto limit = static_cast<std::size_t>(pol_.reschedule_limit);
-    for (const auto& r : c_.midway_reviews) {
-      if (r.reschedules.size() < limit) continue;
-      if (r.status != meeting_status::rescheduled && r.status != meeting_status::scheduled) continue;
-      const auto& nth = r.reschedules[limit - 1];
-      raise("repeated_rescheduling", r.id.str(), nth.decided_on.value_or(nth.from_date), {r.arranged_at},
-            "midway review " + r.id.str() + " rescheduled " + std::to_string(r.reschedules.size()) + " times, now " +
-                r.scheduled_for().to_iso());
-    }
-  }
-
-  const child_case& c_;
-  date as_of_;
-  const policy& pol_;
-  const calendar& cal_;
-  std::vector<const event*> events_;
-  bool ended_ = false;
-  std::vector<finding> out_;
-};
+  std::stable_sort(out.begin(), out.end(), [](const finding& a, const finding& b) {
+    const auto ra = drift_rule_of(a.rule).rule, rb = drift_rule_of(b.rule).rule;
+    return ra != rb ? ra < rb : a.first_raised < b.first_raised;
+  });
+  return out;
+}
 
 std::string person_or_empty(const child_case& c, role r) {
   const person* p = c.person_in(r);
@@ -276,8 +198,14 @@ const drift_rule& drift_rule_of(std::string_view id, std::string_view field) {
                            std::string(field));
 }
 
+const drift_rule& drift_rule_of(drift_rule_id rule) noexcept { return rules[static_cast<std::size_t>(rule)]; }
+std::string_view to_string(drift_rule_id rule) noexcept { return rules[static_cast<std::size_t>(rule)].id; }
+
 std::vector<finding> drift(const child_case& c, date as_of, const policy& pol, const calendar& cal) {
-  return detector(c, as_of, pol, cal).run();
+  const kernel::rules x(pol, cal, as_of);
+  detail::case_run run;
+  detail::run_case(c, x, run);
+  return render_findings(c, x, run);
 }
 
 drift_report drift_report_for(const caseload& cl, date as_of, const policy& pol, const calendar& cal) {

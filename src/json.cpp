@@ -366,12 +366,13 @@ child_case read_case(const json& j, at w, bool top_level) {
   const auto id = read_value<case_id>(required(j, "case_id", w), w / "case_id");
   w.record_id = id.str();
   const std::set<std::string, std::less<>> known{"schema", "version", "case_id", "child_id", "kind", "opened",
-                                                 "partial_history", "personal", "people", "plan", "events",
-                                                 "midway_reviews", "signs_of_safety_records", "cpa_checklists"};
+                                                 "partial_history", "short_breaks", "personal", "people", "plan",
+                                                 "events", "midway_reviews", "signs_of_safety_records", "cpa_checklists"};
   child_case c(id, read_value<child_id>(required(j, "child_id", w), w / "child_id"),
                read_value<case_kind>(required(j, "kind", w), w / "kind"),
                j.contains("opened") ? read_value<std::optional<date>>(j.at("opened"), w / "opened") : std::nullopt,
                j.contains("partial_history") ? read_value<bool>(j.at("partial_history"), w / "partial_history") : false);
+  if (j.contains("short_breaks")) c.short_breaks = read_value<bool>(j.at("short_breaks"), w / "short_breaks");
   if (auto it = j.find("personal"); it != j.end() && !it->is_null()) {
     const at pw = w / "personal";
     object_at(*it, pw);
@@ -477,6 +478,7 @@ json write_case(const child_case& c, bool top_level) {
   j["kind"] = std::string(to_string(c.kind()));
   if (c.opened()) j["opened"] = c.opened()->to_iso();
   if (c.partial_history()) j["partial_history"] = true;
+  if (c.short_breaks) j["short_breaks"] = true;
   if (c.personal) {
     j["personal"] = json{{"name", c.personal->name}, {"date_of_birth", write_value(c.personal->date_of_birth)}};
   }

@@ -65,6 +65,7 @@ class generator {
     out.cases.child_id.emplace_back(id);
     out.cases.kind.push_back(lac ? case_kind::lac : case_kind::cp);
     out.cases.partial_history.push_back(0);
+    out.cases.short_breaks.push_back(0);
     if (lac) {
       lac_case(start);
     } else {
@@ -315,6 +316,7 @@ caseload_columns synthetic_columns(const synthetic_options& options) {
   out.cases.child_id.reserve(options.n_cases);
   out.cases.kind.reserve(options.n_cases);
   out.cases.partial_history.reserve(options.n_cases);
+  out.cases.short_breaks.reserve(options.n_cases);
   out.events.reserve(options.n_cases * 40);
   for (std::size_t i = 0; i < options.n_cases; ++i) gen.add_case(i, out);
   return out;

@@ -48,8 +48,8 @@ void check_extra_names(const extensions& extra, const std::array<std::string_vie
   }
 }
 
-constexpr std::array<std::string_view, 14> case_members = {
-    "schema", "version", "case_id", "child_id", "kind", "opened", "partial_history", "personal", "people",
+constexpr std::array<std::string_view, 15> case_members = {
+    "schema", "version", "case_id", "child_id", "kind", "opened", "partial_history", "short_breaks", "personal", "people",
     "plan", "events", "midway_reviews", "signs_of_safety_records", "cpa_checklists"};
 constexpr std::array<std::string_view, 3> person_members = {"id", "role", "name"};
 constexpr std::array<std::string_view, 8> recommendation_members = {"id", "text", "owner", "made_on", "due", "status",
@@ -182,6 +182,10 @@ void register_case(py::module_& m) {
       .def_property_readonly("kind", &child_case::kind)
       .def_property_readonly("opened", &child_case::opened)
       .def_property_readonly("partial_history", &child_case::partial_history)
+      .def_property(
+          "short_breaks", [](const child_case& c) { return c.short_breaks; },
+          [](child_case& c, py::handle v) { c.short_breaks = from_py<bool>(v, "short_breaks"); },
+          "A series of short breaks (SSDA903 legal status V3/V4): reviews and visits as modified by reg 48.")
       .def_property_readonly("history", [](const child_case& c) { return py::tuple(py::cast(c.history())); })
       .def_property(
           "people", [](const child_case& c) { return py::tuple(py::cast(c.people)); },

@@ -11,11 +11,10 @@
 // Results are identical whatever the thread count: cases are split into fixed chunks and
 // each result is written at its case's row.
 //
-// What the columnar form does not carry (columnar.hpp) is not evaluated: midway review
-// meeting records (so a rescheduled meeting does not move the midway review), the plan's
-// recommendations (no recommendation_overdue findings) and meeting reschedules (no
-// repeated_rescheduling findings). For a caseload without those, every figure equals what
-// schedule() and drift() give case by case (tests/cpp/test_bulk.cpp checks this).
+// Every rule is the rule kernel's (src/kernel.hpp), the same code that schedule() and drift()
+// run, so every figure equals what they give case by case (tests/cpp/test_kernel_parity.cpp
+// checks this on random caseloads). The form taking only events and cases has no midway review
+// meetings and no recommendations; the caseload_columns form has both.
 #pragma once
 
 #include <midway/calendar.hpp>
@@ -73,6 +72,10 @@ struct bulk_result {
 //   // r.visit_status[i] == static_cast<std::uint8_t>(item_status::overdue) ...
 bulk_result evaluate(const event_columns& events, const case_columns& cases, date as_of, const policy& pol,
                      const calendar& cal, const evaluate_options& options = {});
+// As above, with the meetings and recommendations of the columns (validate(caseload_columns)):
+// every figure equals what schedule() and drift() give case by case.
+bulk_result evaluate(const caseload_columns& columns, date as_of, const policy& pol, const calendar& cal,
+                     const evaluate_options& options = {});
 // to_columns(cl), then the above.
 bulk_result evaluate(const caseload& cl, date as_of, const policy& pol, const calendar& cal,
                      const evaluate_options& options = {});

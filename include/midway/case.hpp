@@ -103,6 +103,10 @@ class child_case {
   // CPA midway monitoring checklists (checklist.hpp: record_cpa_checklist, amend_cpa_checklist).
   std::vector<cpa_checklist> cpa_checklists;
   std::optional<personal_details> personal;
+  // Typed facts the rules read (never strings in `extra`).
+  // A series of short breaks (SSDA903 legal status V3/V4): reviews and visits as modified by
+  // reg 48 (policy short_breaks_*). JSON "short_breaks".
+  bool short_breaks = false;
   extensions extra;
 
   // The first person with `r`, or nullptr.

@@ -5,16 +5,19 @@
 // order within a case (dates non-decreasing; events of one date in the order they were
 // recorded). Cases are rows of `case_columns`; an event's `case_index` is its case's row.
 //
-// What the columnar form carries: the case id, child id, kind and partial-history flag; for
-// each event its kind, date, the boolean fields listed in `event_flag` and one optional date
-// (`other_date`: a review's midway_date, a transfer-in conference's notified date, a missing
-// episode's returned date). What it does not carry, so a round trip through columns drops it:
-// event ids (from_columns numbers them "e1", "e2", ... in history order), the correction
-// flag's explanation, free text and codes (agencies, legal status, reasons, direct-work tools,
-// plan-end reasons), who decided a midway review was not required (from_columns sets the IRO
-// for LAC and the Chair for CP, as the rules require), extension members, people, the plan
-// and its recommendations, midway review meeting records, Signs of Safety records, CPA
-// checklists, personal details and the opened date.
+// What the columnar form carries: everything the rules read (src/kernel.hpp), so evaluate()
+// on the columns answers as schedule() and drift() do on the case: the case id, child id,
+// kind, partial-history and short-breaks flags; for each event its kind, date, the boolean
+// fields listed in `event_flag` and one optional date (`other_date`: a review's midway_date, a
+// transfer-in conference's notified date, a missing episode's returned date); midway review
+// meetings (where arranged, the date set, status, reschedules) and the plan's
+// recommendations (due, open, urgent). What it does not carry, so a round trip through columns
+// drops it: event ids (from_columns numbers them "e1", "e2", ... in history order), free text
+// and codes (agencies, legal status, reasons, direct-work tools, plan-end reasons), who decided
+// a midway review was not required (from_columns sets the IRO for LAC and the Chair for CP, as
+// the rules require), extension members, people, the meeting records' and recommendations'
+// other fields (from_columns restores neither), Signs of Safety records, CPA checklists,
+// personal details and the opened date.
 #pragma once
 
 #include <midway/case.hpp>
@@ -69,6 +72,15 @@ constexpr bool has(std::uint16_t flags, event_flag f) noexcept { return (flags &
 // "No date" in other_date (and in bulk results).
 inline constexpr std::int32_t no_date = std::numeric_limits<std::int32_t>::min();
 
+// One event as a row of the columns (without its case index).
+struct event_row {
+  std::uint8_t kind;
+  std::int32_t date;
+  std::uint16_t flags;
+  std::int32_t other_date;
+};
+event_row row_of(const event& e);
+
 // Every event of a caseload: 15 bytes per event.
 struct event_columns {
   std::vector<std::int32_t> case_index;  // row in case_columns
@@ -87,14 +99,46 @@ struct case_columns {
   std::vector<std::string> child_id;
   std::vector<case_kind> kind;
   std::vector<std::uint8_t> partial_history;  // 0 or 1
+  std::vector<std::uint8_t> short_breaks;     // 0 or 1 (child_case::short_breaks); may be empty: all 0
 
   std::size_t size() const noexcept { return case_id.size(); }
   friend bool operator==(const case_columns&, const case_columns&) = default;
 };
 
+// Midway review meetings (meeting.hpp), as much as the rules read of them: where each was
+// arranged, the date it is set for, its status and when it was rescheduled. Rows grouped by
+// case (case index non-decreasing), in the case's order.
+struct meeting_columns {
+  std::vector<std::int32_t> case_index;     // row in case_columns
+  std::vector<std::int32_t> review;         // row in event_columns of the review or conference that arranged it
+  std::vector<std::int32_t> arranged_for;   // days since 1970-01-01
+  std::vector<std::int32_t> scheduled_for;  // the last reschedule's date, else arranged_for
+  std::vector<std::uint8_t> status;         // meeting_status code (its enum value)
+  std::vector<std::int32_t> reschedules;    // how many times it was rescheduled
+  // Every reschedule of every meeting, in meeting order (meeting i has `reschedules[i]` of
+  // them): the day it was decided, else the date it moved from.
+  std::vector<std::int32_t> reschedule_day;
+
+  std::size_t size() const noexcept { return case_index.size(); }
+  friend bool operator==(const meeting_columns&, const meeting_columns&) = default;
+};
+
+// The plan's recommendations (plan.hpp), as much as the rules read: due date, open or not, urgent.
+struct recommendation_columns {
+  std::vector<std::int32_t> case_index;  // row in case_columns, non-decreasing
+  std::vector<std::int32_t> due;         // days since 1970-01-01, or no_date
+  std::vector<std::uint8_t> open;        // 1: status open
+  std::vector<std::uint8_t> urgent;      // 0 or 1
+
+  std::size_t size() const noexcept { return case_index.size(); }
+  friend bool operator==(const recommendation_columns&, const recommendation_columns&) = default;
+};
+
 struct caseload_columns {
   case_columns cases;
   event_columns events;
+  meeting_columns meetings;
+  recommendation_columns recommendations;
   friend bool operator==(const caseload_columns&, const caseload_columns&) = default;
 };
 
@@ -111,9 +155,16 @@ struct caseload_columns {
 // rules (a review after the start, nothing after the end) are not checked here: from_columns
 // checks them all.
 void validate(const case_columns& cases, const event_columns& events);
+// As above, and the meetings and recommendations: equal lengths ("meetings.review"), case
+// indexes in range and non-decreasing, each meeting's review an initial, transfer-in or review
+// conference (CP) or LAC review (LAC) of its own case ("meetings.review[i]"), dates in the
+// calendar's range, known status codes, reschedule counts adding up to reschedule_day's length.
+void validate(const caseload_columns& c);
+void validate(const case_columns& cases, const event_columns& events, const meeting_columns& meetings,
+              const recommendation_columns& recommendations);
 
-// The caseload as columns, cases in order, each case's history in order. Drops what the
-// columnar form does not carry (above).
+// The caseload as columns, cases in order, each case's history, meetings and recommendations
+// in order. Drops what the columnar form does not carry (above).
 caseload_columns to_columns(const caseload& cl);
 // A caseload from columns: validate(), then every event recorded with child_case::record, so
 // every rule is checked (rule_violation_error naming "events[i]..." with the case id).

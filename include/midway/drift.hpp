@@ -32,6 +32,7 @@
 #include <midway/json.hpp>
 #include <midway/policy.hpp>
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -43,7 +44,16 @@ enum class severity { low, medium, high };
 std::string_view to_string(severity s) noexcept;  // "low", "medium", "high"
 severity severity_from_string(std::string_view text, std::string_view field = "severity");
 
+// The rules, in the order above (drift_rules()[static_cast<std::size_t>(r)] is rule r).
+enum class drift_rule_id : std::uint8_t {
+  overdue_review, overdue_midway_review, overdue_visit, overdue_core_group, visit_gap, core_group_gap,
+  recommendation_overdue, no_plan_update, no_management_oversight, risk_not_responded, plan_open_18_months,
+  plan_open_2_years, repeated_rescheduling,
+};
+inline constexpr std::size_t drift_rule_count = 13;
+
 struct drift_rule {
+  drift_rule_id rule;
   std::string_view id;
   midway::severity severity;
   std::string_view title;  // "Visit gap beyond policy"
@@ -52,6 +62,8 @@ struct drift_rule {
 std::span<const drift_rule> drift_rules() noexcept;
 // The rule with `id`; throws unknown_code_error naming `field`.
 const drift_rule& drift_rule_of(std::string_view id, std::string_view field = "rule");
+const drift_rule& drift_rule_of(drift_rule_id rule) noexcept;
+std::string_view to_string(drift_rule_id rule) noexcept;  // "overdue_review", ...
 
 struct finding {
   std::string id;                  // "CP-3/visit_gap/e12": case / rule / what it is about

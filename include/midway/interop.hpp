@@ -10,8 +10,9 @@
 //     -> one LAC case per child per period of care: RNE 'S' starts a period, REC 'X1' continues
 //        it into the next episode, any other REC ends it at DEC. A period whose first episode in
 //        the return is not RNE 'S' began before the return: its case has partial_history.
-//        Reviews and missing episodes go to the period that contains them. Short-break-only
-//        periods (every episode legal status V3 or V4) are marked: no LAC reviews are due (rule 399).
+//        Reviews and missing episodes go to the period that contains them. A period whose
+//        episodes are all legal status V3 or V4 is a series of short breaks: its case has
+//        short_breaks, and reviews and visits are due as reg 48 modifies them (policy short_breaks_*).
 //   CIN census XML (schema 2026 and earlier)
 //     -> one CP case per ChildProtectionPlans record (s.47 start, ICPC at the plan start, RCPCs,
 //        end), and one per Section47 with no plan that is awaiting or had an ICPC.
@@ -141,15 +142,7 @@ import_result import_cin_census(const std::filesystem::path& path, const import_
 // ---------------------------------------------------------------------------------------------
 // Review timeliness
 
-// What the ICPC is measured from (shared/domain.md §3). Working Together measures from the
-// strategy discussion that started the s.47 enquiry; DfE statistics (and the CIN census, which
-// has no strategy discussion) from the s.47 start. Each row records the anchor it used.
-enum class icpc_anchor {
-  strategy_discussion,  // the latest s.47 strategy discussion; the s.47 start when there is none (default)
-  s47_start,            // the s.47 start; the strategy discussion when there is none
-};
-std::string_view to_string(icpc_anchor a) noexcept;  // "strategy_discussion", "s47_start"
-icpc_anchor icpc_anchor_from_string(std::string_view text, std::string_view field = "anchor");
+// What the ICPC is measured from: icpc_anchor (policy.hpp).
 
 enum class timeliness_status {
   on_time,       // held on or before the due date
@@ -158,7 +151,7 @@ enum class timeliness_status {
   overdue,       // not held and the due date is before the as-of date
   pending,       // not held and not yet due
   not_assessed,  // the return starts mid-period: this review anchors the next, nothing anchors it
-  not_required,  // short breaks only (SSDA903 legal status V3/V4, rule 399)
+  not_required,  // not produced since short breaks are measured by reg 48 (policy short_breaks_*); kept for earlier output
 };
 std::string_view to_string(timeliness_status s) noexcept;  // "on_time", ...
 timeliness_status timeliness_status_from_string(std::string_view text, std::string_view field = "status");

@@ -59,6 +59,17 @@ enum class midway_rule {
 std::string_view to_string(midway_rule r) noexcept;
 midway_rule midway_rule_from_string(std::string_view text, std::string_view field = "rule");
 
+// What the ICPC is measured from (shared/domain.md §3). Working Together measures from the
+// strategy discussion that started the s.47 enquiry; DfE statistics (and the CIN census, which
+// has no strategy discussion) from the s.47 start. review_timeliness() records the anchor
+// each row used.
+enum class icpc_anchor {
+  strategy_discussion,  // the latest s.47 strategy discussion; the s.47 start when there is none (default)
+  s47_start,            // the s.47 start; the strategy discussion when there is none
+};
+std::string_view to_string(icpc_anchor a) noexcept;  // "strategy_discussion", "s47_start"
+icpc_anchor icpc_anchor_from_string(std::string_view text, std::string_view field = "anchor");
+
 struct policy {
   std::string name = "england";
 
@@ -101,6 +112,18 @@ struct policy {
   // and weekly until the first review when placed with a parent before assessment or with a
   // temporarily approved connected person. Reg 28(3).
   period lac_visit_parent_or_temporary{1, period_unit::week};
+
+  // ---- short breaks: a case with short_breaks set (SSDA903 legal status V3/V4) ----
+  // A child placed in a series of short breaks is looked after on those days and the
+  // Regulations apply as modified by reg 48 (CPPCR (England) Regs 2010; Wales 2015 reg 62):
+  // reviews (reg 33 as modified) the first within 3 months of the start of the first placement,
+  // then at intervals of not more than 6 months;
+  period short_breaks_first_review{3, period_unit::month};
+  period short_breaks_review_interval{6, period_unit::month};
+  // visits (reg 28(2) as modified) the first within 3 months of the start of the first
+  // placement, then at intervals of not more than 6 months.
+  period short_breaks_first_visit{3, period_unit::month};
+  period short_breaks_visit_interval{6, period_unit::month};
 
   // ---- midway reviews (local practice; no statute requires one) ----
   // CP: 12 weeks (84 days) after each review conference (seed 002).
@@ -170,6 +193,10 @@ struct policy {
         field("lac_visit_long_term", &policy::lac_visit_long_term),
         field("lac_visit_other", &policy::lac_visit_other),
         field("lac_visit_parent_or_temporary", &policy::lac_visit_parent_or_temporary),
+        field("short_breaks_first_review", &policy::short_breaks_first_review),
+        field("short_breaks_review_interval", &policy::short_breaks_review_interval),
+        field("short_breaks_first_visit", &policy::short_breaks_first_visit),
+        field("short_breaks_visit_interval", &policy::short_breaks_visit_interval),
         field("cp_midway_rule", &policy::cp_midway_rule),
         field("cp_midway_after_review", &policy::cp_midway_after_review),
         field("lac_midway_rule", &policy::lac_midway_rule),

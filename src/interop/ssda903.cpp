@@ -697,10 +697,10 @@ void build_children(const rows& r, const grouped& g, std::size_t first, std::siz
                     std::nullopt, pd.partial);
       cs.reserve_history(episodes.size() + revs.size() + miss.size() + 2);
       cs.extra["source"] = interop::json_string("ssda903");
-      // Short breaks only: every episode legal status V3 or V4 (rule 399: no LAC reviews are due).
-      if (std::all_of(episodes.begin(), episodes.end(), [](const episode_row* e) { return e->ls == "V3" || e->ls == "V4"; })) {
-        cs.extra["short_breaks_only"] = "true";
-      }
+      // A series of short breaks: every episode legal status V3 or V4. The return collects no
+      // reviews for them (rule 399), but reg 48 still applies: policy short_breaks_*.
+      cs.short_breaks =
+          std::all_of(episodes.begin(), episodes.end(), [](const episode_row* e) { return e->ls == "V3" || e->ls == "V4"; });
       cs.extra["legal_status"] = interop::json_string(last_episode.ls);
       cs.extra["category_of_need"] = interop::json_string(last_episode.cin);
       // The legal status took effect at the latest episode where it changed.

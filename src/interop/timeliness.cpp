@@ -1,5 +1,6 @@
 // Review timeliness per child against policy: LAC reviews, ICPCs, RCPCs.
 #include "common.hpp"
+#include "../drivers.hpp"
 
 #include <midway/detail/enum_table.hpp>
 
@@ -52,26 +53,52 @@ std::string anchor_title(std::string_view anchor) {
   return std::string(anchor);
 }
 
+// The review chain of one kernel run (drivers.hpp) as timeliness rows.
 class measurer {
  public:
-  measurer(const child_case& c, date as_of, const policy& pol, const calendar& cal, const timeliness_options& options,
-           std::vector<timeliness_row>& out)
-      : c_(c), as_of_(as_of), pol_(pol), cal_(cal), options_(options), out_(out) {
-    for (const event& e : c.history()) {
-      if (e.date() <= as_of) events_.push_back(&e);
-    }
-  }
+  measurer(const child_case& c, const kernel::rules& x, const detail::case_run& run, std::vector<timeliness_row>& out)
+      : c_(c), x_(x), run_(run), out_(out) {}
 
   void run() {
-    if (c_.kind() == case_kind::lac) {
-      lac();
-    } else {
-      cp();
+    std::int32_t number = 0;
+    bool anchored = false;
+    for (const kernel::interval& i : run_.intervals) {
+      if (i.kind == item_kind::icpc) {
+        measured(i, item_kind::icpc, 0);
+        continue;
+      }
+      if (i.kind != item_kind::rcpc && i.kind != item_kind::lac_review) continue;
+      if (!anchored) {
+        anchored = true;
+        const std::uint8_t k = kind(i.from_row);
+        if (k == kernel::code<review_conference> || k == kernel::code<lac_review>) {
+          // A partial history: its first review has nothing to count from; it anchors the next.
+          ++number;
+          timeliness_row r = row(i.kind, number, "", std::nullopt);
+          r.held = event_at(i.from_row).date();
+          r.status = timeliness_status::not_assessed;
+          r.explanation = title(i.kind, number) + " held " + r.held->to_iso() +
+                          ": the return starts mid-period, so nothing anchors it; it anchors the next";
+          out_.push_back(std::move(r));
+        }
+      }
+      ++number;
+      measured(i, i.kind, number);
     }
   }
 
  private:
-  date add(date from, const period& p) const { return add_period(from, p, pol_, cal_); }
+  const event& event_at(std::int32_t row) const { return c_.history()[static_cast<std::size_t>(row)]; }
+  std::uint8_t kind(std::int32_t row) const { return static_cast<std::uint8_t>(event_at(row).data.index()); }
+
+  std::string anchor_name(std::int32_t row) const {
+    const std::uint8_t k = kind(row);
+    if (k == kernel::code<s47_enquiry>) return "s47_start";
+    if (k == kernel::code<strategy_discussion>) return "strategy_discussion";
+    if (k == kernel::code<initial_conference>) return "icpc";
+    if (k == kernel::code<review_conference>) return "rcpc";
+    return std::string(event_at(row).kind());
+  }
 
   timeliness_row row(item_kind item, std::int32_t number, std::string anchor, std::optional<date> anchor_date) const {
     return timeliness_row{.case_id = c_.id(),
@@ -88,147 +115,42 @@ class measurer {
                           .explanation = {}};
   }
 
-  // A due item held on `held`, or not held (then measured against `end` or the as-of date).
-  void measured(timeliness_row r, const period& p, std::optional<date> held, std::optional<date> end) {
-    const date due = add(*r.anchor_date, p);
+  // An interval of the chain: held on its closing event, or not held (then measured against the
+  // end of the plan or care, or the as-of date).
+  void measured(const kernel::interval& i, item_kind item, std::int32_t number) {
+    timeliness_row r = row(item, number, anchor_name(i.from_row), kernel::rules::to_date(i.from));
+    const date due = kernel::rules::to_date(i.limit), as_of = kernel::rules::to_date(x_.as_of);
     r.due = due;
-    r.held = held;
-    std::string text = title(r.item, r.number) + " due " + due.to_iso() + " (" + to_string(p) + " after " + anchor_title(r.anchor) +
+    std::string text = title(item, number) + " due " + due.to_iso() + " (" + to_string(i.used) + " after " + anchor_title(r.anchor) +
                        " of " + r.anchor_date->to_iso() + "): ";
-    if (held) {
-      r.status = *held <= due ? timeliness_status::on_time : timeliness_status::late;
-      r.days_late = std::max(0, (*held - due).count());
-      text += "held " + held->to_iso() + (r.days_late ? ", " + std::to_string(r.days_late) + " days late" : ", on time");
-    } else if (end) {
-      if (due >= *end) return;  // the plan or care ended before it fell due
+    if (!i.open) {
+      const date held = kernel::rules::to_date(i.to);
+      r.held = held;
+      r.status = held <= due ? timeliness_status::on_time : timeliness_status::late;
+      r.days_late = std::max(0, (held - due).count());
+      text += "held " + held.to_iso() + (r.days_late ? ", " + std::to_string(r.days_late) + " days late" : ", on time");
+    } else if (i.ended) {
+      const date end = kernel::rules::to_date(i.to);
+      if (due >= end) return;  // the plan or care ended before it fell due
       r.status = timeliness_status::missed;
-      r.days_late = (*end - due).count();
-      text += std::string("never held; ") + (c_.kind() == case_kind::cp ? "the plan ended " : "care ended ") + end->to_iso();
-    } else if (due < as_of_) {
+      r.days_late = (end - due).count();
+      text += std::string("never held; ") + (c_.kind() == case_kind::cp ? "the plan ended " : "care ended ") + end.to_iso();
+    } else if (due < as_of) {
       r.status = timeliness_status::overdue;
-      r.days_late = (as_of_ - due).count();
-      text += "not held by " + as_of_.to_iso() + ", " + std::to_string(r.days_late) + " days overdue";
+      r.days_late = (as_of - due).count();
+      text += "not held by " + as_of.to_iso() + ", " + std::to_string(r.days_late) + " days overdue";
     } else {
       r.status = timeliness_status::pending;
-      text += "not yet due on " + as_of_.to_iso();
+      text += "not yet due on " + as_of.to_iso();
     }
     r.explanation = std::move(text);
     out_.push_back(std::move(r));
   }
 
-  void lac() {
-    if (auto it = c_.extra.find("short_breaks_only"); it != c_.extra.end() && it->second == "true") {
-      timeliness_row r = row(item_kind::lac_review, 0, "", std::nullopt);
-      r.status = timeliness_status::not_required;
-      r.explanation = "short breaks only (legal status V3/V4): no LAC reviews are due (SSDA903 rule 399)";
-      out_.push_back(std::move(r));
-      return;
-    }
-    const event* start = nullptr;
-    std::optional<date> end;
-    std::vector<const event*> reviews;
-    for (const event* e : events_) {
-      if (std::holds_alternative<started_looked_after>(e->data) && !start) start = e;
-      if (std::holds_alternative<lac_review>(e->data)) reviews.push_back(e);
-      if (std::holds_alternative<ceased_looked_after>(e->data) && !e->correction && !end) end = e->date();
-    }
-    std::string anchor;
-    std::optional<date> anchor_date;
-    std::size_t first = 0;
-    std::int32_t number = 0;
-    if (start) {
-      anchor = "started_looked_after";
-      anchor_date = start->date();
-    } else if (!reviews.empty()) {
-      timeliness_row r = row(item_kind::lac_review, 1, "", std::nullopt);
-      r.held = reviews.front()->date();
-      r.status = timeliness_status::not_assessed;
-      r.explanation = "LAC review 1 held " + r.held->to_iso() + ": the return starts mid-period, so nothing anchors it; it anchors the next";
-      out_.push_back(std::move(r));
-      anchor = "lac_review";
-      anchor_date = reviews.front()->date();
-      first = 1;
-      number = 1;
-    } else {
-      return;
-    }
-    auto period_for = [&](std::int32_t n) {  // n: the 1-based number of the review due
-      if (!start) return pol_.lac_review_interval;
-      if (n == 1) return pol_.first_lac_review;
-      if (n == 2) return pol_.second_lac_review;
-      return pol_.lac_review_interval;
-    };
-    for (std::size_t i = first; i < reviews.size(); ++i) {
-      ++number;
-      measured(row(item_kind::lac_review, number, anchor, anchor_date), period_for(number), reviews[i]->date(), std::nullopt);
-      anchor = "lac_review";
-      anchor_date = reviews[i]->date();
-    }
-    ++number;
-    measured(row(item_kind::lac_review, number, anchor, anchor_date), period_for(number), std::nullopt, end);
-  }
-
-  void cp() {
-    const event* first_conference = nullptr;
-    for (const event* e : events_) {
-      if (std::holds_alternative<initial_conference>(e->data) || std::holds_alternative<transfer_in_conference>(e->data)) {
-        first_conference = e;
-        break;
-      }
-    }
-    std::optional<date> plan_end;
-    for (const event* e : events_) {
-      if (std::holds_alternative<plan_ended>(e->data) && !e->correction) {
-        plan_end = e->date();
-        break;
-      }
-    }
-    // The ICPC and what it is measured from.
-    const date limit = first_conference ? first_conference->date() : as_of_;
-    const event *s47 = nullptr, *strategy = nullptr;
-    for (const event* e : events_) {
-      if (e->date() > limit) break;
-      if (std::holds_alternative<s47_enquiry>(e->data)) s47 = e;
-      if (const auto* sd = std::get_if<strategy_discussion>(&e->data); sd && sd->s47_started) strategy = e;
-    }
-    const event* anchor = options_.anchor == icpc_anchor::strategy_discussion ? (strategy ? strategy : s47) : (s47 ? s47 : strategy);
-    const bool is_transfer = first_conference && std::holds_alternative<transfer_in_conference>(first_conference->data);
-    if (anchor && !is_transfer) {
-      measured(row(item_kind::icpc, 0, anchor == s47 ? "s47_start" : "strategy_discussion", anchor->date()), pol_.icpc_after_strategy,
-               first_conference ? std::optional(first_conference->date()) : std::nullopt, plan_end);
-    }
-    if (!first_conference) return;
-    const auto* ic = std::get_if<initial_conference>(&first_conference->data);
-    if (ic && !ic->plan_started) return;  // no plan: no reviews
-
-    period first = pol_.first_rcpc_after_icpc;
-    if (ic && ic->pre_birth && pol_.pre_birth_first_rcpc.count > 0 &&
-        add(first_conference->date(), pol_.pre_birth_first_rcpc) < add(first_conference->date(), first)) {
-      first = pol_.pre_birth_first_rcpc;
-    }
-    std::string anchor_kind = is_transfer ? "transfer_in_conference" : "icpc";
-    date anchor_date = first_conference->date();
-    std::int32_t number = 0;
-    for (const event* e : events_) {
-      const auto* rc = std::get_if<review_conference>(&e->data);
-      if (!rc || e->date() < first_conference->date()) continue;
-      ++number;
-      measured(row(item_kind::rcpc, number, anchor_kind, anchor_date), number == 1 ? first : pol_.rcpc_interval, e->date(), std::nullopt);
-      anchor_kind = "rcpc";
-      anchor_date = e->date();
-      if (!rc->plan_continues && !e->correction) return;
-    }
-    ++number;
-    measured(row(item_kind::rcpc, number, anchor_kind, anchor_date), number == 1 ? first : pol_.rcpc_interval, std::nullopt, plan_end);
-  }
-
   const child_case& c_;
-  date as_of_;
-  const policy& pol_;
-  const calendar& cal_;
-  const timeliness_options& options_;
+  const kernel::rules& x_;
+  const detail::case_run& run_;
   std::vector<timeliness_row>& out_;
-  std::vector<const event*> events_;
 };
 
 std::string opt_iso(const std::optional<date>& d) { return d ? d->to_iso() : ""; }
@@ -253,10 +175,13 @@ std::size_t timeliness_report::count(timeliness_status status, std::optional<ite
 timeliness_report review_timeliness(const caseload& cl, date as_of, const policy& pol, const calendar& cal,
                                     const timeliness_options& options) {
   timeliness_report report{.as_of = as_of, .rows = {}, .problems = {}};
+  const kernel::rules x(pol, cal, as_of, options.anchor);
   for (const child_case& c : cl.cases) {
     const std::size_t before = report.rows.size();
     try {
-      measurer(c, as_of, pol, cal, options, report.rows).run();
+      detail::case_run run;
+      detail::run_case(c, x, run);
+      measurer(c, x, run, report.rows).run();
     } catch (const midway::error& e) {
       report.rows.erase(report.rows.begin() + static_cast<std::ptrdiff_t>(before), report.rows.end());
       report.problems.push_back(worklist_problem{.case_id = c.id(), .code = e.code(), .field = e.field(), .message = e.message()});

@@ -148,7 +148,8 @@ TEST(InteropSsda903, PeriodsOfCareFromRneAndRec) {
   EXPECT_TRUE(b->partial_history());  // the return starts mid-period
   const child_case* c = find_case(r, "LAC-C-1");
   ASSERT_NE(c, nullptr);
-  EXPECT_EQ(c->extra.at("short_breaks_only"), "true");
+  EXPECT_TRUE(c->short_breaks);  // a typed member, not an extension
+  EXPECT_FALSE(c->extra.contains("short_breaks_only"));
   EXPECT_EQ(c->extra.at("legal_status"), "\"V4\"");
   EXPECT_TRUE(of_kind(r, finding_kind::warning).empty());
 }
@@ -478,11 +479,18 @@ TEST(InteropTimeliness, ShortBreaksAndPartialHistories) {
   const std::string revs = "CHILD,DOB,REVIEW,REVIEW_CODE\nB,01/01/2010,01/06/2020,PN1\nB,01/01/2010,01/10/2020,PN1\n";
   const auto r = import_ssda903(tables(eps, revs));
   const auto t = review_timeliness(r.cases, iso("2020-12-01"), policy::england(), calendar());
-  // A: short breaks only, no reviews due. B's history is partial (its first episode is not RNE
-  // S): its first review (2020-06-01) cannot be measured; the second (2020-10-01) is within 6
-  // months of it; the next is due 6 months after that, 2021-04-01.
+  // A: a series of short breaks from 2020-05-01 (V3). The return has no reviews for it, but
+  // reg 48 still applies: the first review within 3 months of the start, 2020-08-01, a
+  // Saturday, so brought forward to Friday 2020-07-31; not held by 2020-12-01: overdue by
+  // 1 + 30 + 31 + 30 + 31 = 123 days (31 Jul to 1 Dec).
+  // B's history is partial (its first episode is not RNE S): its first review (2020-06-01)
+  // cannot be measured; the second (2020-10-01) is within 6 months of it; the next is due 6
+  // months after that, 2021-04-01.
   ASSERT_EQ(t.rows.size(), 4u);
-  EXPECT_EQ(t.rows[0].status, timeliness_status::not_required);
+  EXPECT_EQ(t.rows[0].case_id.str(), "LAC-A-1");
+  EXPECT_EQ(t.rows[0].status, timeliness_status::overdue);
+  EXPECT_EQ(t.rows[0].due, iso("2020-07-31"));
+  EXPECT_EQ(t.rows[0].days_late, 123);
   EXPECT_EQ(t.rows[1].status, timeliness_status::not_assessed);
   EXPECT_EQ(t.rows[2].status, timeliness_status::on_time);
   EXPECT_EQ(t.rows[3].status, timeliness_status::pending);
@@ -506,7 +514,7 @@ TEST(InteropTimeliness, SampleHasEveryStatusAndNoProblems) {
   const auto t = review_timeliness(r.cases, iso("2018-03-31"), policy::england(), calendar());
   EXPECT_TRUE(t.problems.empty());
   for (auto s : {timeliness_status::on_time, timeliness_status::late, timeliness_status::missed, timeliness_status::overdue,
-                 timeliness_status::not_assessed, timeliness_status::not_required}) {
+                 timeliness_status::not_assessed}) {
     EXPECT_GT(t.count(s), 0u) << to_string(s);
   }
 }

@@ -1,0 +1,185 @@
+#include "kernel.hpp"
+
+#include <midway/meeting.hpp>
+
+namespace midway::kernel {
+
+namespace {
+
+// Days since 1970-01-01 <-> (year, month, day), proleptic Gregorian (H. Hinnant's algorithms).
+struct civil {
+  std::int64_t year;
+  unsigned month;
+  unsigned day;
+};
+constexpr civil civil_from_days(std::int64_t z) noexcept {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return {static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0), m, d};
+}
+constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept {
+  y -= m <= 2 ? 1 : 0;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+constexpr unsigned last_day(std::int64_t y, unsigned m) noexcept {
+  if (m != 2) return m == 4 || m == 6 || m == 9 || m == 11 ? 30u : 31u;
+  return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29u : 28u;
+}
+static_assert(days_from_civil(1970, 1, 1) == 0 && days_from_civil(2026, 11, 22) == 20779);
+static_assert(civil_from_days(20779).year == 2026 && civil_from_days(20779).month == 11 && civil_from_days(20779).day == 22);
+
+constexpr std::int64_t base = std::int64_t{date::epoch_day_number} - std::int64_t{detail::calendar_first_day};
+constexpr std::int64_t span = detail::calendar_days_covered;
+
+// Field paths of a child_case's records, for errors.
+class case_names final : public field_namer {
+ public:
+  explicit case_names(const child_case& c) : c_(c) {}
+  std::string event_field(std::int32_t row, std::string_view field) const override {
+    return "events['" + c_.history()[static_cast<std::size_t>(row)].id.str() + "']." + std::string(field);
+  }
+  std::string meeting_field(std::int32_t meeting, std::string_view field) const override {
+    return "midway_reviews['" + c_.midway_reviews[static_cast<std::size_t>(meeting)].id.str() + "']." + std::string(field);
+  }
+
+ private:
+  const child_case& c_;
+};
+
+std::int32_t days_or_none(const std::optional<date>& d) { return d ? rules::days(*d) : no_date; }
+
+}  // namespace
+
+rules::rules(const policy& p, const calendar& c, date as_of_date, icpc_anchor a)
+    : pol(p), cal(c), as_of(days(as_of_date)), soon(0), anchor(a), t_(c.raw()) {
+  detail::calendar_index(as_of_date, "as_of");
+  soon = days(add_period(as_of_date, pol.due_soon_window, pol, cal));
+}
+
+std::int32_t rules::slow_add(std::int32_t from, const period& p, mode m) const {
+  if (m == mode::policy_rules) return days(add_period(to_date(from), p, pol, cal));
+  policy exact = pol;
+  exact.due_on_non_working_day = non_working_due::stands;
+  if (m == mode::calendar_months_stands) exact.month_counting = month_basis::calendar_months;
+  return days(add_period(to_date(from), p, exact, cal));
+}
+
+std::int32_t rules::add(std::int32_t from, const period& p, mode m) const {
+  const std::int64_t i = std::int64_t{from} + base;
+  if (i < 0 || i >= span) return slow_add(from, p, m);
+  std::int64_t d = from;
+  switch (p.unit) {
+    case period_unit::working_day: {
+      const auto ui = static_cast<std::uint32_t>(i);
+      std::int64_t k = p.count;
+      if (pol.counting == day_count::inclusive && k != 0 && t_.is_working(ui)) k += k > 0 ? -1 : 1;
+      if (k == 0) return from;
+      const std::int64_t ordinal = std::int64_t{t_.before(ui)} + (k > 0 ? std::int64_t{t_.is_working(ui)} + k - 1 : k);
+      if (ordinal < 0 || ordinal >= static_cast<std::int64_t>(t_.working.size())) return slow_add(from, p, m);
+      return static_cast<std::int32_t>(std::int64_t{t_.working[static_cast<std::size_t>(ordinal)]} - base);
+    }
+    case period_unit::calendar_day: d = std::int64_t{from} + p.count; break;
+    case period_unit::week: d = std::int64_t{from} + std::int64_t{p.count} * 7; break;
+    case period_unit::month: {
+      if (m != mode::calendar_months_stands && pol.month_counting != month_basis::calendar_months) return slow_add(from, p, m);
+      const civil c = civil_from_days(from);
+      const std::int64_t m0 = std::int64_t{c.month} - 1 + p.count;
+      const std::int64_t y = c.year + (m0 >= 0 ? m0 / 12 : -((11 - m0) / 12));
+      const auto mm = static_cast<unsigned>(m0 - (y - c.year) * 12 + 1);
+      d = days_from_civil(y, mm, std::min(c.day, last_day(y, mm)));
+      break;
+    }
+  }
+  const std::int64_t j = d + base;
+  if (j < 0 || j >= span) return slow_add(from, p, m);
+  const auto uj = static_cast<std::uint32_t>(j);
+  if (m != mode::policy_rules || t_.is_working(uj)) return static_cast<std::int32_t>(d);
+  const std::uint32_t before = t_.before(uj);
+  switch (pol.due_on_non_working_day) {
+    case non_working_due::previous_working_day:
+      if (before == 0) return slow_add(from, p, m);
+      return static_cast<std::int32_t>(std::int64_t{t_.working[before - 1]} - base);
+    case non_working_due::next_working_day:
+      if (before >= t_.working.size()) return slow_add(from, p, m);
+      return static_cast<std::int32_t>(std::int64_t{t_.working[before]} - base);
+    case non_working_due::stands: return static_cast<std::int32_t>(d);
+  }
+  return static_cast<std::int32_t>(d);
+}
+
+std::string_view title_of_code(std::uint8_t kind) noexcept {
+  switch (kind) {
+    case code<initial_conference>: return "ICPC";
+    case code<review_conference>: return "RCPC";
+    case code<transfer_in_conference>: return "transfer-in conference";
+    case code<lac_review>: return "LAC review";
+    case code<strategy_discussion>: return "strategy discussion";
+    case code<started_looked_after>: return "start of care";
+    case code<placement_start>: return "placement start";
+    case code<visit>: return "visit";
+    case code<core_group>: return "core group";
+    default: return kind < event_kind_count ? event_kind_names()[kind] : std::string_view("?");
+  }
+}
+
+case_view view_of(const child_case& c, case_storage& s) {
+  const auto& h = c.history();
+  const std::size_t n = h.size();
+  s.kinds.resize(n);
+  s.dates.resize(n);
+  s.flags.resize(n);
+  s.other_dates.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const event_row r = row_of(h[i]);
+    s.kinds[i] = r.kind;
+    s.dates[i] = r.date;
+    s.flags[i] = r.flags;
+    s.other_dates[i] = r.other_date;
+  }
+  s.meetings.clear();
+  s.reschedules.clear();
+  for (const midway_review_record& m : c.midway_reviews) {
+    std::int32_t review = -1;
+    for (std::size_t i = 0; i < n && review < 0; ++i) {
+      if (h[i].id == m.arranged_at) review = static_cast<std::int32_t>(i);
+    }
+    s.meetings.push_back(meeting_row{.review = review,
+                                     .arranged_for = rules::days(m.arranged_for),
+                                     .scheduled_for = rules::days(m.scheduled_for()),
+                                     .first_reschedule = static_cast<std::int32_t>(s.reschedules.size()),
+                                     .reschedules = static_cast<std::int32_t>(m.reschedules.size()),
+                                     .status = m.status});
+    for (const reschedule& r : m.reschedules) s.reschedules.push_back(reschedule_row{.day = rules::days(r.decided_on.value_or(r.from_date))});
+  }
+  s.recommendations.clear();
+  for (const recommendation& r : c.plan) {
+    s.recommendations.push_back(
+        recommendation_row{.due = days_or_none(r.due), .open = r.status == recommendation_status::open, .urgent = r.urgent});
+  }
+  s.names = std::make_unique<case_names>(c);
+  return case_view{.case_id = c.id().str(),
+                   .kind = c.kind(),
+                   .partial_history = c.partial_history(),
+                   .short_breaks = c.short_breaks,
+                   .base = 0,
+                   .kinds = s.kinds,
+                   .dates = s.dates,
+                   .flags = s.flags,
+                   .other_dates = s.other_dates,
+                   .meetings = s.meetings,
+                   .reschedules = s.reschedules,
+                   .recommendations = s.recommendations,
+                   .names = s.names.get()};
+}
+
+}  // namespace midway::kernel

@@ -1,0 +1,716 @@
+// The rule kernel: every statutory and local rule of midway, implemented once.
+//
+// The kernel reads a thin, read-only case view (kernel::case_view): the case's event rows as
+// parallel arrays (kind code, date, flags, other date), its typed attributes (kind, partial
+// history, short breaks), and the rows of what else the rules read (midway review meetings
+// and their reschedules, the plan's recommendations). A per-case object (child_case, through
+// kernel::case_storage) and the columnar form (caseload_columns, a view per case over the
+// columns) are two ways into the same view.
+//
+// kernel::run() applies the rules as of a date and returns numbers and row indexes only: the
+// next review, midway review, visit and core group (kernel::due), every interval between
+// reviews, visits and core groups measured against policy (sink.interval), the drift
+// conditions (sink.finding), the risk responses (sink.risk) and the midway events that close
+// a midway review (sink.midway_event). It never builds a string except for an error.
+//
+// Drivers and renderings of it (docs/architecture.md):
+//   schedule()           src/schedule.cpp            due items and intervals, with explanations
+//   drift()              src/drift.cpp               findings with ids and explanations
+//   evaluate()           src/bulk.cpp                counts per case, from the columns
+//   review_timeliness()  src/interop/timeliness.cpp  the review chain as rows
+//   cpa_checklist_due(), propose_cpa_checklist()     src/checklist.cpp
+#pragma once
+
+#include <midway/calendar.hpp>
+#include <midway/case.hpp>
+#include <midway/columnar.hpp>
+#include <midway/drift.hpp>
+#include <midway/error.hpp>
+#include <midway/interop.hpp>
+#include <midway/policy.hpp>
+#include <midway/schedule.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <span>
+#include <string>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+namespace midway::kernel {
+
+// ---- event kind codes: the index in event_data (columnar.hpp) ----
+template <class T, class V>
+struct index_in;
+template <class T, class... Ts>
+struct index_in<T, std::variant<Ts...>> {
+  static constexpr std::uint8_t value = [] {
+    std::uint8_t i = 0;
+    const bool found = ((std::is_same_v<T, Ts> ? true : (++i, false)) || ...);
+    return found ? i : std::uint8_t{255};
+  }();
+};
+template <class T>
+inline constexpr std::uint8_t code = index_in<T, event_data>::value;
+
+// ---- what the view holds besides events ----
+struct meeting_row {
+  std::int32_t review;         // the event row (as in the columns: global) of the review that arranged it
+  std::int32_t arranged_for;   // days since 1970-01-01
+  std::int32_t scheduled_for;  // the last reschedule's date, else arranged_for
+  std::int32_t first_reschedule;  // row in the view's reschedules
+  std::int32_t reschedules;       // how many
+  meeting_status status;
+};
+struct reschedule_row {
+  std::int32_t day;  // decided_on, else the date it moved from
+};
+struct recommendation_row {
+  std::int32_t due;  // or no_date
+  bool open;
+  bool urgent;
+};
+
+// Names a field of the input for an error (the per-case form: "events['e3'].midway_date";
+// the columns: "events.other_date[17]").
+class field_namer {
+ public:
+  virtual ~field_namer() = default;
+  virtual std::string event_field(std::int32_t row, std::string_view field) const = 0;
+  virtual std::string meeting_field(std::int32_t meeting, std::string_view field) const = 0;
+};
+
+struct case_view {
+  std::string_view case_id;
+  case_kind kind = case_kind::lac;
+  bool partial_history = false;
+  bool short_breaks = false;
+  std::int32_t base = 0;  // the row number of the first event (meeting_row::review counts from 0 of the columns)
+  std::span<const std::uint8_t> kinds;
+  std::span<const std::int32_t> dates;
+  std::span<const std::uint16_t> flags;
+  std::span<const std::int32_t> other_dates;
+  std::span<const meeting_row> meetings;
+  std::span<const reschedule_row> reschedules;
+  std::span<const recommendation_row> recommendations;
+  const field_namer* names = nullptr;
+};
+
+// A child_case as a view: its history in rows (row i is history()[i]), its meetings and
+// recommendations. Keep the storage alive while the view is used.
+struct case_storage {
+  std::vector<std::uint8_t> kinds;
+  std::vector<std::int32_t> dates;
+  std::vector<std::uint16_t> flags;
+  std::vector<std::int32_t> other_dates;
+  std::vector<meeting_row> meetings;
+  std::vector<reschedule_row> reschedules;
+  std::vector<recommendation_row> recommendations;
+  std::unique_ptr<field_namer> names;
+};
+case_view view_of(const child_case& c, case_storage& storage);
+
+// ---- results ----
+// How a due date was found (for the explanation).
+enum class basis : std::uint8_t {
+  period_after,         // `used` after the anchor row
+  pre_birth,            // the pre-birth first review period (sooner than the usual)
+  midway_set,           // the midway date written on the Chair's Report of the anchor review
+  midway_arranged,      // the date a meeting arranged at the anchor review was set for
+  midway_rescheduled,   // a meeting arranged at the anchor review, rescheduled
+  midway_fixed,         // `used` after the anchor review
+  midway_halfway,       // halfway between the anchor review and the next review's due date
+};
+// Why an item has no due date.
+enum class no_due : std::uint8_t {
+  none,
+  lac_core_group,       // core groups are for CP plans only
+  no_plan_yet,          // CP: no conference yet
+  no_strategy,          // CP: no strategy discussion has started a s.47 enquiry
+  ended,                // the plan ended / the child ceased to be looked after
+  no_start_of_care,     // LAC: nothing to count from
+  cp_short_interval,    // no midway review between the ICPC and the first RCPC
+  lac_short_interval,   // midway reviews fall between 6-monthly reviews only
+};
+
+struct due {
+  item_kind kind;
+  std::int32_t day = no_date;
+  item_status status = item_status::not_applicable;
+  std::int32_t anchor = -1;  // event row the due date is counted from
+  period used{0, period_unit::calendar_day};
+  basis how = basis::period_after;
+  no_due why = no_due::none;
+  std::int32_t closed_by = -1;  // midway: the last midway_review event that made it done / not required
+  std::int32_t meeting = -1;    // midway: the meeting (view row) arranged at the anchor review
+  std::int32_t next_due = no_date;  // midway halfway: the next review's due date
+};
+
+// One interval of the history measured against policy.
+struct interval {
+  item_kind kind;
+  std::int32_t from_row;  // -1: from a date that is not an event's (a transfer-in notification)
+  std::int32_t from;
+  std::int32_t to_row;    // -1: still open (then `to` is the as-of date or the end of the plan/care)
+  std::int32_t to;
+  std::int32_t limit;     // the latest date policy allowed
+  period used;
+  bool kept;              // to <= limit
+  bool open;
+  bool ended;             // open, and the plan or care ended: it will never close
+  bool first;             // the first review of a chain (or the ICPC): counted from the start
+};
+
+// One drift condition (drift.hpp rule order).
+struct finding_row {
+  drift_rule_id rule;
+  std::int32_t about;         // an event row; for recommendation_overdue a recommendation, for
+                              // repeated_rescheduling a meeting (view rows)
+  std::int32_t first_raised;  // days since 1970-01-01
+  std::int32_t limit;         // the limit that passed (plan update, oversight, risk, plan length)
+  bool urgent = false;        // recommendation_overdue
+  bool recorded = false;      // no_management_oversight: an oversight was recorded (about it)
+};
+
+struct result {
+  std::int32_t events = 0;  // rows up to the as-of date
+  std::int32_t end_row = -1;  // the event that ended the plan or care
+  due review{item_kind::rcpc};
+  due midway{item_kind::midway_review};
+  due visit{item_kind::visit};
+  due core_group{item_kind::core_group};
+  std::int32_t first_rcpc = -1;   // CP: the first review conference (the CPA checklist counts from it)
+  std::int32_t plan_start = -1;   // CP: the conference that started the plan (ICPC or transfer-in; partial: first RCPC)
+  std::int32_t conference = -1;   // CP: the latest conference
+  std::int32_t plan_meeting = -1;       // CP: the last conference or core group
+  std::int32_t plan_update = -1;        // CP: the last plan update on or after its date, or -1
+  std::int32_t plan_update_limit = no_date;
+  std::int32_t oversight = -1;          // the last management oversight recorded, or -1
+  std::int32_t oversight_start = -1;    // the start of the plan or care (partial history: the first review)
+  std::int32_t oversight_limit = no_date;  // the next oversight was due by this
+  std::int32_t cpa_checklist_due = no_date;  // CP: cp_midway_after_review after the first RCPC
+  std::int32_t visit_gaps = 0;       // closed visit intervals over policy
+  std::int32_t core_group_gaps = 0;  // closed core-group intervals over policy
+  bool ended() const noexcept { return end_row >= 0; }
+};
+
+// Sinks: what the drivers listen to. Each driver derives from this and hides what it needs.
+struct ignore {
+  static constexpr bool wants_intervals = true;
+  static constexpr bool wants_findings = true;
+  void interval(const interval&) {}
+  void finding(const finding_row&) {}
+  void risk(std::int32_t /*row*/, std::int32_t /*response row or -1*/, std::int32_t /*limit*/) {}
+  void midway_event(std::int32_t /*row*/) {}
+};
+
+// ---- the rules' settings for one run ----
+class rules {
+ public:
+  rules(const policy& pol, const calendar& cal, date as_of, icpc_anchor anchor = icpc_anchor::strategy_discussion);
+
+  const policy& pol;
+  const calendar& cal;
+  std::int32_t as_of;
+  std::int32_t soon;  // the last "due soon" date
+  icpc_anchor anchor;
+
+  enum class mode : std::uint8_t { policy_rules, stands, calendar_months_stands };
+  // add_period(from, p) by the policy (mode policy_rules), or with the result left where it falls
+  // (stands: plan anniversaries), or in calendar months left where they fall (the 12 months of
+  // reg 28's first year). Straight from the calendar's tables.
+  std::int32_t add(std::int32_t from, const period& p, mode m = mode::policy_rules) const;
+  item_status status_of(std::int32_t due) const noexcept {
+    if (due < as_of) return item_status::overdue;
+    if (due <= soon) return item_status::due_soon;
+    return item_status::upcoming;
+  }
+
+  static date to_date(std::int32_t d) noexcept {
+    return date(date::unchecked_t{}, static_cast<std::uint32_t>(std::int64_t{d} + date::epoch_day_number));
+  }
+  static std::int32_t days(date d) noexcept { return static_cast<std::int32_t>(d.days_since_epoch()); }
+
+ private:
+  std::int32_t slow_add(std::int32_t from, const period& p, mode m) const;
+  const calendar::tables& t_;
+};
+
+// The plain-English name of an event row's kind ("ICPC", "RCPC", "LAC review", "visit", ...).
+std::string_view title_of_code(std::uint8_t kind) noexcept;
+
+// ---- the kernel ----
+template <class Sink>
+class engine {
+ public:
+  engine(const case_view& v, const rules& x, Sink& sink) : v_(v), x_(x), sink_(sink) {
+    const auto total = static_cast<std::int32_t>(v.kinds.size());
+    std::int32_t n = 0;
+    while (n < total && v.dates[static_cast<std::size_t>(n)] <= x.as_of) ++n;
+    r_.events = n_ = n;
+    for (std::int32_t i = 0; i < n_; ++i) {
+      if (ends(i)) {
+        r_.end_row = i;
+        break;
+      }
+    }
+  }
+
+  result run() {
+    if (v_.kind == case_kind::cp) {
+      r_.review.kind = item_kind::rcpc;
+      cp();
+    } else {
+      r_.review.kind = item_kind::lac_review;
+      r_.core_group.why = no_due::lac_core_group;
+      lac();
+    }
+    facts();
+    if (r_.ended()) {
+      for (due* d : {&r_.review, &r_.midway, &r_.visit, &r_.core_group}) {
+        if (v_.kind == case_kind::lac && d == &r_.core_group) continue;
+        *d = due{.kind = d->kind};
+        d->why = no_due::ended;
+        d->anchor = r_.end_row;
+      }
+    } else if constexpr (Sink::wants_findings) {
+      drift();
+    }
+    return r_;
+  }
+
+ private:
+  using u = std::size_t;
+  std::uint8_t kind(std::int32_t i) const { return v_.kinds[static_cast<u>(i)]; }
+  std::int32_t day(std::int32_t i) const { return v_.dates[static_cast<u>(i)]; }
+  bool flag(std::int32_t i, event_flag f) const { return has(v_.flags[static_cast<u>(i)], f); }
+  std::int32_t other(std::int32_t i) const { return v_.other_dates[static_cast<u>(i)]; }
+  std::int32_t add(std::int32_t from, const period& p) const { return x_.add(from, p); }
+
+  // ends_on() (case.hpp) on a row.
+  bool ends(std::int32_t i) const {
+    if (flag(i, event_flag::correction)) return false;
+    const std::uint8_t k = kind(i);
+    if (k == code<plan_ended> || k == code<ceased_looked_after>) return true;
+    if (k == code<review_conference>) return !flag(i, event_flag::plan_continues);
+    if (k == code<initial_conference>) return !flag(i, event_flag::plan_started);
+    return false;
+  }
+  bool conference(std::int32_t i) const {
+    const std::uint8_t k = kind(i);
+    return k == code<initial_conference> || k == code<review_conference> || k == code<transfer_in_conference>;
+  }
+  bool seen_visit(std::int32_t i) const { return kind(i) == code<visit> && flag(i, event_flag::seen); }
+  // Where an open interval stops: the as-of date, or the end of the plan or care.
+  std::int32_t open_to() const { return r_.ended() ? std::min(x_.as_of, day(r_.end_row)) : x_.as_of; }
+
+  due make_due(item_kind k, std::int32_t when, std::int32_t anchor, const period& used, basis how = basis::period_after) const {
+    return due{.kind = k, .day = when, .status = x_.status_of(when), .anchor = anchor, .used = used, .how = how};
+  }
+
+  // Measures from `from` (row, or -1 with a date) to row `to` (-1: open) against `p`.
+  void measure(item_kind k, std::int32_t from_row, std::int32_t from, std::int32_t to_row, const period& p, bool first = false) {
+    const std::int32_t limit = add(from, p);
+    const std::int32_t to = to_row >= 0 ? day(to_row) : open_to();
+    const bool kept = to <= limit;
+    if constexpr (Sink::wants_intervals) {
+      sink_.interval(interval{.kind = k, .from_row = from_row, .from = from, .to_row = to_row, .to = to, .limit = limit, .used = p,
+                              .kept = kept, .open = to_row < 0, .ended = to_row < 0 && r_.ended(), .first = first});
+    }
+    if (to_row >= 0 && !kept) {
+      if (k == item_kind::visit) ++r_.visit_gaps;
+      if (k == item_kind::core_group) ++r_.core_group_gaps;
+    }
+  }
+
+  // The meeting arranged at review row `r` (the first recorded), or -1.
+  std::int32_t meeting_at(std::int32_t r) const {
+    for (std::size_t m = 0; m < v_.meetings.size(); ++m) {
+      if (v_.meetings[m].review - v_.base == r) return static_cast<std::int32_t>(m);
+    }
+    return -1;
+  }
+
+  // The midway review of the interval that began at review `r`, due before `next_due`.
+  due midway(std::int32_t r, std::int32_t next_due, midway_rule rule, const period& span) {
+    std::int32_t set = kind(r) == code<review_conference> || kind(r) == code<lac_review> ? other(r) : no_date;
+    basis how = basis::midway_set;
+    const std::int32_t m = meeting_at(r);
+    const meeting_row* meeting = m >= 0 ? &v_.meetings[static_cast<u>(m)] : nullptr;
+    if (meeting && set == no_date) {
+      set = meeting->arranged_for;
+      how = basis::midway_arranged;
+    }
+    if (meeting && meeting->reschedules > 0) {
+      set = meeting->scheduled_for;
+      how = basis::midway_rescheduled;
+    }
+    due out{.kind = item_kind::midway_review};
+    if (set != no_date) {
+      if (set >= next_due) {
+        const bool moved = how == basis::midway_rescheduled;
+        throw rule_violation_error(
+            "the midway date " + rules::to_date(set).to_iso() + " set at the " + std::string(title_of_code(kind(r))) + " of " +
+                rules::to_date(day(r)).to_iso() + " does not fall before the next review, due " + rules::to_date(next_due).to_iso(),
+            meeting && how != basis::midway_set
+                ? v_.names->meeting_field(m, moved ? "reschedules" : "arranged_for")
+                : v_.names->event_field(r, "midway_date"),
+            std::string(v_.case_id));
+      }
+      out = make_due(item_kind::midway_review, set, r, span, how);
+    } else if (rule == midway_rule::fixed_span) {
+      out = make_due(item_kind::midway_review, add(day(r), span), r, span, basis::midway_fixed);
+    } else {
+      // Halfway, then moved off a non-working day like any calendar-period due date.
+      out = make_due(item_kind::midway_review, add(day(r) + (next_due - day(r)) / 2, period{0, period_unit::calendar_day}), r, span,
+                     basis::midway_halfway);
+    }
+    out.meeting = m;
+    out.next_due = next_due;
+    for (std::int32_t i = 0; i < n_; ++i) {
+      if (kind(i) != code<midway_review> || day(i) < day(r)) continue;
+      const bool not_required = flag(i, event_flag::not_required);
+      // A "not required" decision is often made at the review itself; a held midway review is after it.
+      if (day(i) == day(r) && !not_required) continue;
+      if constexpr (Sink::wants_intervals) sink_.midway_event(i);
+      out.closed_by = i;
+      out.status = not_required ? item_status::not_required : item_status::done;
+    }
+    return out;
+  }
+
+  // ---- child protection ----
+  // The period to the next review after conference row `from`: 6-monthly after an RCPC; after
+  // the plan's first conference first_rcpc_after_icpc, or pre_birth_first_rcpc when sooner.
+  std::pair<period, basis> review_period(std::int32_t from) const {
+    const policy& p = x_.pol;
+    if (kind(from) == code<review_conference>) return {p.rcpc_interval, basis::period_after};
+    if (kind(from) == code<initial_conference> && flag(from, event_flag::pre_birth) && p.pre_birth_first_rcpc.count > 0 &&
+        add(day(from), p.pre_birth_first_rcpc) < add(day(from), p.first_rcpc_after_icpc)) {
+      return {p.pre_birth_first_rcpc, basis::pre_birth};
+    }
+    return {p.first_rcpc_after_icpc, basis::period_after};
+  }
+
+  // The row the ICPC is counted from, up to `limit`: the latest strategy discussion that started a
+  // s.47 enquiry, or the latest s.47 start (icpc_anchor says which comes first).
+  std::int32_t icpc_anchor_row(std::int32_t limit) const {
+    std::int32_t strategy = -1, s47 = -1;
+    for (std::int32_t i = 0; i < n_ && day(i) <= limit; ++i) {
+      if (kind(i) == code<strategy_discussion> && flag(i, event_flag::s47_started)) strategy = i;
+      if (kind(i) == code<s47_enquiry>) s47 = i;
+    }
+    if (x_.anchor == icpc_anchor::strategy_discussion) return strategy >= 0 ? strategy : s47;
+    return s47 >= 0 ? s47 : strategy;
+  }
+
+  void cp() {
+    const policy& p = x_.pol;
+    std::int32_t first = -1, last = -1;
+    for (std::int32_t i = 0; i < n_; ++i) {
+      if (!conference(i)) continue;
+      if (first < 0) first = i;
+      last = i;
+      if (r_.first_rcpc < 0 && kind(i) == code<review_conference>) r_.first_rcpc = i;
+    }
+    r_.conference = last;
+    if (first < 0) {
+      r_.review.kind = item_kind::icpc;
+      r_.visit.why = r_.core_group.why = r_.midway.why = no_due::no_plan_yet;
+      const std::int32_t strategy = icpc_anchor_row(x_.as_of);
+      if (strategy < 0) {
+        r_.review.why = no_due::no_strategy;
+        return;
+      }
+      r_.review = make_due(item_kind::icpc, add(day(strategy), p.icpc_after_strategy), strategy, p.icpc_after_strategy);
+      measure(item_kind::icpc, strategy, day(strategy), -1, p.icpc_after_strategy, true);
+      return;
+    }
+    const std::int32_t start = first;
+    r_.plan_start = start;
+    if (kind(start) == code<initial_conference>) {
+      const std::int32_t strategy = icpc_anchor_row(day(start));
+      if (strategy >= 0) measure(item_kind::icpc, strategy, day(strategy), start, p.icpc_after_strategy, true);
+    } else if (kind(start) == code<transfer_in_conference> && other(start) != no_date) {
+      measure(item_kind::transfer_in_conference, -1, other(start), start, p.transfer_in_after_notification, true);
+    }
+    // Review intervals: each conference to the next.
+    std::int32_t prev = start;
+    for (std::int32_t i = start + 1; i <= last; ++i) {
+      if (!conference(i)) continue;
+      measure(item_kind::rcpc, prev, day(prev), i, review_period(prev).first, prev == start);
+      prev = i;
+    }
+    // Visit and core-group gaps from the start of the plan.
+    std::int32_t visit_anchor = start, group_anchor = start;
+    bool any_group = false;
+    for (std::int32_t i = 0; i < n_; ++i) {
+      if (day(i) < day(start)) continue;
+      if (seen_visit(i)) {
+        measure(item_kind::visit, visit_anchor, day(visit_anchor), i, p.cp_visit_interval);
+        visit_anchor = i;
+      }
+    }
+    measure(item_kind::visit, visit_anchor, day(visit_anchor), -1, p.cp_visit_interval);
+    for (std::int32_t i = 0; i < n_; ++i) {
+      if (day(i) < day(start) || kind(i) != code<core_group>) continue;
+      measure(item_kind::core_group, group_anchor, day(group_anchor), i,
+              any_group ? p.core_group_interval : p.first_core_group_after_icpc);
+      group_anchor = i;
+      any_group = true;
+    }
+    measure(item_kind::core_group, group_anchor, day(group_anchor), -1,
+            any_group ? p.core_group_interval : p.first_core_group_after_icpc);
+    const auto [next_period, next_basis] = review_period(last);
+    measure(item_kind::rcpc, last, day(last), -1, next_period, last == start);
+    if (r_.ended()) return;
+
+    const std::int32_t review_due = add(day(last), next_period);
+    r_.review = make_due(item_kind::rcpc, review_due, last, next_period, next_basis);
+    r_.visit = make_due(item_kind::visit, add(day(visit_anchor), p.cp_visit_interval), visit_anchor, p.cp_visit_interval);
+    const period& gp = any_group ? p.core_group_interval : p.first_core_group_after_icpc;
+    r_.core_group = make_due(item_kind::core_group, add(day(group_anchor), gp), group_anchor, gp);
+    if (kind(last) == code<review_conference> || p.midway_in_short_intervals) {
+      r_.midway = midway(last, review_due, p.cp_midway_rule, p.cp_midway_after_review);
+    } else {
+      r_.midway.why = no_due::cp_short_interval;
+      r_.midway.anchor = start;
+    }
+  }
+
+  // ---- looked after children ----
+  void lac() {
+    const policy& p = x_.pol;
+    const bool breaks = v_.short_breaks;
+    // The start of care: the first of the episode (a later start with no end between is the
+    // same episode; nothing but a correction follows the end of care).
+    std::int32_t start = -1;
+    for (std::int32_t i = 0; i < n_ && start < 0; ++i) {
+      if (kind(i) == code<started_looked_after>) start = i;
+    }
+    const std::int32_t from = start >= 0 ? day(start) : std::numeric_limits<std::int32_t>::min();
+    std::int32_t first_review = -1, last_review = -1, placement = -1, first_placement = -1;
+    std::int32_t reviews = 0;
+    for (std::int32_t i = 0; i < n_; ++i) {
+      if (day(i) < from) continue;
+      if (kind(i) == code<lac_review>) {
+        if (first_review < 0) first_review = i;
+        last_review = i;
+        ++reviews;
+      }
+      if (kind(i) == code<placement_start>) {
+        placement = i;
+        if (first_placement < 0) first_placement = i;
+      }
+    }
+    if (start < 0 && reviews == 0) {
+      r_.review.why = r_.midway.why = r_.visit.why = no_due::no_start_of_care;
+      return;
+    }
+    // The period before review n (0-based) of this episode. Short breaks (reg 48): the first
+    // within short_breaks_first_review of the start, then short_breaks_review_interval.
+    auto period_before = [&](std::int32_t k) -> const period& {
+      if (start < 0) return breaks ? p.short_breaks_review_interval : p.lac_review_interval;  // a partial history
+      if (breaks) return k == 0 ? p.short_breaks_first_review : p.short_breaks_review_interval;
+      if (k == 0) return p.first_lac_review;
+      if (k == 1) return p.second_lac_review;
+      return p.lac_review_interval;
+    };
+    {
+      std::int32_t prev = start, k = 0;
+      for (std::int32_t i = first_review; i >= 0 && i <= last_review; ++i) {
+        if (kind(i) != code<lac_review> || day(i) < from) continue;
+        if (prev >= 0) measure(item_kind::lac_review, prev, day(prev), i, period_before(k), k == 0);
+        prev = i;
+        ++k;
+      }
+    }
+    const std::int32_t last = reviews > 0 ? last_review : start;
+    const period& next_period = period_before(reviews);
+    measure(item_kind::lac_review, last, day(last), -1, next_period, reviews == 0);
+
+    // Visits (reg 28) from the current placement; the start of care stands in for a placement if
+    // none is recorded. Short breaks (reg 48): from the start of the first placement.
+    const std::int32_t place = breaks ? (start >= 0 ? start : first_placement >= 0 ? first_placement : first_review)
+                                      : (placement >= 0 ? placement : start >= 0 ? start : first_review);
+    const std::int32_t place_day = day(place);
+    const bool weekly_until_review = !breaks && placement >= 0 &&
+                                     (flag(place, event_flag::placed_with_parent) || flag(place, event_flag::temporary_approval));
+    const bool long_term = placement >= 0 && flag(place, event_flag::long_term);
+    // The first review on or after the placement: "weekly until the first review" (reg 28(3)).
+    std::int32_t review_after_place = std::numeric_limits<std::int32_t>::max();
+    if (weekly_until_review) {
+      for (std::int32_t i = 0; i < n_; ++i) {
+        if (kind(i) == code<lac_review> && day(i) >= from && day(i) >= place_day) {
+          review_after_place = day(i);
+          break;
+        }
+      }
+    }
+    const std::int32_t first_year_end = x_.add(place_day, period{12, period_unit::month}, rules::mode::calendar_months_stands);
+    auto visit_period = [&](std::int32_t anchor_day, bool at_place) -> const period& {
+      if (breaks) return at_place ? p.short_breaks_first_visit : p.short_breaks_visit_interval;
+      if (at_place) return p.lac_visit_after_placement;
+      // Weekly until the first review (reg 28(3)): a gap in which that review falls is measured
+      // by the rule that follows it.
+      if (weekly_until_review && review_after_place > add(anchor_day, p.lac_visit_parent_or_temporary)) {
+        return p.lac_visit_parent_or_temporary;
+      }
+      if (anchor_day < first_year_end) return p.lac_visit_first_year;
+      return long_term ? p.lac_visit_long_term : p.lac_visit_other;
+    };
+    std::int32_t anchor = place;
+    for (std::int32_t i = 0; i < n_; ++i) {
+      if (!seen_visit(i) || day(i) < place_day) continue;
+      measure(item_kind::visit, anchor, day(anchor), i, visit_period(day(anchor), anchor == place));
+      anchor = i;
+    }
+    const period& vp = visit_period(day(anchor), anchor == place);
+    measure(item_kind::visit, anchor, day(anchor), -1, vp);
+    if (r_.ended()) return;
+
+    const std::int32_t review_due = add(day(last), next_period);
+    r_.review = make_due(item_kind::lac_review, review_due, last, next_period);
+    r_.visit = make_due(item_kind::visit, add(day(anchor), vp), anchor, vp);
+    // Midway reviews fall in the 6-monthly intervals (after the second review; in a partial
+    // history or for short breaks, after the first), or in every one by policy.
+    const bool six_monthly = reviews >= 2 || (reviews >= 1 && (start < 0 || breaks));
+    if (reviews > 0 && (six_monthly || p.midway_in_short_intervals)) {
+      r_.midway = midway(last_review, review_due, p.lac_midway_rule, p.lac_midway_after_review);
+    } else {
+      r_.midway.why = no_due::lac_short_interval;
+      r_.midway.anchor = last;
+    }
+  }
+
+  // ---- facts that drift and the CPA checklist read ----
+  void facts() {
+    const policy& p = x_.pol;
+    if (v_.kind == case_kind::cp) {
+      // The plan is updated within plan_update_after_meeting of the last conference or core group.
+      for (std::int32_t i = 0; i < n_; ++i) {
+        if (conference(i) || kind(i) == code<core_group>) r_.plan_meeting = i;
+      }
+      if (r_.plan_meeting >= 0) {
+        const std::int32_t m = day(r_.plan_meeting);
+        for (std::int32_t i = 0; i < n_; ++i) {
+          if (kind(i) == code<plan_updated> && day(i) >= m) r_.plan_update = i;
+        }
+        r_.plan_update_limit = add(m, p.plan_update_after_meeting);
+      }
+      // The CPA's midway monitoring: cp_midway_after_review after the first RCPC (seed 002).
+      if (r_.first_rcpc >= 0) r_.cpa_checklist_due = add(day(r_.first_rcpc), p.cp_midway_after_review);
+    }
+    // Management oversight at least every management_oversight_interval: since the last recorded,
+    // or since the start of the plan or care.
+    for (std::int32_t i = 0; i < n_; ++i) {
+      if (kind(i) == code<management_oversight>) r_.oversight = i;
+      const std::uint8_t k = kind(i);
+      if (r_.oversight_start < 0 &&
+          (k == code<initial_conference> || k == code<transfer_in_conference> || k == code<started_looked_after> ||
+           (v_.partial_history && (k == code<review_conference> || k == code<lac_review>)))) {
+        r_.oversight_start = i;
+      }
+    }
+    const std::int32_t anchor = r_.oversight >= 0 ? r_.oversight : r_.oversight_start;
+    if (anchor >= 0) r_.oversight_limit = add(day(anchor), p.management_oversight_interval);
+  }
+
+  // ---- drift and delay (drift.hpp), for a plan or care still open ----
+  void raise(drift_rule_id rule, std::int32_t about, std::int32_t first_raised, std::int32_t limit = no_date, bool urgent = false,
+             bool recorded = false) {
+    sink_.finding(finding_row{.rule = rule, .about = about, .first_raised = first_raised, .limit = limit, .urgent = urgent,
+                              .recorded = recorded});
+  }
+  void overdue(const due& d, drift_rule_id rule) {
+    if (d.status == item_status::overdue) raise(rule, d.anchor, d.day + 1, d.day);
+  }
+
+  void drift() {
+    const policy& p = x_.pol;
+    const bool cp = v_.kind == case_kind::cp;
+    overdue(r_.review, drift_rule_id::overdue_review);
+    overdue(r_.midway, drift_rule_id::overdue_midway_review);
+    overdue(r_.visit, drift_rule_id::overdue_visit);
+    overdue(r_.core_group, drift_rule_id::overdue_core_group);
+    // Gaps: the visit_gap and core_group_gap findings are the closed intervals not kept
+    // (result::visit_gaps and core_group_gaps count them); the drivers raise them.
+    // Recommendations.
+    for (std::size_t i = 0; i < v_.recommendations.size(); ++i) {
+      const recommendation_row& rec = v_.recommendations[i];
+      if (!rec.open || rec.due == no_date) continue;
+      const std::int32_t limit = add(rec.due, p.recommendation_grace);
+      if (x_.as_of > limit) raise(drift_rule_id::recommendation_overdue, static_cast<std::int32_t>(i), limit + 1, limit, rec.urgent);
+    }
+    if (cp && r_.plan_meeting >= 0 && r_.plan_update < 0 && x_.as_of > r_.plan_update_limit) {
+      raise(drift_rule_id::no_plan_update, r_.plan_meeting, r_.plan_update_limit + 1, r_.plan_update_limit);
+    }
+    const std::int32_t anchor = r_.oversight >= 0 ? r_.oversight : r_.oversight_start;
+    if (anchor >= 0 && x_.as_of > r_.oversight_limit) {
+      raise(drift_rule_id::no_management_oversight, anchor, r_.oversight_limit + 1, r_.oversight_limit, false, r_.oversight >= 0);
+    }
+    if (!cp) {
+      rescheduling();
+      return;
+    }
+    risks();
+    // Plan length: from the conference that started the plan, the anniversary itself.
+    std::int32_t start = -1;
+    for (std::int32_t i = 0; i < n_; ++i) {
+      if ((kind(i) == code<initial_conference> && flag(i, event_flag::plan_started)) || kind(i) == code<transfer_in_conference>) start = i;
+    }
+    if (start >= 0) {
+      const std::int32_t warn = x_.add(day(start), p.plan_open_warning, rules::mode::stands);
+      if (x_.as_of >= warn) raise(drift_rule_id::plan_open_18_months, start, warn, warn);
+      const std::int32_t alert = x_.add(day(start), p.plan_open_alert, rules::mode::stands);
+      if (x_.as_of >= alert) raise(drift_rule_id::plan_open_2_years, start, alert, alert);
+    }
+    rescheduling();
+  }
+
+ public:
+  // A missing episode or CSE concern answered by a strategy discussion or s.47 enquiry within
+  // risk_response_within: every one to sink.risk (the checklist's evidence), and a finding for
+  // each unanswered past its limit. Run by drift(); the checklist calls it on its own.
+  void risks(bool findings = true) {
+    for (std::int32_t i = 0; i < n_; ++i) {
+      if (kind(i) != code<missing_episode> && kind(i) != code<cse_concern>) continue;
+      const std::int32_t limit = add(day(i), x_.pol.risk_response_within);
+      std::int32_t response = -1;
+      for (std::int32_t j = 0; j < n_ && response < 0; ++j) {
+        if ((kind(j) == code<strategy_discussion> || kind(j) == code<s47_enquiry>) && day(j) >= day(i) && day(j) <= limit) response = j;
+      }
+      sink_.risk(i, response, limit);
+      if (findings && response < 0 && x_.as_of > limit) raise(drift_rule_id::risk_not_responded, i, limit + 1, limit);
+    }
+  }
+
+ private:
+  void rescheduling() {
+    const std::int32_t limit = x_.pol.reschedule_limit;
+    if (limit <= 0) return;
+    for (std::size_t m = 0; m < v_.meetings.size(); ++m) {
+      const meeting_row& r = v_.meetings[m];
+      if (r.reschedules < limit) continue;
+      if (r.status != meeting_status::rescheduled && r.status != meeting_status::scheduled) continue;
+      const std::int32_t first = v_.reschedules[static_cast<u>(r.first_reschedule + limit - 1)].day;
+      raise(drift_rule_id::repeated_rescheduling, static_cast<std::int32_t>(m), first, first);
+    }
+  }
+
+  const case_view& v_;
+  const rules& x_;
+  Sink& sink_;
+  std::int32_t n_ = 0;
+  result r_;
+};
+
+// Runs the rules on `v` as of `x.as_of`, telling `sink` what it finds.
+template <class Sink>
+result run(const case_view& v, const rules& x, Sink& sink) {
+  return engine<Sink>(v, x, sink).run();
+}
+
+}  // namespace midway::kernel
