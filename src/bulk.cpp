@@ -20,6 +20,7 @@ constexpr auto u8(item_kind k) { return static_cast<std::uint8_t>(k); }
 struct count_sink {
   static constexpr bool wants_intervals = false;
   static constexpr bool wants_findings = true;
+  static constexpr bool wants_midway = true;
   std::int32_t findings = 0;
   std::uint16_t rules = 0;
   void interval(const kernel::interval&) {}

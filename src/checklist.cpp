@@ -466,13 +466,23 @@ std::string_view display_name(answer a) noexcept {
 
 std::span<const checklist_question> cpa_checklist_questions() noexcept { return questions; }
 
+namespace {
+struct facts_only : kernel::ignore {
+  static constexpr bool wants_intervals = false;
+  static constexpr bool wants_findings = false;
+  static constexpr bool wants_midway = false;
+};
+}  // namespace
+
 std::optional<date> cpa_checklist_due(const child_case& c, const policy& pol, const calendar& cal) {
   if (c.kind() != case_kind::cp || c.history().empty()) return std::nullopt;
+  // Over the whole history; the midway review is not needed (nor checked) for this.
+  facts_only sink;
   const kernel::rules x(pol, cal, c.history().back().date());
-  detail::case_run run;
-  detail::run_case(c, x, run);
-  if (run.result.cpa_checklist_due == no_date) return std::nullopt;
-  return kernel::rules::to_date(run.result.cpa_checklist_due);
+  kernel::case_storage storage;
+  const kernel::result r = kernel::run(kernel::view_of(c, storage), x, sink);
+  if (r.cpa_checklist_due == no_date) return std::nullopt;
+  return kernel::rules::to_date(r.cpa_checklist_due);
 }
 
 cpa_checklist propose_cpa_checklist(const child_case& c, record_id id, date on, const policy& pol, const calendar& cal) {

@@ -200,6 +200,7 @@ struct result {
 struct ignore {
   static constexpr bool wants_intervals = true;
   static constexpr bool wants_findings = true;
+  static constexpr bool wants_midway = true;  // false: the midway review is not worked out (nor checked)
   void interval(const interval&) {}
   void finding(const finding_row&) {}
   void risk(std::int32_t /*row*/, std::int32_t /*response row or -1*/, std::int32_t /*limit*/) {}
@@ -472,6 +473,7 @@ class engine {
     r_.visit = make_due(item_kind::visit, add(day(visit_anchor), p.cp_visit_interval), visit_anchor, p.cp_visit_interval);
     const period& gp = any_group ? p.core_group_interval : p.first_core_group_after_icpc;
     r_.core_group = make_due(item_kind::core_group, add(day(group_anchor), gp), group_anchor, gp);
+    if (!Sink::wants_midway) return;
     if (kind(last) == code<review_conference> || p.midway_in_short_intervals) {
       r_.midway = midway(last, review_due, p.cp_midway_rule, p.cp_midway_after_review);
     } else {
@@ -577,6 +579,7 @@ class engine {
     // Midway reviews fall in the 6-monthly intervals (after the second review; in a partial
     // history or for short breaks, after the first), or in every one by policy.
     const bool six_monthly = reviews >= 2 || (reviews >= 1 && (start < 0 || breaks));
+    if (!Sink::wants_midway) return;
     if (reviews > 0 && (six_monthly || p.midway_in_short_intervals)) {
       r_.midway = midway(last_review, review_due, p.lac_midway_rule, p.lac_midway_after_review);
     } else {

@@ -27,7 +27,8 @@ using i64_array = py::array_t<std::int64_t, py::array::c_style>;
 py::module_ numpy() { return py::module_::import("numpy"); }
 
 // The Python key of each C++ column, for error fields ("events.kind[7]" -> "event_kind[7]").
-constexpr std::array<std::pair<std::string_view, std::string_view>, 9> key_of{{
+// The one table of columns: the C++ field path (columnar.hpp) and the Python key.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 21> key_of{{
     {"events.case_index", "event_case"},
     {"events.kind", "event_kind"},
     {"events.date", "event_date"},
@@ -37,6 +38,18 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 9> key_of{{
     {"cases.child_id", "child_id"},
     {"cases.kind", "case_kind"},
     {"cases.partial_history", "partial_history"},
+    {"cases.short_breaks", "short_breaks"},
+    {"meetings.case_index", "meeting_case"},
+    {"meetings.review", "meeting_review"},
+    {"meetings.arranged_for", "meeting_arranged_for"},
+    {"meetings.scheduled_for", "meeting_scheduled_for"},
+    {"meetings.status", "meeting_status"},
+    {"meetings.reschedules", "meeting_reschedules"},
+    {"meetings.reschedule_day", "reschedule_day"},
+    {"recommendations.case_index", "recommendation_case"},
+    {"recommendations.due", "recommendation_due"},
+    {"recommendations.open", "recommendation_open"},
+    {"recommendations.urgent", "recommendation_urgent"},
 }};
 
 template <class F>
@@ -53,9 +66,10 @@ auto with_python_keys(F&& f) {
   }
 }
 
-py::object get(const py::dict& d, const char* key, bool required) {
-  if (d.contains(key)) return d[key];
-  if (required) throw invalid_argument_error(std::string("the columns have no '") + key + "' array", key);
+py::object get(const py::dict& d, std::string_view key, bool required) {
+  const py::str k(key.data(), key.size());
+  if (d.contains(k)) return d[k];
+  if (required) throw invalid_argument_error("the columns have no '" + std::string(key) + "' array", std::string(key));
   return py::none();
 }
 
@@ -171,14 +185,43 @@ caseload_columns columns_from_dict(py::handle value) {
   const py::object other = get(d, "event_other_date", false);
   c.events.other_date = other.is_none() ? std::vector<std::int32_t>(c.events.kind.size(), no_date)
                                         : day_column(other, "event_other_date", true);
+  const py::object breaks = get(d, "short_breaks", false);
+  if (!breaks.is_none()) c.cases.short_breaks = narrowed<std::uint8_t>(breaks, "short_breaks", 0, 1, true);
+  // Midway review meetings and recommendations: optional, all of a table or none.
+  auto ints = [&](std::string_view key, bool required) {
+    const py::object v = get(d, key, required);
+    return v.is_none() ? std::vector<std::int32_t>{} : narrowed<std::int32_t>(v, key, INT32_MIN, INT32_MAX);
+  };
+  auto flags01 = [&](std::string_view key, bool required) {
+    const py::object v = get(d, key, required);
+    return v.is_none() ? std::vector<std::uint8_t>{} : narrowed<std::uint8_t>(v, key, 0, 1, true);
+  };
+  auto days = [&](std::string_view key, bool required, bool nat_ok) {
+    const py::object v = get(d, key, required);
+    return v.is_none() ? std::vector<std::int32_t>{} : day_column(v, key, nat_ok);
+  };
+  if (d.contains("meeting_case")) {
+    c.meetings.case_index = ints("meeting_case", true);
+    c.meetings.review = ints("meeting_review", true);
+    c.meetings.arranged_for = days("meeting_arranged_for", true, false);
+    c.meetings.scheduled_for = days("meeting_scheduled_for", true, false);
+    const py::object status = get(d, "meeting_status", true);
+    c.meetings.status = narrowed<std::uint8_t>(status, "meeting_status", 0, 255);
+    c.meetings.reschedules = ints("meeting_reschedules", true);
+    c.meetings.reschedule_day = days("reschedule_day", true, false);
+  }
+  if (d.contains("recommendation_case")) {
+    c.recommendations.case_index = ints("recommendation_case", true);
+    c.recommendations.due = days("recommendation_due", true, true);
+    c.recommendations.open = flags01("recommendation_open", true);
+    c.recommendations.urgent = flags01("recommendation_urgent", true);
+  }
   for (auto key : d) {
     const auto k = py::str(key.first).cast<std::string>();
-    static const std::array<std::string_view, 9> known{"case_id", "child_id", "case_kind", "partial_history", "event_case",
-                                                       "event_kind", "event_date", "event_flags", "event_other_date"};
-    if (std::find(known.begin(), known.end(), k) == known.end()) {
-      throw unknown_code_error("'" + k + "' is not a column; expected case_id, child_id, case_kind, partial_history, event_case, "
-                               "event_kind, event_date, event_flags, event_other_date",
-                               k);
+    if (std::none_of(key_of.begin(), key_of.end(), [&](const auto& x) { return x.second == k; })) {
+      std::string names;
+      for (const auto& x : key_of) names += (names.empty() ? "" : ", ") + std::string(x.second);
+      throw unknown_code_error("'" + k.substr(0, 60) + "' is not a column; expected " + names, k.substr(0, 60));
     }
   }
   return c;
@@ -227,6 +270,19 @@ py::dict columns_to_dict(const caseload_columns& c) {
   d["event_date"] = to_datetime(c.events.date);
   d["event_flags"] = to_numpy(c.events.flags);
   d["event_other_date"] = to_datetime(c.events.other_date);
+  d["short_breaks"] = to_numpy(c.cases.short_breaks.empty() ? std::vector<std::uint8_t>(c.cases.size(), 0) : c.cases.short_breaks)
+                          .attr("astype")("bool");
+  d["meeting_case"] = to_numpy(c.meetings.case_index);
+  d["meeting_review"] = to_numpy(c.meetings.review);
+  d["meeting_arranged_for"] = to_datetime(c.meetings.arranged_for);
+  d["meeting_scheduled_for"] = to_datetime(c.meetings.scheduled_for);
+  d["meeting_status"] = to_numpy(c.meetings.status);
+  d["meeting_reschedules"] = to_numpy(c.meetings.reschedules);
+  d["reschedule_day"] = to_datetime(c.meetings.reschedule_day);
+  d["recommendation_case"] = to_numpy(c.recommendations.case_index);
+  d["recommendation_due"] = to_datetime(c.recommendations.due);
+  d["recommendation_open"] = to_numpy(c.recommendations.open).attr("astype")("bool");
+  d["recommendation_urgent"] = to_numpy(c.recommendations.urgent).attr("astype")("bool");
   return d;
 }
 
@@ -295,7 +351,7 @@ py::dict run_evaluate(const caseload_columns& c, py::object case_ids, const date
   }
   bulk_result r = with_python_keys([&] {
     py::gil_scoped_release release;
-    return evaluate(c.events, c.cases, as_of, policy_arg(p), calendar_arg(cal), o);
+    return evaluate(c, as_of, policy_arg(p), calendar_arg(cal), o);
   });
   return result_to_dict(r, std::move(case_ids), c.cases.kind);
 }
