@@ -124,6 +124,7 @@ std::string_view title_of_code(std::uint8_t kind) noexcept {
     case code<transfer_in_conference>: return "transfer-in conference";
     case code<lac_review>: return "LAC review";
     case code<strategy_discussion>: return "strategy discussion";
+    case code<s47_enquiry>: return "s.47 start";
     case code<started_looked_after>: return "start of care";
     case code<placement_start>: return "placement start";
     case code<visit>: return "visit";

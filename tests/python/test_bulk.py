@@ -17,7 +17,10 @@ import midway
 
 AS_OF = dt.date(2026, 11, 22)
 EVENT_KEYS = {"event_case", "event_kind", "event_date", "event_flags", "event_other_date"}
-CASE_KEYS = {"case_id", "child_id", "case_kind", "partial_history"}
+CASE_KEYS = {"case_id", "child_id", "case_kind", "partial_history", "short_breaks"}
+MEETING_KEYS = {"meeting_case", "meeting_review", "meeting_arranged_for", "meeting_scheduled_for", "meeting_status",
+                "meeting_reschedules", "reschedule_day"}
+RECOMMENDATION_KEYS = {"recommendation_case", "recommendation_due", "recommendation_open", "recommendation_urgent"}
 STATUS = {s: s.name.lower() for s in midway.ItemStatus}
 
 
@@ -31,7 +34,7 @@ def columns() -> dict[str, npt.NDArray[Any]]:
 
 
 def test_synthetic_columns_are_numpy_arrays_with_the_documented_dtypes(columns: dict[str, npt.NDArray[Any]]) -> None:
-    assert set(columns) == EVENT_KEYS | CASE_KEYS
+    assert set(columns) == EVENT_KEYS | CASE_KEYS | MEETING_KEYS | RECOMMENDATION_KEYS
     assert columns["event_case"].dtype == np.int32
     assert columns["event_kind"].dtype == np.uint8
     assert columns["event_flags"].dtype == np.uint16

@@ -197,7 +197,11 @@ def test_timeliness_on_the_ssda903_sample() -> None:
     report = midway.review_timeliness(r.cases, as_of=dt.date(2018, 3, 31), policy=midway.Policy.england())
     assert len(report) > 1000
     assert not report.problems
-    assert report.count(midway.TimelinessStatus.NOT_REQUIRED) > 0  # short breaks (V3/V4)
+    # Short breaks (V3/V4) are measured by reg 48, not left out.
+    assert report.count(midway.TimelinessStatus.NOT_REQUIRED) == 0
+    breaks = {c.case_id for c in r.cases.cases if c.short_breaks}
+    assert breaks
+    assert any(row.case_id in breaks for row in report.rows)
 
 
 def test_annex_a_lists() -> None:

@@ -167,13 +167,26 @@ def test_icpc_from_the_latest_strategy_discussion_that_started_a_s47() -> None:
     )
 
 
-def test_no_icpc_due_without_a_s47_strategy_discussion() -> None:
+def test_no_icpc_due_without_a_s47_strategy_discussion_or_start() -> None:
     c = cp()
     add(c, "sd", midway.StrategyDiscussion(date=D(2026, 12, 10), s47_started=False))
-    add(c, "s47", midway.S47Enquiry(date=D(2026, 12, 11)))  # an enquiry alone sets no ICPC date
     s = run(c, D(2026, 12, 14))
     expect_na(s.next_review, ItemKind.ICPC, "no strategy discussion has started a s.47 enquiry")
     assert s.history == []
+
+
+def test_icpc_counts_from_the_s47_start_when_no_strategy_discussion_started_it() -> None:
+    # The CIN census records the s.47 start and no strategy discussion: the ICPC is counted from
+    # it (policy icpc_anchor falls back), as review_timeliness() counts it. Fri 11 Dec 2026 + 15
+    # working days: 14-18 (5), 21-24 (9), 25 and 28 Dec bank holidays, 29-31 (12), 1 Jan bank
+    # holiday, 4-6 Jan (15): Wed 6 Jan 2027.
+    c = cp()
+    add(c, "sd", midway.StrategyDiscussion(date=D(2026, 12, 10), s47_started=False))
+    add(c, "s47", midway.S47Enquiry(date=D(2026, 12, 11)))
+    s = run(c, D(2026, 12, 14))
+    assert s.next_review.kind is ItemKind.ICPC
+    assert s.next_review.due == D(2027, 1, 6)
+    assert s.next_review.explanation == "ICPC due 2027-01-06: 15 working days after the s.47 start of 2026-12-11"
 
 
 def test_statuses_over_christmas() -> None:
