@@ -5,6 +5,8 @@
 #include "test_support.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
 #include <cstdlib>
 #include <random>
 
@@ -344,6 +346,62 @@ void run_property(std::uint64_t seed, std::size_t n_cases) {
   EXPECT_GT(compared, n_cases * 10);
   ::testing::Test::RecordProperty("compared", static_cast<int>(compared));
   ::testing::Test::RecordProperty("refused", static_cast<int>(refused));
+}
+
+// Everything the per-case views say about the fixed-seed random caseload, reduced to one
+// 64-bit digest (FNV-1a) kept in tests/data/golden/kernel-digest.txt: a change to the kernel
+// that changes any due date, status, explanation, interval, finding or timeliness row changes
+// it. MIDWAY_UPDATE_GOLDEN=1 rewrites the file (say why in the commit).
+TEST(KernelParity, FixedSeedCaseloadDigestIsUnchanged) {
+  generator g(20261205);
+  std::uint64_t h = 14695981039346656037ull;
+  auto mix = [&](std::string_view s) {
+    for (const char ch : s) {
+      h ^= static_cast<unsigned char>(ch);
+      h *= 1099511628211ull;
+    }
+    h ^= 0xff;
+    h *= 1099511628211ull;
+  };
+  std::size_t cases = 0;
+  for (std::size_t i = 0; i < 600; ++i) {
+    const child_case c = g.make(i);
+    for (const policy& pol : policies()) {
+      for (const date as_of : {date(2024, 3, 15), date(2025, 11, 22), date(2026, 12, 5)}) {
+        try {
+          const case_schedule s = schedule(c, as_of, pol, cal());
+          for (const due_item& d : s.items()) {
+            mix(to_string(d.kind));
+            mix(d.due ? d.due->to_iso() : "-");
+            mix(to_string(d.status));
+            mix(d.explanation);
+            for (const auto& e : d.from) mix(e.str());
+          }
+          for (const interval_check& x : s.history) mix(x.explanation);
+          for (const finding& f : drift(c, as_of, pol, cal())) {
+            mix(f.id);
+            mix(f.first_raised.to_iso());
+            mix(f.explanation);
+          }
+          caseload one;
+          one.cases.push_back(c);
+          for (const timeliness_row& r : review_timeliness(one, as_of, pol, cal()).rows) mix(r.explanation);
+          const auto due = cpa_checklist_due(c, pol, cal());
+          mix(due ? due->to_iso() : "-");
+          ++cases;
+        } catch (const rule_violation_error& e) {
+          mix(e.what());
+        }
+      }
+    }
+  }
+  char text[32];
+  std::snprintf(text, sizeof text, "%016llx\n", static_cast<unsigned long long>(h));
+  const auto path = midway_test::data_path("golden/kernel-digest.txt");
+  if (std::getenv("MIDWAY_UPDATE_GOLDEN")) {
+    std::ofstream(path) << text;
+  }
+  EXPECT_EQ(midway_test::read_text(path), text) << "the per-case views changed on " << cases << " case evaluations";
 }
 
 TEST(KernelParity, RandomCaseloadsAgreeEverywhereFixedSeed) { run_property(20261205, 1000); }
