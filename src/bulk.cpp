@@ -65,6 +65,7 @@ struct run_context {
     const std::uint32_t b = event_offsets[c], e = event_offsets[c + 1];
     const std::uint32_t mb = meeting_offsets[c], me = meeting_offsets[c + 1];
     const std::uint32_t rb = recommendation_offsets[c], re = recommendation_offsets[c + 1];
+    if (!detail::case_rows_ok(cases.kind[c], ev, b, e)) validate(cases, ev);  // throws
     const column_names names(static_cast<std::int32_t>(b), mb);
     const kernel::case_view v{.case_id = cases.case_id[c],
                               .kind = cases.kind[c],
@@ -126,18 +127,40 @@ namespace {
 bulk_result evaluate_columns(const case_columns& cases, const event_columns& events, const meeting_columns& meetings,
                              const recommendation_columns& recommendations, date as_of, const policy& pol, const calendar& cal,
                              const evaluate_options& options) {
-  validate(cases, events, meetings, recommendations);
+  // validate(cases, events, meetings, recommendations), in parts: the shape and the case
+  // indexes here, each case's rows by the worker that evaluates it (while they are in cache).
+  // Any failure runs validate() itself, which throws the error it would have thrown.
+  detail::check_shape(cases, events);
+  const std::size_t n = cases.size();
+  std::vector<std::uint32_t> event_offsets(n + 1, 0);
+  {
+    bool ok = true;
+    std::int32_t prev = 0;
+    for (const std::int32_t c : events.case_index) {
+      ok &= (c >= prev) & (static_cast<std::size_t>(c) < n);
+      prev = c;
+    }
+    if (!ok) validate(cases, events);
+    for (const std::int32_t c : events.case_index) ++event_offsets[static_cast<std::size_t>(c) + 1];
+    for (std::size_t i = 0; i < n; ++i) event_offsets[i + 1] += event_offsets[i];
+  }
+  detail::check_tables(cases, events, meetings, recommendations);
   struct {
     const case_columns& cases;
     const meeting_columns& meetings;
     const recommendation_columns& recommendations;
   } cl{cases, meetings, recommendations};
-  const kernel::rules x(pol, cal, as_of);
-  const std::size_t n = cl.cases.size();
+  kernel::rules x(pol, cal, as_of);
+  // Due dates precomputed per calendar day over the caseload's dates, when that costs less than
+  // working them out event by event.
+  if (!events.date.empty()) {
+    const auto [lo, hi] = std::minmax_element(events.date.begin(), events.date.end());
+    if (std::int64_t{std::max(*hi, x.as_of)} - *lo < static_cast<std::int64_t>(events.size() / 8)) x.precompute(*lo, std::max(*hi, x.as_of));
+  }
   run_context context{.ev = events,
                       .cases = cl.cases,
                       .x = x,
-                      .event_offsets = case_offsets(n, events.case_index),
+                      .event_offsets = std::move(event_offsets),
                       .meeting_offsets = case_offsets(n, cl.meetings.case_index),
                       .recommendation_offsets = case_offsets(n, cl.recommendations.case_index),
                       .meetings = {},

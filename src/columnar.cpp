@@ -156,7 +156,7 @@ void event_columns::reserve(std::size_t n) {
   other_date.reserve(n);
 }
 
-void validate(const case_columns& cases, const event_columns& events) {
+void detail::check_shape(const case_columns& cases, const event_columns& events) {
   const std::size_t nc = cases.case_id.size();
   auto same = [](std::size_t n, std::size_t m, std::string_view first, std::string_view name) {
     if (m != n) {
@@ -180,6 +180,32 @@ void validate(const case_columns& cases, const event_columns& events) {
                                "cases.kind[" + std::to_string(i) + "]", cases.case_id[i]);
     }
   }
+}
+
+bool detail::case_rows_ok(case_kind kind, const event_columns& events, std::uint32_t b, std::uint32_t e) noexcept {
+  // 0: either kind of case; 1: CP only; 2: LAC only (belongs_to, by code).
+  static constexpr std::array<std::uint8_t, 24> scope{0, 0, 1, 1, 1, 2, 2, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2};
+  const std::int32_t lo = static_cast<std::int32_t>(static_cast<std::int64_t>(calendar::first_day_number()) - date::epoch_day_number);
+  const std::int32_t hi = lo + static_cast<std::int32_t>(calendar::day_span());
+  const std::uint8_t wrong = kind == case_kind::cp ? 2 : 1;
+  bool ok = true;
+  std::int32_t pd = lo;
+  for (std::uint32_t i = b; i < e; ++i) {
+    const std::int32_t d = events.date[i];
+    const std::int32_t od = events.other_date[i];
+    const std::uint8_t k = events.kind[i];
+    ok &= (k < event_kind_count) & ((events.flags[i] & ~all_event_flags) == 0) & (d >= pd) & (d < hi) &
+          ((od == no_date) | ((od >= lo) & (od < hi)));
+    ok &= k >= event_kind_count || scope[k] != wrong;
+    pd = d;
+  }
+  return ok;
+}
+
+void validate(const case_columns& cases, const event_columns& events) {
+  detail::check_shape(cases, events);
+  const std::size_t nc = cases.case_id.size();
+  const std::size_t ne = events.kind.size();
   // A branch-light pass first; the checks below, with their messages, run only from the
   // first event that fails it.
   std::size_t first_bad = ne;
@@ -260,6 +286,11 @@ void validate(const caseload_columns& cl) { validate(cl.cases, cl.events, cl.mee
 void validate(const case_columns& cases, const event_columns& events, const meeting_columns& meetings,
               const recommendation_columns& recommendations) {
   validate(cases, events);
+  detail::check_tables(cases, events, meetings, recommendations);
+}
+
+void detail::check_tables(const case_columns& cases, const event_columns& events, const meeting_columns& meetings,
+                          const recommendation_columns& recommendations) {
   struct {
     const case_columns& cases;
     const event_columns& events;

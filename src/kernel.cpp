@@ -74,7 +74,31 @@ std::int32_t rules::slow_add(std::int32_t from, const period& p, mode m) const {
   return days(add_period(to_date(from), p, exact, cal));
 }
 
-std::int32_t rules::add(std::int32_t from, const period& p, mode m) const {
+void rules::precompute(std::int32_t first, std::int32_t last) {
+  pre_.reset();
+  if (last < first) return;
+  auto pre = std::make_shared<precomputed>();
+  pre->first = first;
+  const auto n = static_cast<std::size_t>(std::int64_t{last} - first + 1);
+  std::apply(
+      [&](const auto&... f) {
+        auto one = [&](const auto& field) {
+          using M = typename std::decay_t<decltype(field)>::member_type;
+          if constexpr (std::is_same_v<M, period>) {
+            const period& p = pol.*(field.member);
+            const auto offset = reinterpret_cast<std::uintptr_t>(&p) - reinterpret_cast<std::uintptr_t>(&pol);
+            std::vector<std::int32_t>& due = pre->due[offset / alignof(period)];
+            due.resize(n);
+            for (std::size_t k = 0; k < n; ++k) due[k] = compute(first + static_cast<std::int32_t>(k), p, mode::policy_rules);
+          }
+        };
+        (one(f), ...);
+      },
+      policy::fields());
+  pre_ = std::move(pre);
+}
+
+std::int32_t rules::compute(std::int32_t from, const period& p, mode m) const {
   const std::int64_t i = std::int64_t{from} + base;
   if (i < 0 || i >= span) return slow_add(from, p, m);
   std::int64_t d = from;

@@ -30,11 +30,13 @@
 #include <midway/policy.hpp>
 #include <midway/schedule.hpp>
 
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <memory>
 #include <span>
 #include <string>
+#include <algorithm>
 #include <type_traits>
 #include <variant>
 #include <vector>
@@ -221,8 +223,22 @@ class rules {
   enum class mode : std::uint8_t { policy_rules, stands, calendar_months_stands };
   // add_period(from, p) by the policy (mode policy_rules), or with the result left where it falls
   // (stands: plan anniversaries), or in calendar months left where they fall (the 12 months of
-  // reg 28's first year). Straight from the calendar's tables.
-  std::int32_t add(std::int32_t from, const period& p, mode m = mode::policy_rules) const;
+  // reg 28's first year). Straight from the calendar's tables, or from the precomputed due
+  // dates when precompute() covered `from` and `p` is a field of the policy.
+  std::int32_t add(std::int32_t from, const period& p, mode m = mode::policy_rules) const {
+    if (m == mode::policy_rules && pre_) {
+      const auto offset = reinterpret_cast<std::uintptr_t>(&p) - reinterpret_cast<std::uintptr_t>(&pol);
+      if (offset < sizeof(policy)) {
+        const std::vector<std::int32_t>& due = pre_->due[offset / alignof(period)];
+        const auto k = static_cast<std::uint32_t>(from - pre_->first);
+        if (k < due.size()) return due[k];
+      }
+    }
+    return compute(from, p, m);
+  }
+  // Precomputes, for every period field of the policy, the due date from each day of
+  // [first, last] (a bulk run: the caseload's dates), so that add() is one look-up.
+  void precompute(std::int32_t first, std::int32_t last);
   item_status status_of(std::int32_t due) const noexcept {
     if (due < as_of) return item_status::overdue;
     if (due <= soon) return item_status::due_soon;
@@ -235,26 +251,114 @@ class rules {
   static std::int32_t days(date d) noexcept { return static_cast<std::int32_t>(d.days_since_epoch()); }
 
  private:
+  std::int32_t compute(std::int32_t from, const period& p, mode m) const;
   std::int32_t slow_add(std::int32_t from, const period& p, mode m) const;
   const calendar::tables& t_;
+  struct precomputed {
+    std::int32_t first = 0;
+    std::array<std::vector<std::int32_t>, sizeof(policy) / alignof(period)> due;
+  };
+  std::shared_ptr<const precomputed> pre_;
 };
 
 // The plain-English name of an event row's kind ("ICPC", "RCPC", "LAC review", "visit", ...).
 std::string_view title_of_code(std::uint8_t kind) noexcept;
 
 // ---- the kernel ----
+
+// The rows of one case by kind, up to the as-of date, in row order: made in one pass (a
+// counting sort by kind group, with no branch on the kind) so that each rule reads only the
+// rows it is about. Its buffers are reused from case to case.
+struct row_index {
+  enum group : std::uint8_t {
+    g_conference, g_visit, g_core_group, g_lac_review, g_started, g_placement, g_midway, g_plan_updated, g_oversight,
+    g_risk, g_response, g_end, g_other, g_count
+  };
+  // The group of each event kind code (columnar.hpp).
+  static constexpr std::array<std::uint8_t, 24> group_of{
+      g_response, g_response, g_conference, g_conference, g_conference, g_started, g_placement, g_lac_review,
+      g_visit, g_core_group, g_midway, g_plan_updated, g_oversight, g_other, g_other, g_other,
+      g_risk, g_risk, g_other, g_other, g_other, g_other, g_end, g_end};
+
+  std::vector<std::int32_t> rows;  // g_count blocks of `capacity` rows
+  std::size_t capacity = 0;
+  std::array<std::int32_t, g_count> count{};
+  std::vector<std::int32_t> s47_strategies;  // strategy discussions that started a s.47 enquiry
+  std::vector<std::int32_t> s47_starts;      // s47_enquiry events
+
+  std::span<const std::int32_t> of(group g) const noexcept {
+    return {rows.data() + static_cast<std::size_t>(g) * capacity, static_cast<std::size_t>(count[g])};
+  }
+  void reset(std::size_t n) {
+    if (n > capacity) {
+      capacity = std::max<std::size_t>(n, 2 * capacity);
+      rows.resize(g_count * capacity);
+    }
+    count.fill(0);
+    s47_strategies.clear();
+    s47_starts.clear();
+  }
+};
+static_assert(row_index::group_of.size() == event_kind_count);
+
 template <class Sink>
 class engine {
  public:
-  engine(const case_view& v, const rules& x, Sink& sink) : v_(v), x_(x), sink_(sink) {
-    const auto total = static_cast<std::int32_t>(v.kinds.size());
-    std::int32_t n = 0;
-    while (n < total && v.dates[static_cast<std::size_t>(n)] <= x.as_of) ++n;
-    r_.events = n_ = n;
+  engine(const case_view& v, const rules& x, Sink& sink, row_index& ix) : v_(v), x_(x), sink_(sink), ix_(ix) {
+    // The rows up to the as-of date (dates are in order).
+    n_ = static_cast<std::int32_t>(std::upper_bound(v.dates.begin(), v.dates.end(), x.as_of) - v.dates.begin());
+    r_.events = n_;
+    ix.reset(static_cast<std::size_t>(n_));
+    std::int32_t* const rows = ix.rows.data();
+    const std::size_t cap = ix.capacity;
     for (std::int32_t i = 0; i < n_; ++i) {
+      const std::size_t g = row_index::group_of[kind(i)];
+      rows[g * cap + static_cast<std::size_t>(ix.count[g]++)] = i;
+    }
+    conferences_ = ix.of(row_index::g_conference);
+    visits_ = ix.of(row_index::g_visit);
+    core_groups_ = ix.of(row_index::g_core_group);
+    lac_reviews_ = ix.of(row_index::g_lac_review);
+    placements_ = ix.of(row_index::g_placement);
+    midway_events_ = ix.of(row_index::g_midway);
+    risks_ = ix.of(row_index::g_risk);
+    responses_ = ix.of(row_index::g_response);
+    const auto first = [](std::span<const std::int32_t> r) { return r.empty() ? -1 : r.front(); };
+    const auto last = [](std::span<const std::int32_t> r) { return r.empty() ? -1 : r.back(); };
+    const auto earliest = [](std::int32_t a, std::int32_t b) { return a < 0 ? b : b < 0 ? a : std::min(a, b); };
+    first_start_ = first(ix.of(row_index::g_started));
+    last_plan_update_ = last(ix.of(row_index::g_plan_updated));
+    last_oversight_ = last(ix.of(row_index::g_oversight));
+    // The end of the plan or care: the first row that ends it (ends_on, case.hpp).
+    for (const std::int32_t i : ix.of(row_index::g_end)) {
       if (ends(i)) {
         r_.end_row = i;
         break;
+      }
+    }
+    std::int32_t oversight_start = -1;
+    for (const std::int32_t i : conferences_) {
+      const std::uint8_t k = kind(i);
+      if (ends(i)) {
+        r_.end_row = earliest(r_.end_row, i);
+      }
+      if (k == code<review_conference>) {
+        if (r_.first_rcpc < 0) r_.first_rcpc = i;
+      } else if (k == code<transfer_in_conference> || flag(i, event_flag::plan_started)) {
+        plan_start_ = i;
+      }
+      if (oversight_start < 0 && (k != code<review_conference> || v.partial_history)) oversight_start = i;
+    }
+    // Management oversight counts from the start of the plan or care (partial history: the first review).
+    oversight_start = earliest(oversight_start, first_start_);
+    if (v.partial_history) oversight_start = earliest(oversight_start, first(lac_reviews_));
+    r_.oversight_start = oversight_start;
+    if (v.kind == case_kind::cp) r_.plan_meeting = std::max(last(conferences_), last(core_groups_));
+    for (const std::int32_t i : responses_) {
+      if (kind(i) == code<s47_enquiry>) {
+        ix.s47_starts.push_back(i);
+      } else if (flag(i, event_flag::s47_started)) {
+        ix.s47_strategies.push_back(i);
       }
     }
   }
@@ -299,11 +403,6 @@ class engine {
     if (k == code<initial_conference>) return !flag(i, event_flag::plan_started);
     return false;
   }
-  bool conference(std::int32_t i) const {
-    const std::uint8_t k = kind(i);
-    return k == code<initial_conference> || k == code<review_conference> || k == code<transfer_in_conference>;
-  }
-  bool seen_visit(std::int32_t i) const { return kind(i) == code<visit> && flag(i, event_flag::seen); }
   // Where an open interval stops: the as-of date, or the end of the plan or care.
   std::int32_t open_to() const { return r_.ended() ? std::min(x_.as_of, day(r_.end_row)) : x_.as_of; }
 
@@ -370,8 +469,8 @@ class engine {
     }
     out.meeting = m;
     out.next_due = next_due;
-    for (std::int32_t i = 0; i < n_; ++i) {
-      if (kind(i) != code<midway_review> || day(i) < day(r)) continue;
+    for (const std::int32_t i : midway_events_) {
+      if (day(i) < day(r)) continue;
       const bool not_required = flag(i, event_flag::not_required);
       // A "not required" decision is often made at the review itself; a held midway review is after it.
       if (day(i) == day(r) && !not_required) continue;
@@ -397,25 +496,22 @@ class engine {
 
   // The row the ICPC is counted from, up to `limit`: the latest strategy discussion that started a
   // s.47 enquiry, or the latest s.47 start (icpc_anchor says which comes first).
-  std::int32_t icpc_anchor_row(std::int32_t limit) const {
-    std::int32_t strategy = -1, s47 = -1;
-    for (std::int32_t i = 0; i < n_ && day(i) <= limit; ++i) {
-      if (kind(i) == code<strategy_discussion> && flag(i, event_flag::s47_started)) strategy = i;
-      if (kind(i) == code<s47_enquiry>) s47 = i;
+  std::int32_t latest_by(std::span<const std::int32_t> rows, std::int32_t limit) const {
+    for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+      if (day(*it) <= limit) return *it;
     }
+    return -1;
+  }
+  std::int32_t icpc_anchor_row(std::int32_t limit) const {
+    const std::int32_t strategy = latest_by(ix_.s47_strategies, limit), s47 = latest_by(ix_.s47_starts, limit);
     if (x_.anchor == icpc_anchor::strategy_discussion) return strategy >= 0 ? strategy : s47;
     return s47 >= 0 ? s47 : strategy;
   }
 
   void cp() {
     const policy& p = x_.pol;
-    std::int32_t first = -1, last = -1;
-    for (std::int32_t i = 0; i < n_; ++i) {
-      if (!conference(i)) continue;
-      if (first < 0) first = i;
-      last = i;
-      if (r_.first_rcpc < 0 && kind(i) == code<review_conference>) r_.first_rcpc = i;
-    }
+    const std::int32_t first = conferences_.empty() ? -1 : conferences_.front();
+    const std::int32_t last = conferences_.empty() ? -1 : conferences_.back();
     r_.conference = last;
     if (first < 0) {
       r_.review.kind = item_kind::icpc;
@@ -438,25 +534,22 @@ class engine {
       measure(item_kind::transfer_in_conference, -1, other(start), start, p.transfer_in_after_notification, true);
     }
     // Review intervals: each conference to the next.
-    std::int32_t prev = start;
-    for (std::int32_t i = start + 1; i <= last; ++i) {
-      if (!conference(i)) continue;
-      measure(item_kind::rcpc, prev, day(prev), i, review_period(prev).first, prev == start);
-      prev = i;
+    for (std::size_t k = 1; k < conferences_.size(); ++k) {
+      const std::int32_t prev = conferences_[k - 1];
+      measure(item_kind::rcpc, prev, day(prev), conferences_[k], review_period(prev).first, prev == start);
     }
     // Visit and core-group gaps from the start of the plan.
+    const std::int32_t start_day = day(start);
     std::int32_t visit_anchor = start, group_anchor = start;
     bool any_group = false;
-    for (std::int32_t i = 0; i < n_; ++i) {
-      if (day(i) < day(start)) continue;
-      if (seen_visit(i)) {
-        measure(item_kind::visit, visit_anchor, day(visit_anchor), i, p.cp_visit_interval);
-        visit_anchor = i;
-      }
+    for (const std::int32_t i : visits_) {
+      if (day(i) < start_day || !flag(i, event_flag::seen)) continue;
+      measure(item_kind::visit, visit_anchor, day(visit_anchor), i, p.cp_visit_interval);
+      visit_anchor = i;
     }
     measure(item_kind::visit, visit_anchor, day(visit_anchor), -1, p.cp_visit_interval);
-    for (std::int32_t i = 0; i < n_; ++i) {
-      if (day(i) < day(start) || kind(i) != code<core_group>) continue;
+    for (const std::int32_t i : core_groups_) {
+      if (day(i) < start_day) continue;
       measure(item_kind::core_group, group_anchor, day(group_anchor), i,
               any_group ? p.core_group_interval : p.first_core_group_after_icpc);
       group_anchor = i;
@@ -488,24 +581,20 @@ class engine {
     const bool breaks = v_.short_breaks;
     // The start of care: the first of the episode (a later start with no end between is the
     // same episode; nothing but a correction follows the end of care).
-    std::int32_t start = -1;
-    for (std::int32_t i = 0; i < n_ && start < 0; ++i) {
-      if (kind(i) == code<started_looked_after>) start = i;
-    }
+    const std::int32_t start = first_start_;
     const std::int32_t from = start >= 0 ? day(start) : std::numeric_limits<std::int32_t>::min();
     std::int32_t first_review = -1, last_review = -1, placement = -1, first_placement = -1;
     std::int32_t reviews = 0;
-    for (std::int32_t i = 0; i < n_; ++i) {
+    for (const std::int32_t i : lac_reviews_) {
       if (day(i) < from) continue;
-      if (kind(i) == code<lac_review>) {
-        if (first_review < 0) first_review = i;
-        last_review = i;
-        ++reviews;
-      }
-      if (kind(i) == code<placement_start>) {
-        placement = i;
-        if (first_placement < 0) first_placement = i;
-      }
+      if (first_review < 0) first_review = i;
+      last_review = i;
+      ++reviews;
+    }
+    for (const std::int32_t i : placements_) {
+      if (day(i) < from) continue;
+      placement = i;
+      if (first_placement < 0) first_placement = i;
     }
     if (start < 0 && reviews == 0) {
       r_.review.why = r_.midway.why = r_.visit.why = no_due::no_start_of_care;
@@ -522,8 +611,8 @@ class engine {
     };
     {
       std::int32_t prev = start, k = 0;
-      for (std::int32_t i = first_review; i >= 0 && i <= last_review; ++i) {
-        if (kind(i) != code<lac_review> || day(i) < from) continue;
+      for (const std::int32_t i : lac_reviews_) {
+        if (day(i) < from) continue;
         if (prev >= 0) measure(item_kind::lac_review, prev, day(prev), i, period_before(k), k == 0);
         prev = i;
         ++k;
@@ -544,8 +633,8 @@ class engine {
     // The first review on or after the placement: "weekly until the first review" (reg 28(3)).
     std::int32_t review_after_place = std::numeric_limits<std::int32_t>::max();
     if (weekly_until_review) {
-      for (std::int32_t i = 0; i < n_; ++i) {
-        if (kind(i) == code<lac_review> && day(i) >= from && day(i) >= place_day) {
+      for (const std::int32_t i : lac_reviews_) {
+        if (day(i) >= from && day(i) >= place_day) {
           review_after_place = day(i);
           break;
         }
@@ -564,8 +653,8 @@ class engine {
       return long_term ? p.lac_visit_long_term : p.lac_visit_other;
     };
     std::int32_t anchor = place;
-    for (std::int32_t i = 0; i < n_; ++i) {
-      if (!seen_visit(i) || day(i) < place_day) continue;
+    for (const std::int32_t i : visits_) {
+      if (day(i) < place_day || !flag(i, event_flag::seen)) continue;
       measure(item_kind::visit, anchor, day(anchor), i, visit_period(day(anchor), anchor == place));
       anchor = i;
     }
@@ -593,14 +682,9 @@ class engine {
     const policy& p = x_.pol;
     if (v_.kind == case_kind::cp) {
       // The plan is updated within plan_update_after_meeting of the last conference or core group.
-      for (std::int32_t i = 0; i < n_; ++i) {
-        if (conference(i) || kind(i) == code<core_group>) r_.plan_meeting = i;
-      }
       if (r_.plan_meeting >= 0) {
         const std::int32_t m = day(r_.plan_meeting);
-        for (std::int32_t i = 0; i < n_; ++i) {
-          if (kind(i) == code<plan_updated> && day(i) >= m) r_.plan_update = i;
-        }
+        if (last_plan_update_ >= 0 && day(last_plan_update_) >= m) r_.plan_update = last_plan_update_;
         r_.plan_update_limit = add(m, p.plan_update_after_meeting);
       }
       // The CPA's midway monitoring: cp_midway_after_review after the first RCPC (seed 002).
@@ -608,15 +692,7 @@ class engine {
     }
     // Management oversight at least every management_oversight_interval: since the last recorded,
     // or since the start of the plan or care.
-    for (std::int32_t i = 0; i < n_; ++i) {
-      if (kind(i) == code<management_oversight>) r_.oversight = i;
-      const std::uint8_t k = kind(i);
-      if (r_.oversight_start < 0 &&
-          (k == code<initial_conference> || k == code<transfer_in_conference> || k == code<started_looked_after> ||
-           (v_.partial_history && (k == code<review_conference> || k == code<lac_review>)))) {
-        r_.oversight_start = i;
-      }
-    }
+    r_.oversight = last_oversight_;
     const std::int32_t anchor = r_.oversight >= 0 ? r_.oversight : r_.oversight_start;
     if (anchor >= 0) r_.oversight_limit = add(day(anchor), p.management_oversight_interval);
   }
@@ -660,10 +736,7 @@ class engine {
     }
     risks();
     // Plan length: from the conference that started the plan, the anniversary itself.
-    std::int32_t start = -1;
-    for (std::int32_t i = 0; i < n_; ++i) {
-      if ((kind(i) == code<initial_conference> && flag(i, event_flag::plan_started)) || kind(i) == code<transfer_in_conference>) start = i;
-    }
+    const std::int32_t start = plan_start_;
     if (start >= 0) {
       const std::int32_t warn = x_.add(day(start), p.plan_open_warning, rules::mode::stands);
       if (x_.as_of >= warn) raise(drift_rule_id::plan_open_18_months, start, warn, warn);
@@ -678,12 +751,14 @@ class engine {
   // risk_response_within: every one to sink.risk (the checklist's evidence), and a finding for
   // each unanswered past its limit. Run by drift(); the checklist calls it on its own.
   void risks(bool findings = true) {
-    for (std::int32_t i = 0; i < n_; ++i) {
-      if (kind(i) != code<missing_episode> && kind(i) != code<cse_concern>) continue;
+    for (const std::int32_t i : risks_) {
       const std::int32_t limit = add(day(i), x_.pol.risk_response_within);
       std::int32_t response = -1;
-      for (std::int32_t j = 0; j < n_ && response < 0; ++j) {
-        if ((kind(j) == code<strategy_discussion> || kind(j) == code<s47_enquiry>) && day(j) >= day(i) && day(j) <= limit) response = j;
+      for (const std::int32_t j : responses_) {
+        if (day(j) >= day(i) && day(j) <= limit) {
+          response = j;
+          break;
+        }
       }
       sink_.risk(i, response, limit);
       if (findings && response < 0 && x_.as_of > limit) raise(drift_rule_id::risk_not_responded, i, limit + 1, limit);
@@ -706,14 +781,18 @@ class engine {
   const case_view& v_;
   const rules& x_;
   Sink& sink_;
+  row_index& ix_;
   std::int32_t n_ = 0;
+  std::span<const std::int32_t> conferences_, visits_, core_groups_, lac_reviews_, placements_, midway_events_, risks_, responses_;
+  std::int32_t first_start_ = -1, last_plan_update_ = -1, last_oversight_ = -1, plan_start_ = -1;
   result r_;
 };
 
 // Runs the rules on `v` as of `x.as_of`, telling `sink` what it finds.
 template <class Sink>
 result run(const case_view& v, const rules& x, Sink& sink) {
-  return engine<Sink>(v, x, sink).run();
+  thread_local row_index ix;
+  return engine<Sink>(v, x, sink, ix).run();
 }
 
 }  // namespace midway::kernel

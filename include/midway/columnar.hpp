@@ -170,6 +170,17 @@ caseload_columns to_columns(const caseload& cl);
 // every rule is checked (rule_violation_error naming "events[i]..." with the case id).
 caseload from_columns(const case_columns& cases, const event_columns& events);
 
+namespace detail {
+// The parts of validate(cases, events) that evaluate() runs its own way: the lengths and case
+// kinds (throws as validate() does), and one case's rows [b, e) (false when validate() would
+// throw on one of them; the case indexes are checked by the caller).
+void check_shape(const case_columns& cases, const event_columns& events);
+bool case_rows_ok(case_kind kind, const event_columns& events, std::uint32_t b, std::uint32_t e) noexcept;
+// The meetings and recommendations part of validate(caseload_columns).
+void check_tables(const case_columns& cases, const event_columns& events, const meeting_columns& meetings,
+                  const recommendation_columns& recommendations);
+}  // namespace detail
+
 // The offsets of each case's events: events of case i are [offsets[i], offsets[i + 1]).
 // Assumes validate() passed.
 std::vector<std::uint32_t> case_offsets(std::size_t n_cases, std::span<const std::int32_t> case_index);

@@ -1,0 +1,1 @@
+"""Peer implementations of midway.evaluate for benchmarks/bench_peers.py (Polars, pandas, DuckDB, numpy)."""
