@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <limits>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -134,15 +135,19 @@ bulk_result evaluate_columns(const case_columns& cases, const event_columns& eve
   const std::size_t n = cases.size();
   std::vector<std::uint32_t> event_offsets(n + 1, 0);
   {
-    bool ok = true;
+    // One pass: case indexes in range and non-decreasing, and where each case's rows begin.
     std::int32_t prev = 0;
-    for (const std::int32_t c : events.case_index) {
-      ok &= (c >= prev) & (static_cast<std::size_t>(c) < n);
+    bool ok = n > 0 || events.case_index.empty();
+    const std::size_t ne = events.case_index.size();
+    for (std::size_t i = 0; i < ne && ok; ++i) {
+      const std::int32_t c = events.case_index[i];
+      if (c == prev) continue;
+      ok = c > prev && static_cast<std::size_t>(c) < n;
+      for (std::int32_t k = prev + 1; ok && k <= c; ++k) event_offsets[static_cast<std::size_t>(k)] = static_cast<std::uint32_t>(i);
       prev = c;
     }
-    if (!ok) validate(cases, events);
-    for (const std::int32_t c : events.case_index) ++event_offsets[static_cast<std::size_t>(c) + 1];
-    for (std::size_t i = 0; i < n; ++i) event_offsets[i + 1] += event_offsets[i];
+    if (!ok) validate(cases, events);  // throws
+    for (std::size_t k = static_cast<std::size_t>(prev) + 1; k <= n; ++k) event_offsets[k] = static_cast<std::uint32_t>(ne);
   }
   detail::check_tables(cases, events, meetings, recommendations);
   struct {
@@ -153,9 +158,16 @@ bulk_result evaluate_columns(const case_columns& cases, const event_columns& eve
   kernel::rules x(pol, cal, as_of);
   // Due dates precomputed per calendar day over the caseload's dates, when that costs less than
   // working them out event by event.
+  // (Each case's dates are in order, so its first and last rows give the range; a case whose
+  // dates are not is refused below, and a date outside the tables is worked out as usual.)
   if (!events.date.empty()) {
-    const auto [lo, hi] = std::minmax_element(events.date.begin(), events.date.end());
-    if (std::int64_t{std::max(*hi, x.as_of)} - *lo < static_cast<std::int64_t>(events.size() / 8)) x.precompute(*lo, std::max(*hi, x.as_of));
+    std::int32_t lo = std::numeric_limits<std::int32_t>::max(), hi = x.as_of;
+    for (std::size_t c = 0; c < n; ++c) {
+      if (event_offsets[c] == event_offsets[c + 1]) continue;
+      lo = std::min(lo, events.date[event_offsets[c]]);
+      hi = std::max(hi, events.date[event_offsets[c + 1] - 1]);
+    }
+    if (std::int64_t{hi} - lo < static_cast<std::int64_t>(events.size() / 8)) x.precompute(lo, hi);
   }
   run_context context{.ev = events,
                       .cases = cl.cases,

@@ -183,23 +183,32 @@ void detail::check_shape(const case_columns& cases, const event_columns& events)
 }
 
 bool detail::case_rows_ok(case_kind kind, const event_columns& events, std::uint32_t b, std::uint32_t e) noexcept {
-  // 0: either kind of case; 1: CP only; 2: LAC only (belongs_to, by code).
-  static constexpr std::array<std::uint8_t, 24> scope{0, 0, 1, 1, 1, 2, 2, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2};
+  if (b >= e) return true;
+  // Kind codes that cannot be recorded on this kind of case (belongs_to, by code), as bits; codes
+  // from 24 up are refused by the same test.
+  constexpr std::uint32_t cp_only = (1u << 2) | (1u << 3) | (1u << 4) | (1u << 9) | (1u << 22);
+  constexpr std::uint32_t lac_only = (1u << 5) | (1u << 6) | (1u << 7) | (1u << 23);
+  static_assert(event_kind_count == 24);
+  const std::uint32_t allowed = ~(kind == case_kind::cp ? lac_only : cp_only) & ((1u << 24) - 1);
   const std::int32_t lo = static_cast<std::int32_t>(static_cast<std::int64_t>(calendar::first_day_number()) - date::epoch_day_number);
-  const std::int32_t hi = lo + static_cast<std::int32_t>(calendar::day_span());
-  const std::uint8_t wrong = kind == case_kind::cp ? 2 : 1;
-  bool ok = true;
-  std::int32_t pd = lo;
+  const auto span = static_cast<std::uint32_t>(calendar::day_span());
+  const std::int32_t* date = events.date.data();
+  const std::int32_t* other = events.other_date.data();
+  const std::uint8_t* kinds = events.kind.data();
+  const std::uint16_t* flags = events.flags.data();
+  // Branch-free, so that it vectorises: dates in the calendar and in order, other dates in the
+  // calendar or none, known flag bits, kinds that belong to the case.
+  std::uint32_t bad = static_cast<std::uint32_t>(date[b] - lo) >= span;
   for (std::uint32_t i = b; i < e; ++i) {
-    const std::int32_t d = events.date[i];
-    const std::int32_t od = events.other_date[i];
-    const std::uint8_t k = events.kind[i];
-    ok &= (k < event_kind_count) & ((events.flags[i] & ~all_event_flags) == 0) & (d >= pd) & (d < hi) &
-          ((od == no_date) | ((od >= lo) & (od < hi)));
-    ok &= k >= event_kind_count || scope[k] != wrong;
-    pd = d;
+    const std::uint32_t k = kinds[i];
+    bad |= static_cast<std::uint32_t>(k >= 24) | (((allowed >> (k & 31u)) & 1u) ^ 1u);
+    bad |= static_cast<std::uint32_t>((flags[i] & ~all_event_flags) != 0);
+    bad |= static_cast<std::uint32_t>(other[i] != no_date) & static_cast<std::uint32_t>(static_cast<std::uint32_t>(other[i] - lo) >= span);
   }
-  return ok;
+  for (std::uint32_t i = b + 1; i < e; ++i) {
+    bad |= static_cast<std::uint32_t>(date[i] < date[i - 1]) | static_cast<std::uint32_t>(static_cast<std::uint32_t>(date[i] - lo) >= span);
+  }
+  return bad == 0;
 }
 
 void validate(const case_columns& cases, const event_columns& events) {
