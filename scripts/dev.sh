@@ -17,6 +17,7 @@ APT_PACKAGES=(
   libboost-date-time-dev          # Boost.Date_Time: the date type
   nlohmann-json3-dev              # JSON in and out
   libpugixml-dev                  # XML returns (CIN census, SSDA903)
+  libcli11-dev                    # CLI11: the command line's parser (header-only)
   libgtest-dev libgmock-dev       # GoogleTest
   libbenchmark-dev                # Google Benchmark
   clang libclang-rt-14-dev        # the ASan/UBSan build and the libFuzzer targets
