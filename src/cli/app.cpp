@@ -48,7 +48,14 @@ std::vector<std::string> names_of(const Values& values) {
   return out;
 }
 
-const CLI::Validator iso_date = parsed_by([](const std::string& s) { (void)date::from_iso(s); });
+// A date option: ISO 8601, and within the years the calendar covers.
+const CLI::Validator iso_date = parsed_by([](const std::string& s) {
+  const date d = date::from_iso(s);
+  if (d.year() < first_supported_year || d.year() > last_supported_year) {
+    throw out_of_range_error("the date is outside the supported years " + std::to_string(first_supported_year) + ".." +
+                             std::to_string(last_supported_year));
+  }
+});
 
 // The whole parser. Built for each run (it holds the values it parses into).
 class parser {
@@ -85,6 +92,19 @@ class parser {
       caseload_positional(c);
       dating(c);
       choice(c, "--format", inv_.format, "how to print it (default table)", {"table", "json", "csv"});
+      output(c);
+    }
+    {
+      auto& c = command("ics", "a person's due items as an iCalendar feed (all-day events with reminders)", cmd_ics);
+      caseload_positional(c);
+      c.app->add_option("--person", inv_.person, "the practitioner (their id in the caseload)")->type_name("ID")->required();
+      dating(c);
+      c.app->add_option("--horizon", inv_.horizon, "include upcoming items due within this many days (default 28)")
+          ->type_name("DAYS")
+          ->check(CLI::Range(0, 3660));
+      c.app->add_option("--remind", inv_.remind, "remind this many days before each item (default 2)")
+          ->type_name("DAYS")
+          ->check(CLI::Range(0, 60));
       output(c);
     }
     {

@@ -1,8 +1,10 @@
 // The caseload and calendar commands, and the helpers every command shares (command.hpp).
 #include "command.hpp"
+#include "ics.hpp"
 
 #include <midway/detail/io.hpp>
 
+#include <algorithm>
 #include <iomanip>
 #include <map>
 #include <sstream>
@@ -116,6 +118,24 @@ int cmd_worklist(const invocation& inv, context& ctx) {
   if (format == "json") ctx.out << to_json(w);
   else if (format == "csv") ctx.out << to_csv(w);
   else ctx.out << to_table(w);
+  return w.problems.empty() ? exit_done : exit_findings;
+}
+
+int cmd_ics(const invocation& inv, context& ctx) {
+  const caseload cl = caseload_arg(inv);
+  const person_id person(inv.person.value(), "--person");
+  // A person assigned to no case is a mistake (a misspelt id), not an empty calendar.
+  const bool assigned = std::any_of(cl.cases.begin(), cl.cases.end(), [&](const child_case& c) {
+    return std::any_of(all_roles().begin(), all_roles().end(), [&](role r) {
+      const midway::person* p = c.person_in(r);
+      return p != nullptr && p->id == person;
+    });
+  });
+  if (!assigned) throw not_found_error("no one with this id is assigned to a case in the caseload", "--person");
+  worklist_options wo;
+  if (inv.horizon) wo.horizon_days = *inv.horizon;
+  const worklist w = make_worklist(cl, as_of_date(inv), make_policy(inv), make_calendar(inv), wo);
+  ctx.out << ics_feed(w, person, ics_options{.remind_days = inv.remind.value_or(2)});
   return w.problems.empty() ? exit_done : exit_findings;
 }
 

@@ -31,7 +31,7 @@ struct invocation {
   std::optional<std::string> as_of, policy, division, feed, format, case_id, id, form, date, counting, anchor, person;
   std::optional<std::string> out, findings, shell, topic, list;
   std::vector<std::string> closures;
-  std::optional<int> horizon, days, year;
+  std::optional<int> horizon, days, year, remind;
   std::vector<int> add;
   std::optional<unsigned> threads;
   std::optional<std::uint64_t> synthetic, seed;
@@ -77,6 +77,7 @@ std::ostream* progress_stream(const invocation& inv, const context& ctx);
 // midway::error (run() turns them into statuses 2 and 3).
 int cmd_worklist(const invocation&, context&);
 int cmd_schedule(const invocation&, context&);
+int cmd_ics(const invocation&, context&);
 int cmd_drift(const invocation&, context&);
 int cmd_checklist(const invocation&, context&);
 int cmd_note(const invocation&, context&);

@@ -374,6 +374,40 @@ TEST(Cli, TheDocsPageShowsEveryCommandAndOption) {
   EXPECT_EQ(documented_commands, commands);
 }
 
+// ---- midway ics (tests/python/test_ics.py reads the feeds back with the icalendar package) ----
+
+std::size_t count(const std::string& text, const std::string& part) {
+  std::size_t n = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size())) ++n;
+  return n;
+}
+
+TEST(Cli, IcsFeedOfOnePerson) {
+  const std::string caseload = std::string(MIDWAY_SOURCE_DIR) + "/examples/caseload.json";
+  const result r = run({"ics", caseload, "--person", "SW-01", "--as-of", "2026-11-22"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(r.out.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")) << r.out;
+  EXPECT_TRUE(r.out.ends_with("END:VCALENDAR\r\n"));
+  // One event per worklist entry of SW-01, each with one reminder.
+  const midway::worklist w = midway::make_worklist(midway::load_caseload(caseload), midway_test::iso("2026-11-22"),
+                                                   midway::policy::england(), midway::calendar(midway::division::england_and_wales));
+  std::size_t entries = 0;
+  for (const auto& g : w.groups) {
+    if (g.person && g.person->str() == "SW-01") entries += g.entries.size();
+  }
+  EXPECT_GT(entries, 0u);
+  EXPECT_EQ(count(r.out, "BEGIN:VEVENT"), entries);
+  EXPECT_EQ(count(r.out, "BEGIN:VALARM"), entries);
+  EXPECT_EQ(count(r.out, "TRIGGER:-P2D"), entries);
+  EXPECT_TRUE(contains(r.out, "DTSTAMP:20261122T000000Z")) << r.out;
+  EXPECT_EQ(run({"ics", caseload, "--person", "SW-01", "--as-of", "2026-11-22"}).out, r.out);  // stable
+  for (const char* personal : {"Child C", "2017-06-01", "Alex Example"}) EXPECT_FALSE(contains(r.out, personal)) << personal;
+
+  const result unknown = run({"ics", caseload, "--person", "SW-99", "--as-of", "2026-11-22"});
+  EXPECT_EQ(unknown.status, 3);
+  EXPECT_EQ(unknown.out, "");
+}
+
 // ---- bash completion ----
 
 TEST(Cli, CompletionScriptComesFromTheParser) {
