@@ -19,6 +19,7 @@ APT_PACKAGES=(
   libpugixml-dev                  # XML returns (CIN census, SSDA903)
   libcli11-dev                    # CLI11: the command line's parser (header-only)
   pkgconf libical-dev             # libical: the iCalendar feeds of `midway ics` (found with pkg-config)
+  libxlsxwriter-dev               # libxlsxwriter: Annex A workbooks (`midway annex-a --format xlsx`)
   libgtest-dev libgmock-dev       # GoogleTest
   libbenchmark-dev                # Google Benchmark
   clang libclang-rt-14-dev        # the ASan/UBSan build and the libFuzzer targets

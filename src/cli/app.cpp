@@ -185,14 +185,15 @@ class parser {
     }
     {
       auto& c = command("annex-a", "Ofsted Annex A List 7 (CP) or List 8 (LAC): the columns midway fills", cmd_annex_a);
-      c.app->add_option("LIST", inv_.list, "7 (children on a CP plan) or 8 (children looked after)")
+      c.app->add_option("LIST", inv_.list, "7 (children on a CP plan), 8 (children looked after), or all (a workbook of both)")
           ->required()
-          ->check(CLI::IsMember({"7", "8"}));
+          ->check(CLI::IsMember({"7", "8", "all"}));
       source_positional(c);
       c.app->add_option("--as-of", inv_.as_of, "the date of the lists (default the CIN census reference date, else today)")
           ->type_name("DATE")
           ->check(iso_date);
-      c.app->add_flag("--iso-dates", inv_.iso_dates, "dates as YYYY-MM-DD instead of dd/mm/yyyy");
+      c.app->add_flag("--iso-dates", inv_.iso_dates, "CSV dates as YYYY-MM-DD instead of dd/mm/yyyy");
+      choice(c, "--format", inv_.format, "csv (default), or xlsx: a workbook in the template's layout (needs --out)", {"csv", "xlsx"});
       output(c);
     }
     {

@@ -1,5 +1,6 @@
 // The data-return commands: import, timeliness, annex-a (docs/cli.md).
 #include "command.hpp"
+#include "workbook.hpp"
 
 #include <midway/midway.hpp>
 #include <midway/detail/threads.hpp>
@@ -85,9 +86,18 @@ int cmd_timeliness(const invocation& inv, context& ctx) {
 
 int cmd_annex_a(const invocation& inv, context& ctx) {
   const loaded in = load_source(inv, progress_stream(inv, ctx));
-  const bool list7 = inv.list == "7";
   const date as_of = as_of_date(inv, in.reference_date);
   annex_a_options options;
+  if (inv.format == "xlsx") {
+    if (!inv.out) throw usage_error("--format xlsx needs --out FILE.xlsx");
+    std::vector<annex_a_sheet> sheets;
+    if (inv.list != "8") sheets.push_back({"List 7", annex_a_list7_template_columns(), annex_a_list7_table(in.cases, as_of, options)});
+    if (inv.list != "7") sheets.push_back({"List 8", annex_a_list8_template_columns(), annex_a_list8_table(in.cases, as_of, options)});
+    ctx.out << annex_a_workbook(sheets, as_of);
+    return exit_done;
+  }
+  if (inv.list == "all") throw usage_error("LIST all needs --format xlsx (one sheet per list)");
+  const bool list7 = inv.list == "7";
   options.uk_dates = !inv.iso_dates;
   ctx.out << (list7 ? annex_a_list7(in.cases, as_of, options) : annex_a_list8(in.cases, as_of, options));
   return exit_done;

@@ -326,8 +326,11 @@ def test_the_completion_script_completes_commands_options_and_values(tmp_path: P
 
 
 def test_every_example_on_the_cli_page_prints_what_it_shows(tmp_path: Path) -> None:
-    """Each `$ midway ...` line of docs/cli.md, run from the repository root: its output starts with the lines
-    shown (up to a `...`), and `$ echo $?` after it shows its status."""
+    """Each `$ midway ...` line of docs/cli.md, run where `examples/` and `tests/` are the repository's (files it
+    writes land in a scratch directory): its output starts with the lines shown (up to a `...`), and
+    `$ echo $?` after it shows its status."""
+    for name in ("examples", "tests"):
+        (tmp_path / name).symlink_to(ROOT / name)
     page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     blocks = re.findall(r"^```\n(.*?)^```", page, re.MULTILINE | re.DOTALL)
     ran = 0
@@ -345,7 +348,7 @@ def test_every_example_on_the_cli_page_prints_what_it_shows(tmp_path: Path) -> N
                 shown = shown[:-2]
             if "..." in shown:
                 shown = shown[: shown.index("...")]
-            result = run(*args, cwd=ROOT)
+            result = run(*args, cwd=tmp_path)
             printed = (result.stdout + result.stderr).splitlines()
             assert printed[: len(shown)] == shown, command
             if status_shown is not None:
