@@ -290,6 +290,52 @@ def test_progress_stays_quiet_when_piped(tmp_path: Path) -> None:
     assert "100%  500 of 500 cases\n" in forced.stderr
 
 
+def run_with_a_terminal(*args: str, cwd: Path) -> tuple[int, bytes, bytes]:
+    """Runs `python -m midway ARGS` with standard error on a pseudo-terminal and standard output on a pipe;
+    returns (status, stdout, what the terminal received)."""
+    import pty
+    import threading
+
+    leader, follower = pty.openpty()
+    received = bytearray()
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed
+                return
+            if not chunk:
+                return
+            received.extend(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "midway", *args], stdout=subprocess.PIPE, stderr=follower, cwd=cwd, timeout=120, check=False
+        )
+    finally:
+        os.close(follower)
+        reader.join(timeout=30)
+        os.close(leader)
+    return result.returncode, result.stdout, bytes(received)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs a pseudo-terminal")
+def test_progress_on_a_terminal(tmp_path: Path) -> None:
+    status, out, terminal = run_with_a_terminal("evaluate", "--synthetic", "2000", "--as-of", "2026-11-22", cwd=tmp_path)
+    assert status == 0
+    assert out.startswith(b"midway evaluate: 2,000 cases")
+    assert b"100%  2,000 of 2,000 cases" in terminal
+    status, _, terminal = run_with_a_terminal("evaluate", "--synthetic", "2000", "--as-of", "2026-11-22", "--no-progress", cwd=tmp_path)
+    assert status == 0 and b"%" not in terminal
+    status, _, terminal = run_with_a_terminal("import", "cin", str(ROOT / "tests/data/cin_census/CIN2rows.xml"), "--out", "c.json", cwd=tmp_path)
+    assert status == 0
+    assert b"midway: reading the CIN census return..." in terminal
+    assert re.search(rb"midway: read \d+ cases in \d+\.\d s", terminal), terminal
+
+
 # ---- the bash completion script ----
 
 
