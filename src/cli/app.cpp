@@ -95,6 +95,15 @@ class parser {
       output(c);
     }
     {
+      auto& c = command("report", "the caseload report: one self-contained HTML page with timelines", cmd_report);
+      caseload_positional(c);
+      dating(c);
+      c.app->add_option("--horizon", inv_.horizon, "count and mark upcoming items due within this many days (default 28)")
+          ->type_name("DAYS")
+          ->check(CLI::Range(0, 3660));
+      output(c);
+    }
+    {
       auto& c = command("ics", "a person's due items as an iCalendar feed (all-day events with reminders)", cmd_ics);
       caseload_positional(c);
       c.app->add_option("--person", inv_.person, "the practitioner (their id in the caseload)")->type_name("ID")->required();

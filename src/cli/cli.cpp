@@ -139,6 +139,14 @@ int cmd_ics(const invocation& inv, context& ctx) {
   return w.problems.empty() ? exit_done : exit_findings;
 }
 
+int cmd_report(const invocation& inv, context& ctx) {
+  const caseload cl = caseload_arg(inv);
+  report_options options;
+  if (inv.horizon) options.horizon_days = *inv.horizon;
+  ctx.out << html_report(cl, as_of_date(inv), make_policy(inv), make_calendar(inv), options);
+  return exit_done;
+}
+
 int cmd_schedule(const invocation& inv, context& ctx) {
   const caseload cl = caseload_arg(inv);
   const calendar cal = make_calendar(inv);

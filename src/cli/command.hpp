@@ -78,6 +78,7 @@ std::ostream* progress_stream(const invocation& inv, const context& ctx);
 int cmd_worklist(const invocation&, context&);
 int cmd_schedule(const invocation&, context&);
 int cmd_ics(const invocation&, context&);
+int cmd_report(const invocation&, context&);
 int cmd_drift(const invocation&, context&);
 int cmd_checklist(const invocation&, context&);
 int cmd_note(const invocation&, context&);

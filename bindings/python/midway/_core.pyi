@@ -390,6 +390,7 @@ class Event:
 class Case:
     """A child's LAC or CP case: people, plan and history."""
 
+    def _repr_html_(self) -> str: ...
     def __init__(
         self,
         *,
@@ -590,6 +591,7 @@ class IntervalCheck:
 class CaseSchedule:
     """What is due on one case, and how its history kept to policy."""
 
+    def _repr_html_(self) -> str: ...
     @property
     def case_id(self) -> str: ...
     @property
@@ -656,6 +658,16 @@ class Worklist:
     def to_table(self) -> str: ...
     def to_csv(self) -> str: ...
     def to_json(self, indent: int = ...) -> str: ...
+
+def report(
+    caseload: Caseload,
+    *,
+    as_of: datetime.date,
+    policy: Policy | None = ...,
+    calendar: Calendar | None = ...,
+    horizon_days: int = ...,
+) -> str:
+    """The caseload report: one self-contained HTML page (docs/report.md)."""
 
 def worklist(
     caseload: Caseload,
