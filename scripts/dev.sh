@@ -20,6 +20,7 @@ APT_PACKAGES=(
   libcli11-dev                    # CLI11: the command line's parser (header-only)
   pkgconf libical-dev             # libical: the iCalendar feeds of `midway ics` (found with pkg-config)
   libxlsxwriter-dev               # libxlsxwriter: Annex A workbooks (`midway annex-a --format xlsx`)
+  chromium chromium-driver        # tests: the HTML report opened in headless Chromium (selenium, axe-core)
   libgtest-dev libgmock-dev       # GoogleTest
   libbenchmark-dev                # Google Benchmark
   clang libclang-rt-14-dev        # the ASan/UBSan build and the libFuzzer targets

@@ -115,7 +115,7 @@ std::string timeline(const case_view& v, date as_of, const report_options& optio
     return left + t * width;
   };
   auto y = [&](lane l) { return top + lane_height * static_cast<double>(static_cast<int>(l)) + lane_height / 2; };
-  const double height = top + lane_height * 4 + 34;
+  const double height = top + lane_height * 4 + 40;
   const std::string id = "tl-" + c.id().str();
 
   // The text alternative: what the picture shows, in words.
@@ -178,7 +178,7 @@ std::string timeline(const case_view& v, date as_of, const report_options& optio
   // The as-of date.
   const double ax = x(as_of);
   out += "<line class=\"asof\" x1=\"" + fixed(ax) + "\" x2=\"" + fixed(ax) + "\" y1=\"" + fixed(top - 4) + "\" y2=\"" + fixed(top + lane_height * 4) + "\"/>";
-  out += "<text class=\"tick\" x=\"" + fixed(ax) + "\" y=\"" + fixed(height - 6) + "\" text-anchor=\"middle\">as of " + as_of.to_iso() + "</text>\n";
+  out += "<text class=\"tick\" x=\"" + fixed(ax) + "\" y=\"" + fixed(height - 20) + "\" text-anchor=\"middle\">as of " + as_of.to_iso() + "</text>\n";
   out += "<text class=\"tick\" x=\"" + fixed(left) + "\" y=\"" + fixed(height - 6) + "\">" + start.to_iso() + "</text>";
   out += "<text class=\"tick\" x=\"" + fixed(left + width) + "\" y=\"" + fixed(height - 6) + "\" text-anchor=\"end\">" + end.to_iso() + "</text>\n";
   // The next due items: a marker at the due date, shaped by status.
