@@ -17,6 +17,10 @@ APT_PACKAGES=(
   libboost-date-time-dev          # Boost.Date_Time: the date type
   nlohmann-json3-dev              # JSON in and out
   libpugixml-dev                  # XML returns (CIN census, SSDA903)
+  libcli11-dev                    # CLI11: the command line's parser (header-only)
+  pkgconf libical-dev             # libical: the iCalendar feeds of `midway ics` (found with pkg-config)
+  libxlsxwriter-dev               # libxlsxwriter: Annex A workbooks (`midway annex-a --format xlsx`)
+  chromium chromium-driver        # tests: the HTML report opened in headless Chromium (selenium, axe-core)
   libgtest-dev libgmock-dev       # GoogleTest
   libbenchmark-dev                # Google Benchmark
   clang libclang-rt-14-dev        # the ASan/UBSan build and the libFuzzer targets

@@ -6,6 +6,7 @@
 
 #include <pybind11/stl.h>
 
+#include <iostream>
 #include <sstream>
 
 namespace py = pybind11;
@@ -24,10 +25,17 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
 
   m.def(
       "_cli_main",
-      [](const std::vector<std::string>& argv) {
+      [](const std::vector<std::string>& argv, bool progress) {
         std::ostringstream out, err;
-        const int status = midway::cli::run(argv, out, err);
-        return py::make_tuple(status, out.str(), err.str());
+        int status = 0;
+        {
+          // Progress bars go straight to the process's standard error (a terminal), as the C++ tool's do.
+          py::gil_scoped_release release;
+          status = midway::cli::run(argv, out, err, progress ? &std::cerr : nullptr);
+        }
+        return py::make_tuple(status, py::bytes(out.str()), py::bytes(err.str()));
       },
-      py::arg("argv"), "Runs the midway command line; returns (status, stdout, stderr).");
+      py::arg("argv"), py::arg("progress") = false,
+      "Runs the midway command line; returns (status, stdout bytes, stderr bytes). progress: draw progress bars on\n"
+      "the process's standard error (give True only when it is a terminal).");
 }

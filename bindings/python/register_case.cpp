@@ -1,6 +1,7 @@
 #include "convert.hpp"
 
 #include <midway/json.hpp>
+#include <midway/report.hpp>
 
 #include <pybind11/native_enum.h>
 
@@ -178,6 +179,7 @@ void register_case(py::module_& m) {
            }),
            py::kw_only(), "case_id"_a, "child_id"_a, "kind"_a, "opened"_a = py::none(), "partial_history"_a = false)
       .def_property_readonly("case_id", [](const child_case& c) { return c.id().str(); })
+      .def("_repr_html_", [](const child_case& c) { return to_html(c); })
       .def_property_readonly("child_id", [](const child_case& c) { return c.child().str(); })
       .def_property_readonly("kind", &child_case::kind)
       .def_property_readonly("opened", &child_case::opened)

@@ -1,6 +1,7 @@
 #include "convert.hpp"
 
 #include <midway/json.hpp>
+#include <midway/report.hpp>
 #include <midway/worklist.hpp>
 
 #include <pybind11/native_enum.h>
@@ -112,6 +113,7 @@ void register_schedule(py::module_& m) {
       .def("__repr__", [](const interval_check& g) { return "IntervalCheck('" + g.explanation + "')"; });
 
   py::class_<case_schedule>(m, "CaseSchedule", "What is due on one case, and how its history kept to policy.")
+      .def("_repr_html_", [](const case_schedule& s) { return to_html(s); })
       .def_property_readonly("case_id", [](const case_schedule& s) { return s.case_id.str(); })
       .def_readonly("kind", &case_schedule::kind)
       .def_readonly("as_of", &case_schedule::as_of)
@@ -162,6 +164,14 @@ void register_schedule(py::module_& m) {
                                worklist_options{.horizon_days = from_py<std::int32_t>(horizon, "horizon_days")});
         },
         "caseload"_a, py::kw_only(), "as_of"_a, "policy"_a = py::none(), "calendar"_a = py::none(), "horizon_days"_a = 28);
+  m.def("report",
+        [](const caseload& cl, const date& as_of, const std::optional<policy>& p, const std::optional<calendar>& cal,
+           py::handle horizon) {
+          return html_report(cl, as_of, policy_arg(p), calendar_arg(cal),
+                             report_options{.horizon_days = from_py<std::int32_t>(horizon, "horizon_days"), .timeline_months = 12});
+        },
+        "caseload"_a, py::kw_only(), "as_of"_a, "policy"_a = py::none(), "calendar"_a = py::none(), "horizon_days"_a = 28,
+        "The caseload report: one self-contained HTML page (docs/report.md).");
 }
 
 }  // namespace midway::python

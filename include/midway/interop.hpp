@@ -34,6 +34,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <variant>
 #include <vector>
 
 namespace midway {
@@ -214,13 +215,36 @@ struct annex_a_options {
   bool uk_dates = true;  // dd/mm/yyyy as the Annex A template; false: ISO
 };
 
+// One cell of an Annex A list: empty, text, a date or a count.
+using annex_a_cell = std::variant<std::monostate, std::string, date, std::int64_t>;
+
+// A list as a table: the column headings (annex_a_list7_columns() or annex_a_list8_columns()) and
+// one row per case, each row as many cells as there are columns. `uk_dates` is not used here
+// (dates are dates); the CSV and workbook renderings format them.
+struct annex_a_table {
+  std::vector<std::string> columns;
+  std::vector<std::vector<annex_a_cell>> rows;
+};
+
 // List 7 (children on a CP plan) and List 8 (children looked after): the columns midway can fill,
-// headed and ordered as in Annex A, one row per case, as RFC 4180 CSV. docs/interop.md lists the
-// columns and what fills each.
+// headed and ordered as in Annex A, one row per case. docs/interop.md lists the columns and what
+// fills each. Counts (placements, episodes, previous plans when recorded as a whole number) are
+// std::int64_t cells; dates are date cells.
+// Example: annex_a_list7_table(cl, date(2026, 3, 31)).rows.size() is the number of CP cases listed.
+annex_a_table annex_a_list7_table(const caseload& cl, date as_of, const annex_a_options& options = {});
+annex_a_table annex_a_list8_table(const caseload& cl, date as_of, const annex_a_options& options = {});
+// The same as RFC 4180 CSV with CRLF line ends, dates as options.uk_dates says.
 std::string annex_a_list7(const caseload& cl, date as_of, const annex_a_options& options = {});
 std::string annex_a_list8(const caseload& cl, date as_of, const annex_a_options& options = {});
+std::string to_csv(const annex_a_table& t, const annex_a_options& options = {});
 // The column headings each list writes.
 std::vector<std::string> annex_a_list7_columns();
 std::vector<std::string> annex_a_list8_columns();
+// Every column heading of the list in Ofsted's Annex A template, in the template's order: those
+// midway fills (above) and those it leaves to the case system (gender, ethnicity, date of birth,
+// age, disability, allocated team and worker, ...). Taken from the template's List 7 and List 8
+// sheets as published for 2021 (tests/data/annex_a). [verify against the year's template]
+std::vector<std::string> annex_a_list7_template_columns();
+std::vector<std::string> annex_a_list8_template_columns();
 
 }  // namespace midway

@@ -17,6 +17,7 @@
 #include <midway/meeting.hpp>
 #include <midway/note.hpp>
 #include <midway/plan.hpp>
+#include <midway/report.hpp>
 #include <midway/policy.hpp>
 #include <midway/schedule.hpp>
 #include <midway/signs_of_safety.hpp>

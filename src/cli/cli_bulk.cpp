@@ -1,7 +1,7 @@
-#include "cli_bulk.hpp"
-#include "options.hpp"
+#include "command.hpp"
 
 #include <midway/midway.hpp>
+#include <midway/detail/threads.hpp>
 
 #include <algorithm>
 #include <array>
@@ -12,13 +12,6 @@
 
 namespace midway::cli {
 
-const char* const bulk_usage = R"(midway evaluate CASELOAD.json | --synthetic N [--seed S] [--as-of YYYY-MM-DD] [--threads N]
-                [--progress] [--policy england|wales|scotland] [--division D] [--closure YYYY-MM-DD]...
-  Evaluates every case at once (docs/bulk.md) and prints a summary: what is overdue, due soon
-  or upcoming, gaps over policy and drift findings by rule. --synthetic N makes a fully
-  synthetic caseload of N cases (seed S, default 1) as of --as-of; --threads 0 uses every
-  core (default 1); --progress draws a progress bar on standard error.
-)";
 
 namespace {
 
@@ -88,48 +81,33 @@ void summary(std::ostream& out, const bulk_result& r, const case_columns& cases,
 
 }  // namespace
 
-int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  try {
-    const options p = parse(args, 2, {"synthetic", "seed", "as-of", "threads", "policy", "division", "closure", "feed"}, {"progress"});
-    const std::string* synthetic = p.one("synthetic");
-    if (synthetic ? !p.positional.empty() : p.positional.size() != 1) {
-      throw usage_error("midway evaluate needs one CASELOAD.json or --synthetic N");
-    }
-    if (!synthetic && p.one("seed")) throw usage_error("--seed goes with --synthetic");
-    const date as_of = p.one("as-of") ? date::from_iso(*p.one("as-of"), "--as-of")
-                                      : date::from_boost(boost::gregorian::day_clock::local_day());
-    const unsigned threads = thread_option(p);
-    const policy pol = p.one("policy") ? policy::preset(*p.one("policy"), "--policy") : policy::england();
-    const division div = p.one("division") ? division_from_string(*p.one("division"), "--division") : division::england_and_wales;
-    std::vector<closure> closures;
-    if (auto it = p.values.find("closure"); it != p.values.end()) {
-      for (const auto& c : it->second) closures.emplace_back(date::from_iso(c, "--closure"));
-    }
-    const calendar cal = p.one("feed") ? calendar(govuk_feed::load(*p.one("feed")), div, closures) : calendar(div, closures);
-
-    caseload_columns cols;
-    if (synthetic) {
-      cols = synthetic_columns({.n_cases = static_cast<std::size_t>(whole_number(*synthetic, "synthetic", 10'000'000)),
-                                .seed = p.one("seed") ? whole_number(*p.one("seed"), "seed", UINT64_MAX) : 1,
-                                .as_of = as_of});
-    } else {
-      cols = to_columns(load_caseload(p.positional.front()));
-    }
-    evaluate_options options{.threads = threads, .progress = {}};
-    if (p.flag("progress")) {
-      options.progress = [&err](std::size_t done, std::size_t total) {
-        err << "\r" << progress_line(done, total) << (done == total ? "\n" : "") << std::flush;
-      };
-    }
-    const auto t0 = std::chrono::steady_clock::now();
-    const bulk_result r = evaluate(cols.events, cols.cases, as_of, pol, cal, options);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    summary(out, r, cols.cases, as_of, pol, threads, seconds);
-    return 0;
-  } catch (const usage_error& e) {
-    err << "midway: " << e.what() << "\n\n" << bulk_usage;
-    return 2;
+int cmd_evaluate(const invocation& inv, context& ctx) {
+  if (inv.synthetic ? !inv.positional.empty() : inv.positional.size() != 1) {
+    throw usage_error("needs one CASELOAD.json or --synthetic N");
   }
+  if (!inv.synthetic && inv.seed) throw usage_error("--seed goes with --synthetic");
+  const date as_of = as_of_date(inv);
+  const unsigned threads = detail::thread_count(inv.threads.value_or(1));
+  const policy pol = make_policy(inv);
+  const calendar cal = make_calendar(inv);
+
+  caseload_columns cols;
+  if (inv.synthetic) {
+    cols = synthetic_columns({.n_cases = static_cast<std::size_t>(*inv.synthetic), .seed = inv.seed.value_or(1), .as_of = as_of});
+  } else {
+    cols = to_columns(load_caseload(inv.positional.front()));
+  }
+  evaluate_options options{.threads = threads, .progress = {}};
+  if (std::ostream* bar = progress_stream(inv, ctx)) {
+    options.progress = [bar](std::size_t done, std::size_t total) {
+      *bar << "\r" << progress_line(done, total) << (done == total ? "\n" : "") << std::flush;
+    };
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  const bulk_result r = evaluate(cols.events, cols.cases, as_of, pol, cal, options);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  summary(ctx.out, r, cols.cases, as_of, pol, threads, seconds);
+  return exit_done;
 }
 
 }  // namespace midway::cli

@@ -29,29 +29,16 @@ std::string category_text(const std::string& code) {
   return code;
 }
 
-struct writer {
-  const annex_a_options& options;
-  std::string out;
+using cell = annex_a_cell;
 
-  void header(const std::vector<std::string>& columns) {
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      if (i) out += ',';
-      interop::append_csv_field(out, columns[i]);
-    }
-    out += "\r\n";
-  }
-  std::string day(const std::optional<date>& d) const {
-    if (!d) return {};
-    return options.uk_dates ? interop::uk_date(*d) : d->to_iso();
-  }
-  void row(const std::vector<std::string>& values) {
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      if (i) out += ',';
-      interop::append_csv_field(out, values[i]);
-    }
-    out += "\r\n";
-  }
-};
+cell day(const std::optional<date>& d) { return d ? cell(*d) : cell(); }
+cell text(std::string s) { return s.empty() ? cell() : cell(std::move(s)); }
+cell count(std::size_t n) { return cell(static_cast<std::int64_t>(n)); }
+// A whole number recorded as text (an extension member) as a count; other text as text.
+cell count_or_text(std::string s) {
+  if (!s.empty() && s.size() < 10 && s.find_first_not_of("0123456789") == std::string::npos) return cell(std::stoll(s));
+  return text(std::move(s));
+}
 
 template <class T>
 const event* latest(const child_case& c, date as_of, bool (*pred)(const event&) = nullptr) {
@@ -100,9 +87,94 @@ std::vector<std::string> annex_a_list8_columns() {
           "Number of Episodes the Child has been \xE2\x80\x98" "Absent\xE2\x80\x99 from their Placement in the last 12 months"};
 }
 
+std::vector<std::string> annex_a_list7_template_columns() {
+  return {"Child Unique ID",
+          "Gender",
+          "Ethnicity",
+          "Date of Birth",
+          "Age",
+          "Does the Child have a Disability",
+          "Child Protection Plan Start Date",
+          "Initial Category of Abuse",
+          "Latest Category of Abuse",
+          "Date of the Last Statutory Visit",
+          "Was the Child Seen Alone?",
+          "Date of latest review conference",
+          "Child Protection Plan End Date",
+          "Subject to Emergency Protection Order or Protected Under Police Powers in Last Six Months (Y/N)",
+          "Number of Previous Child Protection Plans",
+          "Allocated Team",
+          "Allocated Worker"};
+}
+
+std::vector<std::string> annex_a_list8_template_columns() {
+  return {"Child Unique ID",
+          "Gender",
+          "Ethnicity",
+          "Date of Birth",
+          "Age",
+          "Unaccompanied Asylum Seeking Child (UASC) within the Last 12 Months (Y/N))",
+          "Does the Child have a Disability",
+          "Date Started to be Looked After",
+          "Child's Category of Need",
+          "Is this a second or subsequent period of being a Looked After Child within the last 12 months (Y/N)",
+          "Start date of current legal status",
+          "Child's Legal Status",
+          "Date of Latest Statutory Review",
+          "Date of Last Social Work Visit",
+          "What is the permanence plan for this child?",
+          "Date of Last IRO Visit / Contact to the Child",
+          "Date of Last Health Assessment",
+          "Date of Last Dental Check",
+          "Number of Placements in the Last 12 months",
+          "Date Ceased to be Looked After",
+          "Reason Ceased to be Looked After",
+          "Start Date of Most Recent Placement",
+          "Placement Type",
+          "Placement Provider",
+          "Placement postcode",
+          "URN of Placement",
+          "Placement Location",
+          "LA of Placement",
+          "Number of Episodes the Child has been \xE2\x80\x98Missing\xE2\x80\x99 from their Placement in the last 12 months",
+          "Number of Episodes the Child has been \xE2\x80\x98" "Absent\xE2\x80\x99 from their Placement in the last 12 months",
+          "Was the child offered a Return Interview after their last missing episode (Y/N)?",
+          "Did the child accept a Return Interview after their last missing episode (Y/N)?",
+          "Allocated Team",
+          "Allocated Worker"};
+}
+
+std::string to_csv(const annex_a_table& t, const annex_a_options& options) {
+  std::string out;
+  auto line = [&out](const auto& values, auto&& field_text) {
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i) out += ',';
+      interop::append_csv_field(out, field_text(values[i]));
+    }
+    out += "\r\n";
+  };
+  line(t.columns, [](const std::string& s) { return s; });
+  for (const auto& row : t.rows) {
+    line(row, [&options](const cell& c) -> std::string {
+      if (const auto* s = std::get_if<std::string>(&c)) return *s;
+      if (const auto* d = std::get_if<date>(&c)) return options.uk_dates ? interop::uk_date(*d) : d->to_iso();
+      if (const auto* n = std::get_if<std::int64_t>(&c)) return std::to_string(*n);
+      return {};
+    });
+  }
+  return out;
+}
+
 std::string annex_a_list7(const caseload& cl, date as_of, const annex_a_options& options) {
-  writer w{.options = options, .out = {}};
-  w.header(annex_a_list7_columns());
+  return to_csv(annex_a_list7_table(cl, as_of, options), options);
+}
+
+std::string annex_a_list8(const caseload& cl, date as_of, const annex_a_options& options) {
+  return to_csv(annex_a_list8_table(cl, as_of, options), options);
+}
+
+annex_a_table annex_a_list7_table(const caseload& cl, date as_of, const annex_a_options& options) {
+  annex_a_table t{.columns = annex_a_list7_columns(), .rows = {}};
   const date since = as_of - months(options.lookback_months);
   for (const child_case& c : cl.cases) {
     if (c.kind() != case_kind::cp) continue;
@@ -119,17 +191,16 @@ std::string annex_a_list7(const caseload& cl, date as_of, const annex_a_options&
     if (!start || (end && *end < since)) continue;
     const event* v = latest<visit>(c, as_of, seen);
     const event* review = latest<review_conference>(c, as_of);
-    w.row({c.child().str(), w.day(start->date()), category_text(extra_string(c.extra, "initial_category_of_abuse")),
-           category_text(extra_string(c.extra, "latest_category_of_abuse")), w.day(date_of_event(v)),
-           v ? (std::get<visit>(v->data).seen_alone ? "a) Yes" : "b) No") : "", w.day(date_of_event(review)), w.day(end),
-           extra_string(c.extra, "number_of_previous_cpp")});
+    t.rows.push_back({text(c.child().str()), day(start->date()), text(category_text(extra_string(c.extra, "initial_category_of_abuse"))),
+                      text(category_text(extra_string(c.extra, "latest_category_of_abuse"))), day(date_of_event(v)),
+                      v ? text(std::get<visit>(v->data).seen_alone ? "a) Yes" : "b) No") : cell(), day(date_of_event(review)), day(end),
+                      count_or_text(extra_string(c.extra, "number_of_previous_cpp"))});
   }
-  return std::move(w.out);
+  return t;
 }
 
-std::string annex_a_list8(const caseload& cl, date as_of, const annex_a_options& options) {
-  writer w{.options = options, .out = {}};
-  w.header(annex_a_list8_columns());
+annex_a_table annex_a_list8_table(const caseload& cl, date as_of, const annex_a_options& options) {
+  annex_a_table t{.columns = annex_a_list8_columns(), .rows = {}};
   const date since = as_of - months(options.lookback_months);
   const date year_ago = as_of - months(12);
   for (const child_case& c : cl.cases) {
@@ -152,18 +223,14 @@ std::string annex_a_list8(const caseload& cl, date as_of, const annex_a_options&
         (extra_string(e.extra, "missing") == "A" ? absent : missing) += 1;
       }
     }
-    w.row({c.child().str(), w.day(date_of_event(start)), extra_string(c.extra, "category_of_need"),
-           [&] {
-             const std::string s = extra_string(c.extra, "legal_status_start");
-             const auto d = interop::parse_iso_date(s);
-             return d ? w.day(d) : std::string();
-           }(),
-           extra_string(c.extra, "legal_status"), w.day(date_of_event(review)), w.day(date_of_event(v)), w.day(date_of_event(iro)),
-           std::to_string(placements), w.day(date_of_event(ceased)), ceased ? std::get<ceased_looked_after>(ceased->data).reason : "",
-           w.day(date_of_event(placement)), placement ? extra_string(placement->extra, "place") : "", std::to_string(missing),
-           std::to_string(absent)});
+    t.rows.push_back({text(c.child().str()), day(date_of_event(start)), text(extra_string(c.extra, "category_of_need")),
+                      day(interop::parse_iso_date(extra_string(c.extra, "legal_status_start"))),
+                      text(extra_string(c.extra, "legal_status")), day(date_of_event(review)), day(date_of_event(v)), day(date_of_event(iro)),
+                      count(placements), day(date_of_event(ceased)), text(ceased ? std::get<ceased_looked_after>(ceased->data).reason : ""),
+                      day(date_of_event(placement)), text(placement ? extra_string(placement->extra, "place") : ""), count(missing),
+                      count(absent)});
   }
-  return std::move(w.out);
+  return t;
 }
 
 }  // namespace midway

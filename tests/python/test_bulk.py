@@ -220,5 +220,5 @@ def test_evaluate_command_through_python() -> None:
     from midway import _core
 
     status, out, err = _core._cli_main(["midway", "evaluate", "--synthetic", "300", "--as-of", "2026-11-22"])
-    assert status == 0 and err == ""
-    assert out.startswith("midway evaluate: 300 cases")
+    assert status == 0 and err == b""
+    assert out.startswith(b"midway evaluate: 300 cases")

@@ -738,20 +738,20 @@ def test_cli_checklist_of_a_recorded_checklist_is_the_golden_note(fmt: str, name
 
 def test_cli_checklist_errors(tmp_path: Path) -> None:
     lac = run_cli("checklist", "examples/caseload.json", "--case", "LAC-001", "--as-of", "2026-11-22")
-    assert lac.returncode == 1
+    assert lac.returncode == 3
     assert lac.stderr.startswith("midway: error [rule_violation]: [checklist.case_kind] the CPA checklist is for CP plans")
     missing = run_cli("checklist", "examples/caseload.json", "--case", "CP-999", "--as-of", "2026-11-22")
-    assert missing.returncode == 1
+    assert missing.returncode == 3
     assert missing.stderr.startswith("midway: error [not_found]") and "--case" in missing.stderr
     no_case = run_cli("checklist", "examples/caseload.json", "--as-of", "2026-11-22")
     assert no_case.returncode == 2
-    assert no_case.stderr.startswith("midway: this command needs --case ID\n")
+    assert no_case.stderr == "midway checklist: --case is required\nsee `midway checklist --help`\n"
     no_such_id = run_cli("checklist", "examples/caseload.json", "--case", "CP-003", "--id", "CK-1")
-    assert no_such_id.returncode == 1
+    assert no_such_id.returncode == 3
     assert no_such_id.stderr.startswith("midway: error [not_found]")
     bad_format = run_cli("checklist", "examples/caseload.json", "--case", "CP-003", "--as-of", "2026-11-22", "--format", "pdf")
-    assert bad_format.returncode == 1
-    assert bad_format.stderr.startswith("midway: error [unknown_code]") and "--format" in bad_format.stderr
+    assert bad_format.returncode == 2
+    assert bad_format.stderr.startswith("midway checklist: --format: pdf not in {text,markdown,html,json}\n")
 
 
 # ---- docs/cpa-checklist.md -----------------------------------------------------------------------

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +15,8 @@ import pytest
 import midway
 from midway import _core
 from midway.__main__ import main
+
+ROOT = Path(__file__).resolve().parents[2]
 
 CALENDAR_2026_12_25 = """\
 Working days, england-and-wales (rules 2023-05-08)
@@ -80,18 +84,18 @@ def test_holidays_command(tmp_path: Path) -> None:
     assert result.stderr == ""
 
 
-def test_bad_date_exits_1_naming_the_field(tmp_path: Path) -> None:
+def test_bad_date_is_a_usage_error(tmp_path: Path) -> None:
     result = run("calendar", "--date", "2026-02-30", cwd=tmp_path)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr == "midway: error [invalid_date]: 2026-02 has no day 30 (field '--date')\n"
+    assert result.stderr == "midway calendar: --date: 2026-02 has no day 30\nsee `midway calendar --help`\n"
 
 
-def test_unknown_command_exits_2_with_usage(tmp_path: Path) -> None:
+def test_unknown_command_exits_2(tmp_path: Path) -> None:
     result = run("frobnicate", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr.startswith("midway: unknown command 'frobnicate'\n\nusage: midway <command> [options]\n")
+    assert result.stderr == "midway: unknown command 'frobnicate'\nsee `midway --help`\n"
 
 
 def test_version_command(tmp_path: Path) -> None:
@@ -134,43 +138,266 @@ def test_main_with_the_feed(capsys: pytest.CaptureFixture[str], feed_path: Path)
     assert "2023-01-03  Tuesday    2nd January (substitute day)\n" in out
 
 
+USAGE_ERRORS = [
+    (["calendar", "--date", "2026-02-30"], "midway calendar: --date: 2026-02 has no day 30"),
+    (["calendar", "--division", "wales"], "midway calendar: --division: wales not in {england-and-wales,scotland,northern-ireland}"),
+    (["calendar", "--date", "2026-01-01", "--counting", "x"], "midway calendar: --counting: x not in {day_zero,inclusive}"),
+    (["calendar", "--closure", "1977-01-01", "--date", "2026-01-01"], "midway calendar: --closure: "),
+    (["holidays", "--year", "1977"], "midway holidays: --year: Value 1977 not in range 1978 to 2199"),
+    (["holidays"], "midway holidays: --year is required"),
+    (["calendar", "--days", "x"], "midway calendar: --days: Value x not in range 0 to 366"),
+    (["calendar", "--days", "400"], "midway calendar: --days: Value 400 not in range 0 to 366"),
+    (["calendar", "--bogus", "1"], "midway calendar: unexpected arguments: --bogus 1"),
+    (["calendar", "--date"], "midway calendar: --date: 1 required DATE missing"),
+    (["calendar", "stray"], "midway calendar: unexpected argument: stray"),
+    (["worklist", "a.json", "--format", "xml"], "midway worklist: --format: xml not in {table,json,csv}"),
+    (["worklist", "a.json", "--format", "pdf"], "midway worklist: --format: pdf not in {table,json,csv}"),
+    (["worklist", "a.json", "b.json"], "midway worklist: unexpected argument: b.json"),
+    (["worklist"], "midway worklist: CASELOAD is required"),
+    (["frobnicate"], "midway: unknown command 'frobnicate'"),
+    ([], "midway: no command given"),
+]
+
+
+@pytest.mark.parametrize(("args", "first_line"), USAGE_ERRORS, ids=lambda v: " ".join(v) if isinstance(v, list) else None)
+def test_main_usage_errors(capsys: pytest.CaptureFixture[str], args: list[str], first_line: str) -> None:
+    assert main(args) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    lines = err.splitlines()
+    assert 1 <= len(lines) <= 3, err
+    assert lines[0].startswith(first_line), err
+    command = args[0] if args and args[0] != "frobnicate" else ""
+    assert lines[-1] == f"see `midway {command + ' ' if command else ''}--help`"
+
+
 @pytest.mark.parametrize(
-    ("args", "status", "stderr_start"),
+    ("args", "stderr_start"),
     [
-        (["calendar", "--date", "2026-02-30"], 1, "midway: error [invalid_date]: 2026-02 has no day 30 (field '--date')"),
-        (["calendar", "--division", "wales"], 1, "midway: error [unknown_code]: 'wales' is not a division"),
-        (["calendar", "--date", "2026-01-01", "--counting", "x"], 1, "midway: error [unknown_code]: 'x' is not a day"),
-        (["calendar", "--closure", "1977-01-01", "--date", "2026-01-01"], 1, "midway: error [out_of_range]"),
-        (["calendar", "--feed", "/nonexistent/feed.json"], 1, "midway: error [not_found]: cannot open the GOV.UK feed"),
-        (["holidays", "--year", "1977"], 1, "midway: error [out_of_range]: year 1977 is outside"),
-        (["holidays"], 2, "midway: midway holidays needs --year\n"),
-        (["calendar", "--days", "x"], 2, "midway: option --days needs a whole number, not 'x'\n"),
-        (["calendar", "--days", "400"], 2, "midway: option --days must be 0..366\n"),
-        (["calendar", "--bogus", "1"], 2, "midway: unknown option --bogus\n"),
-        (["calendar", "--date"], 2, "midway: option --date needs a value\n"),
-        (["calendar", "stray"], 2, "midway: unexpected argument 'stray'\n"),
-        (["frobnicate"], 2, "midway: unknown command 'frobnicate'\n"),
-        ([], 2, "usage: midway <command> [options]\n"),
+        (["calendar", "--feed", "/nonexistent/feed.json"], "midway: error [not_found]: cannot open the GOV.UK feed"),
+        (["worklist", "/nonexistent/caseload.json"], "midway: error [not_found]"),
+        (["import", "cin", "/nonexistent/census.xml"], "midway: error [not_found]"),
     ],
-    ids=lambda v: " ".join(v) if isinstance(v, list) else None,
 )
-def test_main_errors(capsys: pytest.CaptureFixture[str], args: list[str], status: int, stderr_start: str) -> None:
-    assert main(args) == status
-    _, err = capsys.readouterr()
+def test_main_unreadable_input_exits_3(capsys: pytest.CaptureFixture[str], args: list[str], stderr_start: str) -> None:
+    assert main(args) == 3
+    out, err = capsys.readouterr()
+    assert out == ""
     assert err.startswith(stderr_start), err
-    if status == 2:
-        assert "usage: midway <command> [options]" in err
+    assert len(err.splitlines()) == 1
 
 
 def test_main_help(capsys: pytest.CaptureFixture[str]) -> None:
     for flag in ("--help", "-h", "help"):
         assert main([flag]) == 0
         out, err = capsys.readouterr()
-        assert out.startswith("usage: midway <command> [options]\n") and err == ""
+        assert out.startswith(f"midway {midway.__version__}: ") and err == ""
+        assert "Usage: midway [OPTIONS] SUBCOMMAND" in out
+
+
+def commands() -> list[str]:
+    status, out, _ = _core._cli_main(["midway", "--help"])
+    assert status == 0
+    listing = out.decode().split("Subcommands:\n", 1)[1].split("\n\n", 1)[0]
+    return [line.split()[0] for line in listing.splitlines()]
+
+
+def test_every_command_has_its_own_help_three_ways(capsys: pytest.CaptureFixture[str]) -> None:
+    names = commands()
+    assert {"worklist", "schedule", "drift", "evaluate", "import", "annex-a", "help", "completion"} <= set(names)
+    for name in names:
+        texts = []
+        for args in ([name, "--help"], [name, "-h"], ["help", name]):
+            assert main(args) == 0, args
+            out, err = capsys.readouterr()
+            assert err == ""
+            texts.append(out)
+        assert texts[0] == texts[1] == texts[2]
+        assert f"Usage: midway {name} [OPTIONS]" in texts[0]
+
+
+def test_version_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"midway {midway.__version__}\n"
 
 
 def test_cli_main_returns_status_and_streams() -> None:
     status, out, err = _core._cli_main(["midway", "version"])
-    assert (status, out, err) == (0, f"midway {midway.__version__}\n", "")
+    assert (status, out, err) == (0, f"midway {midway.__version__}\n".encode(), b"")
     status, out, err = _core._cli_main(["midway", "calendar", "--date", "2026-02-30"])
-    assert status == 1 and out == "" and "(field '--date')" in err
+    assert status == 2 and out == b"" and err.endswith(b"see `midway calendar --help`\n")
+
+
+# ---- exit statuses and outputs, as the C++ tool (tests/cpp/test_cli.cpp) ----
+
+
+def test_findings_exit_1(tmp_path: Path) -> None:
+    result = run("drift", str(ROOT / "examples" / "caseload.json"), "--as-of", "2026-11-22", "--format", "csv", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.startswith("team_manager,case_id,")
+
+
+def test_a_failed_import_leaves_the_output_untouched(tmp_path: Path) -> None:
+    (tmp_path / "bad.xml").write_text("<Message><Children>", encoding="utf-8")
+    keep = tmp_path / "keep.json"
+    keep.write_text('{"keep": true}\n', encoding="utf-8")
+    result = run("import", "cin", "bad.xml", "--out", "keep.json", cwd=tmp_path)
+    assert result.returncode == 3
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1].startswith("midway: error [parse_error]: bad.xml:1: malformed XML")
+    assert keep.read_text(encoding="utf-8") == '{"keep": true}\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.xml", "keep.json"]  # no temporary file left
+
+
+def test_out_replaces_the_file_whole(tmp_path: Path) -> None:
+    out = tmp_path / "holidays.txt"
+    out.write_text("x" * 100_000, encoding="utf-8")
+    result = run("holidays", "--year", "2026", "--division", "scotland", "--out", str(out), cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert out.read_text(encoding="utf-8") == SCOTLAND_2026
+    assert [p.name for p in tmp_path.iterdir()] == ["holidays.txt"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_standard_output_exits_4_in_one_line(tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    with open("/dev/full", "wb") as full:
+        raw = subprocess.run(
+            [sys.executable, "-m", "midway", "holidays", "--year", "2026"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+    assert raw.returncode == 4
+    assert raw.stderr.decode() == "midway: cannot write to standard output: No space left on device\n"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_out_file_exits_4(tmp_path: Path) -> None:
+    result = run("holidays", "--year", "2026", "--out", "/dev/full", cwd=tmp_path)
+    assert result.returncode == 4
+    assert result.stderr == "midway: cannot write '/dev/full': No space left on device\n"
+
+
+def test_progress_stays_quiet_when_piped(tmp_path: Path) -> None:
+    result = run("evaluate", "--synthetic", "500", "--as-of", "2026-11-22", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr == ""
+    forced = run("evaluate", "--synthetic", "500", "--as-of", "2026-11-22", "--progress", cwd=tmp_path)
+    assert "100%  500 of 500 cases\n" in forced.stderr
+
+
+def run_with_a_terminal(*args: str, cwd: Path) -> tuple[int, bytes, bytes]:
+    """Runs `python -m midway ARGS` with standard error on a pseudo-terminal and standard output on a pipe;
+    returns (status, stdout, what the terminal received)."""
+    import pty
+    import threading
+
+    leader, follower = pty.openpty()
+    received = bytearray()
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed
+                return
+            if not chunk:
+                return
+            received.extend(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "midway", *args], stdout=subprocess.PIPE, stderr=follower, cwd=cwd, timeout=120, check=False
+        )
+    finally:
+        os.close(follower)
+        reader.join(timeout=30)
+        os.close(leader)
+    return result.returncode, result.stdout, bytes(received)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs a pseudo-terminal")
+def test_progress_on_a_terminal(tmp_path: Path) -> None:
+    status, out, terminal = run_with_a_terminal("evaluate", "--synthetic", "2000", "--as-of", "2026-11-22", cwd=tmp_path)
+    assert status == 0
+    assert out.startswith(b"midway evaluate: 2,000 cases")
+    assert b"100%  2,000 of 2,000 cases" in terminal
+    status, _, terminal = run_with_a_terminal("evaluate", "--synthetic", "2000", "--as-of", "2026-11-22", "--no-progress", cwd=tmp_path)
+    assert status == 0 and b"%" not in terminal
+    status, _, terminal = run_with_a_terminal("import", "cin", str(ROOT / "tests/data/cin_census/CIN2rows.xml"), "--out", "c.json", cwd=tmp_path)
+    assert status == 0
+    assert b"midway: reading the CIN census return..." in terminal
+    assert re.search(rb"midway: read \d+ cases in \d+\.\d s", terminal), terminal
+
+
+# ---- the bash completion script ----
+
+
+def complete(script: Path, *words: str) -> list[str]:
+    """What bash completes for `midway WORDS...` (the last word being completed)."""
+    quoted = " ".join(shlex.quote(w) for w in ("midway", *words))
+    program = "\n".join(
+        [
+            f"source {shlex.quote(str(script))}",
+            f"COMP_WORDS=({quoted})",
+            f"COMP_CWORD={len(words)}",
+            "_midway",
+            'printf "%s\\n" "${COMPREPLY[@]}"',
+        ]
+    )
+    out = subprocess.run(["bash", "-c", program], capture_output=True, text=True, check=True, timeout=30).stdout
+    return [w for w in out.splitlines() if w]
+
+
+def test_the_completion_script_completes_commands_options_and_values(tmp_path: Path) -> None:
+    status, out, _ = _core._cli_main(["midway", "completion", "bash"])
+    assert status == 0
+    script = tmp_path / "midway.bash"
+    script.write_bytes(out)
+    assert complete(script, "wo") == ["worklist"]
+    assert set(complete(script, "")) >= {"worklist", "drift", "annex-a", "--version"}
+    assert complete(script, "worklist", "x.json", "--ho") == ["--horizon"]
+    assert complete(script, "worklist", "x.json", "--format", "") == ["table", "json", "csv"]
+    assert complete(script, "calendar", "--division", "sc") == ["scotland"]
+    assert complete(script, "help", "dr") == ["drift"]
+
+
+# ---- docs/cli.md ----
+
+
+def test_every_example_on_the_cli_page_prints_what_it_shows(tmp_path: Path) -> None:
+    """Each `$ midway ...` line of docs/cli.md, run where `examples/` and `tests/` are the repository's (files it
+    writes land in a scratch directory): its output starts with the lines shown (up to a `...`), and
+    `$ echo $?` after it shows its status."""
+    for name in ("examples", "tests"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```\n(.*?)^```", page, re.MULTILINE | re.DOTALL)
+    ran = 0
+    for block in blocks:
+        for example in re.split(r"^(?=\$ )", block, flags=re.MULTILINE):
+            if not example.startswith("$ midway "):
+                continue
+            command, *shown = example.rstrip("\n").split("\n")
+            args = shlex.split(command)[2:]
+            if "cases.json" in args:  # the worked example of docs/midway-review.md: tests/python/test_checklist.py
+                continue
+            status_shown = None
+            if len(shown) >= 2 and shown[-2] == "$ echo $?":
+                status_shown = int(shown[-1])
+                shown = shown[:-2]
+            if "..." in shown:
+                shown = shown[: shown.index("...")]
+            result = run(*args, cwd=tmp_path)
+            printed = (result.stdout + result.stderr).splitlines()
+            assert printed[: len(shown)] == shown, command
+            if status_shown is not None:
+                assert result.returncode == status_shown, command
+            ran += 1
+    assert ran >= 7

@@ -769,13 +769,13 @@ def test_cli_drift_policy_option(tmp_path: Path) -> None:
 def test_cli_drift_usage_errors() -> None:
     bad_format = run_cli("drift", "examples/caseload.json", "--as-of", "2026-11-22", "--format", "xml")
     assert bad_format.returncode == 2
-    assert bad_format.stderr.startswith("midway: option --format must be table, json or csv\n")
+    assert bad_format.stderr == "midway drift: --format: xml not in {table,json,csv}\nsee `midway drift --help`\n"
     no_file = run_cli("drift", "--as-of", "2026-11-22")
     assert no_file.returncode == 2
-    assert no_file.stderr.startswith("midway: midway drift needs exactly one CASELOAD.json\n")
+    assert no_file.stderr == "midway drift: CASELOAD is required\nsee `midway drift --help`\n"
     bad_date = run_cli("drift", "examples/caseload.json", "--as-of", "2026-11-31")
-    assert bad_date.returncode == 1
-    assert bad_date.stderr.startswith("midway: error [invalid_date]") and "--as-of" in bad_date.stderr
+    assert bad_date.returncode == 2
+    assert bad_date.stderr == "midway drift: --as-of: 2026-11 has no day 31\nsee `midway drift --help`\n"
 
 
 # ---- docs/drift.md --------------------------------------------------------------------------------

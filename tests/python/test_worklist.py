@@ -509,17 +509,16 @@ def test_cli_worklist_formats(fmt: str, sample: midway.Worklist) -> None:
 
 def test_cli_worklist_errors(tmp_path: Path) -> None:
     bad_date = run_cli("worklist", "examples/caseload.json", "--as-of", "2026-11-31")
-    assert bad_date.returncode == 1
-    assert bad_date.stderr.startswith("midway: error [invalid_date]")
-    assert "--as-of" in bad_date.stderr
+    assert bad_date.returncode == 2  # an option's value: a usage error
+    assert bad_date.stderr == "midway worklist: --as-of: 2026-11 has no day 31\nsee `midway worklist --help`\n"
     missing = run_cli("worklist", str(tmp_path / "missing.json"), "--as-of", "2026-11-22")
-    assert missing.returncode == 1
+    assert missing.returncode == 3  # input that cannot be read
     assert missing.stderr.startswith("midway: error [not_found]")
     broken = tmp_path / "broken.json"
     broken.write_text('{"schema": "midway.caseload", "version": 1, "cases": [{"case_id": "CP-1", "child_id": "C-1", "kind": "CIN"}]}',
                       encoding="utf-8")
     bad_kind = run_cli("worklist", str(broken), "--as-of", "2026-11-22")
-    assert bad_kind.returncode == 1
+    assert bad_kind.returncode == 3
     assert bad_kind.stderr.startswith("midway: error [unknown_code]")
     assert "$.cases[0].kind" in bad_kind.stderr and "CP-1" in bad_kind.stderr
     usage = run_cli("worklist", "examples/caseload.json", "--as-of", "2026-11-22", "--format", "xml")

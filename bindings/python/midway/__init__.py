@@ -76,6 +76,7 @@ from ._core import (
     division_name,
     easter_sunday,
     load_caseload,
+    report,
     schedule,
     worklist,
     __version__,
@@ -164,6 +165,7 @@ __all__ = [
     "easter_sunday",
     "errors",
     "load_caseload",
+    "report",
     "schedule",
     "worklist",
 ]
