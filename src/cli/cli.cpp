@@ -205,7 +205,7 @@ int cmd_drift(const std::vector<std::string>& args, std::ostream& out) {
 int cmd_checklist(const std::vector<std::string>& args, std::ostream& out) {
   const options o = parse(args, 2, {"as-of", "case", "id", "format", "policy", "division", "closure", "feed"});
   const caseload cl = caseload_arg(o, "checklist");
-  child_case c = case_arg(cl, o);
+  const child_case& c = case_arg(cl, o);
   const note_format f = format_arg(o);
   if (o.one("id")) {
     out << cpa_monitoring_note(c, record_id(*o.one("id"), "--id")).render(f);
@@ -213,17 +213,8 @@ int cmd_checklist(const std::vector<std::string>& args, std::ostream& out) {
   }
   const calendar cal = make_calendar(o);
   const date as_of = o.one("as-of") ? date::from_iso(*o.one("as-of"), "--as-of") : today();
-  // The proposal as a draft: each item answered as proposed (N/A where the history cannot
-  // answer), the summary left for the CPA.
-  cpa_checklist k = propose_cpa_checklist(c, record_id("proposal"), as_of, make_policy(o), cal);
-  for (auto& item : k.content.items) {
-    item.answer = item.proposed.answer.value_or(answer::not_applicable);
-    item.comment = item.proposed.summary;
-    item.action_needed = item.proposed.action;
-  }
-  k.content.summary = "(proposal: for the CPA to complete)";
-  c.cpa_checklists.push_back(std::move(k));
-  out << cpa_monitoring_note(c, record_id("proposal")).render(f);
+  // The proposal as a draft, each item answered as proposed, the summary left for the CPA.
+  out << cpa_proposal_note(c, as_of, make_policy(o), cal).render(f);
   return 0;
 }
 
@@ -234,9 +225,8 @@ int cmd_note(const std::vector<std::string>& args, std::ostream& out) {
   if (!o.one("id")) throw usage_error("midway note needs --id MIDWAY_REVIEW_ID");
   const record_id id(*o.one("id"), "--id");
   const std::string form = o.one("form") ? *o.one("form") : "case-note";
-  if (form == "case-note") out << midway_review_note(c, id).render(format_arg(o));
-  else if (form == "contact-form") out << iro_contact_form(c, id).render(format_arg(o));
-  else throw usage_error("option --form must be case-note or contact-form");
+  if (form != "case-note" && form != "contact-form") throw usage_error("option --form must be case-note or contact-form");
+  out << midway_review_document(c, id, form, "--form").render(format_arg(o));
   return 0;
 }
 
