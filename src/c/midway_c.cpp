@@ -41,7 +41,7 @@ void copy_text(char (&dst)[N], std::string_view s) noexcept {
   if (n < s.size()) {
     while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0u) == 0x80u) --n;
   }
-  std::memcpy(dst, s.data(), n);
+  if (n > 0) std::memcpy(dst, s.data(), n);  // an empty view may have no data()
   dst[n] = '\0';
 }
 

@@ -96,7 +96,7 @@ class Midway:
             assert out.value is None
             assert err.code == status
             raise CError(status, err)
-        assert err.code == 0 and err.message == b""
+        assert err.code == 0 and err.message == b"" and out.value is not None
         try:
             return ctypes.string_at(out.value).decode()
         finally:
