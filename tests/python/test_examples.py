@@ -105,6 +105,7 @@ RUNNABLE = [d for d in DOCUMENTS if any((d, i) not in FRAGMENTS for i in range(l
 @pytest.mark.parametrize("document", RUNNABLE)
 def test_python_blocks_run(document: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copy(FEED, tmp_path / "bank-holidays.json")
+    shutil.copy(ROOT / "examples" / "caseload.json", tmp_path / "caseload.json")
     monkeypatch.chdir(tmp_path)
     namespace: dict[str, Any] = {"dt": dt, "np": np, "midway": midway, "__name__": "__doc_example__"}
     ran = stated = 0
