@@ -38,6 +38,8 @@ BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
 FRAGMENTS: dict[tuple[str, int], str] = {
     ("docs/errors.md", 0): "a try/except pattern around `cal.add_working_days(dates, offsets)` with `dates` and `offsets` "
     "undefined and `...` as the handler body",
+    ("docs/scale-out.md", 0): "the Dask recipe: run by test_scale_out.py (a LocalCluster), with its printed output checked",
+    ("docs/scale-out.md", 1): "the Spark mapInArrow recipe: needs a Spark session (`events` is a Spark DataFrame)",
 }
 
 QUICKSTART_OUTPUT = (
