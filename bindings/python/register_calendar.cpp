@@ -360,7 +360,6 @@ void register_calendar(py::module_& m) {
         return py::hash(py::make_tuple(static_cast<int>(cal.division()), cal.source(), cal.raw().holidays.size()));
       })
       .def(py::pickle(&calendar_state, &calendar_from_state))
-      .def("__reduce_ex__", &reduce_ex_any_protocol, "protocol"_a)
       .def("__copy__", [](const calendar& cal) { return cal; })
       .def("__deepcopy__", [](const calendar& cal, py::handle) { return cal; }, "memo"_a,
            "A calendar is immutable: its copies share the tables.")

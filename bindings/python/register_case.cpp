@@ -126,7 +126,6 @@ void register_case(py::module_& m) {
                       [](const py::tuple& t) {
                         return personal_details{.name = t[0].cast<std::string>(), .date_of_birth = t[1].cast<std::optional<date>>()};
                       }))
-      .def("__reduce_ex__", &reduce_ex_any_protocol, "protocol"_a)
       .def("__copy__", [](const personal_details& p) { return p; })
       .def("__deepcopy__", [](const personal_details& p, py::handle) { return p; }, "memo"_a)
       .def("__repr__", [](const personal_details&) { return std::string("PersonalDetails(...)"); });
@@ -264,7 +263,6 @@ void register_case(py::module_& m) {
       // concurrent.futures send cases to other processes this way.
       .def(py::pickle([](const child_case& c) { return py::make_tuple(to_json(c, -1)); },
                       [](const py::tuple& t) { return case_from_json(t[0].cast<std::string>()); }))
-      .def("__reduce_ex__", &reduce_ex_any_protocol, "protocol"_a)
       .def("__copy__", [](const child_case& c) { return c; })
       .def("__deepcopy__", [](const child_case& c, py::handle) { return c; }, "memo"_a)
       .def("__repr__", [](const child_case& c) {
@@ -348,7 +346,6 @@ void register_case(py::module_& m) {
            py::is_operator())
       .def(py::pickle([](const caseload& cl) { return py::make_tuple(to_json(cl, -1)); },
                       [](const py::tuple& t) { return caseload_from_json(t[0].cast<std::string>()); }))
-      .def("__reduce_ex__", &reduce_ex_any_protocol, "protocol"_a)
       .def("__copy__", [](const caseload& cl) { return cl; })
       .def("__deepcopy__", [](const caseload& cl, py::handle) { return cl; }, "memo"_a)
       .def("__repr__", [](const caseload& cl) { return "Caseload(cases=" + std::to_string(cl.cases.size()) + ")"; });
