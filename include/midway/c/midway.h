@@ -15,8 +15,8 @@
  * Everything goes in and out as UTF-8 JSON text in midway's documented schema (docs/json.md):
  * a case ("midway.case"), a caseload ("midway.caseload"), and out a schedule ("midway.schedule"),
  * a worklist ("midway.worklist"), a drift report ("midway.drift") and notes ("midway.note").
- * Each output is byte for byte what the `midway` command line prints for the same input with
- * --format json (docs/cli.md). Dates are ISO "YYYY-MM-DD".
+ * Each output is byte for byte what the `midway` command line prints for the same input (with
+ * --format json where the command has formats; docs/cli.md). Dates are ISO "YYYY-MM-DD".
  *
  * `options_json` (may be NULL: all defaults) is a JSON object with any of
  *   "policy":       "england" (default), "wales", "scotland", or a policy object
