@@ -18,6 +18,8 @@ constexpr std::array day_count_names{
 
 const std::string range_text = "1978-01-01..2199-12-31";
 
+void fill_tables(calendar::tables& table, const std::vector<std::uint8_t>& closed);
+
 std::shared_ptr<const calendar::tables> build(division div, std::vector<closure> closures, const holiday_rules& rules,
                                               const govuk_feed* feed) {
   auto t = std::make_shared<calendar::tables>();
@@ -59,7 +61,14 @@ std::shared_ptr<const calendar::tables> build(division div, std::vector<closure>
                            .origin = holiday_origin::closure});
   }
   std::stable_sort(t->holidays.begin(), t->holidays.end(), [](const holiday& a, const holiday& b) { return a.date < b.date; });
+  fill_tables(*t, closed);
+  return t;
+}
 
+// rank and working from `closed` (one flag per date of the range).
+void fill_tables(calendar::tables& table, const std::vector<std::uint8_t>& closed) {
+  calendar::tables* t = &table;
+  const std::uint32_t n = calendar::day_span();
   t->rank.resize(n);
   t->working.reserve(n * 5 / 7 + 1);
   for (std::uint32_t i = 0; i < n; ++i) {
@@ -68,7 +77,6 @@ std::shared_ptr<const calendar::tables> build(division div, std::vector<closure>
     t->rank[i] = static_cast<std::uint32_t>(t->working.size()) << 1 | static_cast<std::uint32_t>(working);
     if (working) t->working.push_back(i);
   }
-  return t;
 }
 
 std::string element(std::string_view name, std::size_t i) { return std::string(name) + "[" + std::to_string(i) + "]"; }
@@ -115,6 +123,31 @@ void throw_result_outside_calendar(date d, std::int64_t n, std::string_view fiel
                            std::string(field));
 }
 }  // namespace detail
+
+calendar calendar::from_holidays(midway::division div, std::vector<holiday> holidays, std::string rules_version,
+                                 std::string source) {
+  auto t = std::make_shared<calendar::tables>();
+  t->div = div;
+  t->rules_version = std::move(rules_version);
+  t->source = std::move(source);
+  std::vector<std::uint8_t> closed(day_span(), 0);
+  for (std::size_t k = 0; k < holidays.size(); ++k) {
+    closed[detail::calendar_index(holidays[k].date, "holidays[" + std::to_string(k) + "]")] = 1;
+  }
+  std::stable_sort(holidays.begin(), holidays.end(), [](const holiday& a, const holiday& b) { return a.date < b.date; });
+  t->holidays = std::move(holidays);
+  fill_tables(*t, closed);
+  calendar cal;
+  cal.tables_ = std::move(t);
+  return cal;
+}
+
+bool operator==(const calendar& a, const calendar& b) noexcept {
+  if (a.tables_ == b.tables_) return true;
+  const calendar::tables& x = *a.tables_;
+  const calendar::tables& y = *b.tables_;
+  return x.div == y.div && x.rules_version == y.rules_version && x.source == y.source && x.holidays == y.holidays;
+}
 
 calendar::calendar(midway::division div, std::vector<closure> closures, const holiday_rules& rules)
     : tables_(build(div, std::move(closures), rules, nullptr)) {}

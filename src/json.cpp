@@ -378,9 +378,15 @@ child_case read_case(const json& j, at w, bool top_level) {
     object_at(*it, pw);
     c.personal = personal_details{
         .name = it->contains("name") ? read_value<std::string>(it->at("name"), pw / "name") : std::string{},
-        .date_of_birth = it->contains("date_of_birth")
-                             ? read_value<std::optional<date>>(it->at("date_of_birth"), pw / "date_of_birth")
-                             : std::nullopt};
+        .date_of_birth = std::nullopt};
+    if (it->contains("date_of_birth")) {
+      try {
+        c.personal->date_of_birth = read_value<std::optional<date>>(it->at("date_of_birth"), pw / "date_of_birth");
+      } catch (const error& e) {
+        // The date parser quotes what it read; a date of birth is personal data, so only the kind of fault is kept.
+        throw_error(e.code(), "the date of birth is not a valid date (YYYY-MM-DD)", e.field(), e.record_id());
+      }
+    }
   }
   auto array_at = [&](std::string_view key) -> const json* {
     auto it = j.find(key);

@@ -286,4 +286,11 @@ note midway_review_note(const child_case& c, const record_id& id) {
   return n;
 }
 
+note midway_review_document(const child_case& c, const record_id& id, std::string_view form, std::string_view field) {
+  if (form == "case-note") return midway_review_note(c, id);
+  if (form == "contact-form") return iro_contact_form(c, id);
+  throw unknown_code_error("'" + std::string(form.substr(0, 60)) + "' is not a note form; expected one of: case-note, contact-form",
+                           std::string(field));
+}
+
 }  // namespace midway

@@ -16,6 +16,14 @@ void register_meeting(pybind11::module_& m);
 void register_drift(pybind11::module_& m);
 void register_bulk(pybind11::module_& m);
 
+// __reduce_ex__ of every class of the module (module.cpp): pybind11's pickling (py::pickle) needs
+// protocol 2's reduction (__newobj__, then __setstate__), and protocols 0 and 1 would build an
+// object without its C++ part and abort the interpreter. Every protocol gets protocol 2's
+// reduction instead, which raises TypeError for a class that cannot be pickled.
+inline pybind11::object reduce_ex_any_protocol(pybind11::handle self, int protocol) {
+  return pybind11::module_::import("builtins").attr("object").attr("__reduce_ex__")(self, protocol < 2 ? 2 : protocol);
+}
+
 // Raises the Python twin of a midway error (used by the translator and by binding code).
 [[noreturn]] void raise_invalid_argument(const std::string& message, std::string_view field);
 

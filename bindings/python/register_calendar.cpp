@@ -121,6 +121,38 @@ std::vector<closure> closures_arg(py::handle closures) {
 }
 
 division division_arg(py::handle value) { return enum_arg<division>(value, "division", division_from_string); }
+
+// Pickle: a calendar is its division, provenance and holidays (calendar::from_holidays), so any
+// calendar (rules, feed, closures, extended rules) comes back equal.
+py::tuple calendar_state(const calendar& cal) {
+  py::list holidays;
+  for (const holiday& h : cal.raw().holidays) {
+    holidays.append(py::make_tuple(h.date.to_iso(), h.name, h.substitute, std::string(to_string(h.origin))));
+  }
+  return py::make_tuple(std::string(to_string(cal.division())), cal.rules_version(), cal.source(), holidays);
+}
+
+calendar calendar_from_state(const py::tuple& state) {
+  if (state.size() != 4) raise_invalid_argument("not a pickled Calendar", "state");
+  std::vector<holiday> holidays;
+  for (py::handle item : state[3]) {
+    const auto t = item.cast<py::tuple>();
+    const std::string origin = t[3].cast<std::string>();
+    holiday h{.date = date::from_iso(t[0].cast<std::string>(), "state"), .name = t[1].cast<std::string>(),
+              .substitute = t[2].cast<bool>(), .origin = holiday_origin::rule};
+    bool known = false;
+    for (holiday_origin o : {holiday_origin::rule, holiday_origin::proclamation, holiday_origin::govuk_feed, holiday_origin::closure}) {
+      if (to_string(o) == origin) {
+        h.origin = o;
+        known = true;
+      }
+    }
+    if (!known) raise_invalid_argument("not a pickled Calendar", "state");
+    holidays.push_back(std::move(h));
+  }
+  return calendar::from_holidays(division_from_string(state[0].cast<std::string>(), "state"), std::move(holidays),
+                                 state[1].cast<std::string>(), state[2].cast<std::string>());
+}
 day_count counting_arg(py::handle value) { return enum_arg<day_count>(value, "counting", day_count_from_string); }
 
 const holiday_rules& rules_arg(const std::optional<holiday_rules>& rules) {
@@ -322,6 +354,15 @@ void register_calendar(py::module_& m) {
           },
           "a"_a, "b"_a, "counting"_a = day_count::day_zero)
       .def("holidays", &calendar::holidays, "year"_a, "Bank holidays and closures of `year`, by date.")
+      .def("__eq__", [](const calendar& a, py::handle b) { return py::isinstance<calendar>(b) && a == b.cast<const calendar&>(); },
+           py::is_operator())
+      .def("__hash__", [](const calendar& cal) {
+        return py::hash(py::make_tuple(static_cast<int>(cal.division()), cal.source(), cal.raw().holidays.size()));
+      })
+      .def(py::pickle(&calendar_state, &calendar_from_state))
+      .def("__copy__", [](const calendar& cal) { return cal; })
+      .def("__deepcopy__", [](const calendar& cal, py::handle) { return cal; }, "memo"_a,
+           "A calendar is immutable: its copies share the tables.")
       .def("__repr__", [](const calendar& cal) {
         return "Calendar('" + std::string(to_string(cal.division())) + "', source='" + cal.source() + "')";
       });

@@ -108,6 +108,28 @@ void register_case(py::module_& m) {
   python_names()[typeid(person)] = "Person";
   python_names()[typeid(recommendation)] = "Recommendation";
   python_names()[typeid(child_case)] = "Case";
+  python_names()[typeid(personal_details)] = "PersonalDetails";
+
+  py::class_<personal_details>(m, "PersonalDetails",
+                               "A child's name and date of birth: optional, never read by the engine, never shown in "
+                               "errors or reprs.")
+      .def(py::init([](py::handle name, py::handle dob) {
+             return personal_details{.name = from_py<std::string>(name, "name"),
+                                     .date_of_birth = from_py<std::optional<date>>(dob, "date_of_birth")};
+           }),
+           py::kw_only(), "name"_a = "", "date_of_birth"_a = py::none())
+      .def_readonly("name", &personal_details::name)
+      .def_readonly("date_of_birth", &personal_details::date_of_birth)
+      .def("__eq__", [](const personal_details& a, py::handle b) {
+        return py::isinstance<personal_details>(b) && a == b.cast<const personal_details&>();
+      }, py::is_operator())
+      .def(py::pickle([](const personal_details& p) { return py::make_tuple(p.name, p.date_of_birth); },
+                      [](const py::tuple& t) {
+                        return personal_details{.name = t[0].cast<std::string>(), .date_of_birth = t[1].cast<std::optional<date>>()};
+                      }))
+      .def("__copy__", [](const personal_details& p) { return p; })
+      .def("__deepcopy__", [](const personal_details& p, py::handle) { return p; }, "memo"_a)
+      .def("__repr__", [](const personal_details&) { return std::string("PersonalDetails(...)"); });
 
   py::class_<person>(m, "Person", "A practitioner on a case, by role.")
       .def(py::init([](py::handle id, py::handle r, py::handle name, py::handle extra) {
@@ -172,12 +194,15 @@ void register_case(py::module_& m) {
       });
 
   py::class_<child_case>(m, "Case", "A child's LAC or CP case: people, plan and history.")
-      .def(py::init([](py::handle id, py::handle child, py::handle kind, py::handle opened, py::handle partial) {
-             return child_case(case_id(from_py<std::string>(id, "case_id")), child_id(from_py<std::string>(child, "child_id")),
-                               from_py<case_kind>(kind, "kind"), from_py<std::optional<date>>(opened, "opened"),
-                               from_py<bool>(partial, "partial_history"));
+      .def(py::init([](py::handle id, py::handle child, py::handle kind, py::handle opened, py::handle partial, py::handle personal) {
+             child_case c(case_id(from_py<std::string>(id, "case_id")), child_id(from_py<std::string>(child, "child_id")),
+                          from_py<case_kind>(kind, "kind"), from_py<std::optional<date>>(opened, "opened"),
+                          from_py<bool>(partial, "partial_history"));
+             c.personal = from_py<std::optional<personal_details>>(personal, "personal");
+             return c;
            }),
-           py::kw_only(), "case_id"_a, "child_id"_a, "kind"_a, "opened"_a = py::none(), "partial_history"_a = false)
+           py::kw_only(), "case_id"_a, "child_id"_a, "kind"_a, "opened"_a = py::none(), "partial_history"_a = false,
+           "personal"_a = py::none())
       .def_property_readonly("case_id", [](const child_case& c) { return c.id().str(); })
       .def("_repr_html_", [](const child_case& c) { return to_html(c); })
       .def_property_readonly("child_id", [](const child_case& c) { return c.child().str(); })
@@ -202,6 +227,10 @@ void register_case(py::module_& m) {
       .def_property_readonly("signs_of_safety_records",
                              [](const child_case& c) { return py::tuple(py::cast(c.signs_of_safety_records)); },
                              "Signs of Safety records of conferences and core groups (add_signs_of_safety).")
+      .def_property(
+          "personal", [](const child_case& c) { return c.personal; },
+          [](child_case& c, py::handle v) { c.personal = from_py<std::optional<personal_details>>(v, "personal"); },
+          "The child's PersonalDetails, or None. Kept and written with the case; never read by the engine.")
       .def_property(
           "extra", [](const child_case& c) { return extras_to_py(c.extra); },
           [](child_case& c, py::handle v) {
@@ -236,6 +265,12 @@ void register_case(py::module_& m) {
       .def("__eq__", [](const child_case& a, py::handle b) {
         return py::isinstance<child_case>(b) && a == b.cast<const child_case&>();
       }, py::is_operator())
+      // Pickled as its JSON (docs/json.md), which keeps everything: multiprocessing and
+      // concurrent.futures send cases to other processes this way.
+      .def(py::pickle([](const child_case& c) { return py::make_tuple(to_json(c, -1)); },
+                      [](const py::tuple& t) { return case_from_json(t[0].cast<std::string>()); }))
+      .def("__copy__", [](const child_case& c) { return c; })
+      .def("__deepcopy__", [](const child_case& c, py::handle) { return c; }, "memo"_a)
       .def("__repr__", [](const child_case& c) {
         return "Case('" + c.id().str() + "', kind=" + std::string(to_string(c.kind())) + ", events=" +
                std::to_string(c.history().size()) + ")";
@@ -261,6 +296,64 @@ void register_case(py::module_& m) {
       .def("to_json", [](const caseload& cl, int indent) { return to_json(cl, indent); }, "indent"_a = 2)
       .def_static("from_json", &caseload_from_json, "text"_a)
       .def("__len__", [](const caseload& cl) { return cl.cases.size(); })
+      // A sequence of Case (collections.abc.Sequence): items are copies, as `cases` gives them.
+      .def("__getitem__", [](const caseload& cl, py::handle key) -> py::object {
+        const auto n = static_cast<py::ssize_t>(cl.cases.size());
+        if (py::isinstance<py::slice>(key)) {
+          py::ssize_t start = 0, stop = 0, step = 0, length = 0;
+          if (PySlice_GetIndicesEx(key.ptr(), n, &start, &stop, &step, &length) != 0) throw py::error_already_set();
+          caseload out;
+          out.cases.reserve(static_cast<std::size_t>(length));
+          for (py::ssize_t k = 0; k < length; ++k) out.cases.push_back(cl.cases[static_cast<std::size_t>(start + k * step)]);
+          return py::cast(std::move(out));
+        }
+        PyObject* index = PyNumber_Index(key.ptr());
+        if (!index) {
+          PyErr_Clear();
+          throw py::type_error("Caseload indices must be integers or slices, not " + type_name(key));
+        }
+        const py::ssize_t i = PyLong_AsSsize_t(index);
+        Py_DECREF(index);
+        if (i == -1 && PyErr_Occurred()) {
+          PyErr_Clear();
+          throw py::index_error("Caseload index out of range");
+        }
+        const py::ssize_t k = i < 0 ? i + n : i;
+        if (k < 0 || k >= n) throw py::index_error("Caseload index out of range");
+        return py::cast(cl.cases[static_cast<std::size_t>(k)]);
+      }, "key"_a)
+      .def("__iter__", [](const caseload& cl) {
+        return py::make_iterator<py::return_value_policy::copy>(cl.cases.begin(), cl.cases.end());
+      }, py::keep_alive<0, 1>())
+      .def("__contains__", [](const caseload& cl, py::handle v) {
+        if (!py::isinstance<child_case>(v)) return false;
+        const auto& c = v.cast<const child_case&>();
+        return std::find(cl.cases.begin(), cl.cases.end(), c) != cl.cases.end();
+      }, "value"_a)
+      .def("index", [](const caseload& cl, py::handle v, py::ssize_t start, py::ssize_t stop) {
+        const auto n = static_cast<py::ssize_t>(cl.cases.size());
+        if (start < 0) start = std::max<py::ssize_t>(start + n, 0);
+        if (stop < 0) stop += n;
+        stop = std::min(stop, n);
+        if (py::isinstance<child_case>(v)) {
+          const auto& c = v.cast<const child_case&>();
+          for (py::ssize_t i = start; i < stop; ++i) {
+            if (cl.cases[static_cast<std::size_t>(i)] == c) return i;
+          }
+        }
+        throw py::value_error("the case is not in the caseload");
+      }, "value"_a, "start"_a = 0, "stop"_a = PY_SSIZE_T_MAX)
+      .def("count", [](const caseload& cl, py::handle v) -> std::size_t {
+        if (!py::isinstance<child_case>(v)) return 0;
+        const auto& c = v.cast<const child_case&>();
+        return static_cast<std::size_t>(std::count(cl.cases.begin(), cl.cases.end(), c));
+      }, "value"_a)
+      .def("__eq__", [](const caseload& a, py::handle b) { return py::isinstance<caseload>(b) && a == b.cast<const caseload&>(); },
+           py::is_operator())
+      .def(py::pickle([](const caseload& cl) { return py::make_tuple(to_json(cl, -1)); },
+                      [](const py::tuple& t) { return caseload_from_json(t[0].cast<std::string>()); }))
+      .def("__copy__", [](const caseload& cl) { return cl; })
+      .def("__deepcopy__", [](const caseload& cl, py::handle) { return cl; }, "memo"_a)
       .def("__repr__", [](const caseload& cl) { return "Caseload(cases=" + std::to_string(cl.cases.size()) + ")"; });
   m.def("load_caseload", &load_caseload, "path"_a, "Reads a caseload JSON file (docs/json.md).");
 }

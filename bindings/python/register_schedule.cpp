@@ -80,6 +80,10 @@ void register_schedule(py::module_& m) {
         return names;
       })
       .def("__eq__", [](const policy& a, py::handle b) { return py::isinstance<policy>(b) && a == b.cast<const policy&>(); }, py::is_operator())
+      .def(py::pickle([](const policy& p) { return py::make_tuple(to_json(p, -1)); },
+                      [](const py::tuple& t) { return policy_from_json(t[0].cast<std::string>()); }))
+      .def("__copy__", [](const policy& p) { return p; })
+      .def("__deepcopy__", [](const policy& p, py::handle) { return p; }, "memo"_a)
       .def("__repr__", [](const policy& p) { return "Policy('" + p.name + "')"; });
   pol.attr("__hash__") = py::none();
   detail::for_each_field<policy>([&](const auto& f) {

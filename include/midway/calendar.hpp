@@ -55,6 +55,17 @@ class calendar {
   calendar(const govuk_feed& feed, midway::division div, std::vector<closure> closures = {},
            const holiday_rules& rules = holiday_rules::builtin());
 
+  // The calendar whose non-working weekdays are exactly `holidays` (bank holidays and closures,
+  // in any order; as raw().holidays lists them), with the given rules version and source: for
+  // restoring a calendar saved elsewhere (Python's pickle), whatever rules, feed and closures built it.
+  // Throws out_of_range_error naming "holidays[i]" for a date outside the supported range.
+  // Example: calendar::from_holidays(cal.division(), cal.raw().holidays, cal.rules_version(), cal.source()) == cal
+  static calendar from_holidays(midway::division div, std::vector<holiday> holidays, std::string rules_version,
+                                std::string source);
+
+  // Equal: the same division, rules version, source and holidays (hence the same working days).
+  friend bool operator==(const calendar& a, const calendar& b) noexcept;
+
   midway::division division() const noexcept;
   const std::string& rules_version() const noexcept;
   // "rules <version>" or "rules <version> + GOV.UK feed 2012-2028".

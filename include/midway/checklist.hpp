@@ -149,4 +149,13 @@ void amend_cpa_checklist(child_case& c, const record_id& id, checklist_content c
 // action needed), then the summary and recommendations; then the evidence behind each proposal.
 note cpa_monitoring_note(const child_case& c, const record_id& id);
 
+// The proposal for `c` on `on` as a draft "CPA Midway Monitoring" note (record id "proposal"):
+// each item answered as proposed (N/A where the history cannot answer), the proposal's summary
+// as the comment and its suggested action as the action needed; item 10 reads
+// "(proposal: for the CPA to complete)". Nothing is recorded on `c`. This is what
+// `midway checklist --case ID` prints and what the C API's midway_checklist_proposal_json returns
+// (rendered as JSON). Throws as propose_cpa_checklist does.
+// Example: cpa_proposal_note(c, date(2026, 11, 22), policy::england(), cal).render(note_format::text)
+note cpa_proposal_note(const child_case& c, date on, const policy& pol, const calendar& cal);
+
 }  // namespace midway

@@ -305,5 +305,11 @@ void amend_midway_review(child_case& c, const record_id& id, midway_review_conte
 // Both name the case, the child id, roles and person ids; never the child's name or date of birth.
 note iro_contact_form(const child_case& c, const record_id& id);
 note midway_review_note(const child_case& c, const record_id& id);
+// One of the two by name: "case-note" (midway_review_note) or "contact-form" (iro_contact_form),
+// as `midway note --form` and the C API's midway_note_json take it. Throws unknown_code_error
+// naming `field` for another name, and what the two throw (not_found_error for an unknown id).
+// Example: midway_review_document(c, record_id("MR-1"), "contact-form").render(note_format::json)
+note midway_review_document(const child_case& c, const record_id& id, std::string_view form,
+                            std::string_view field = "form");
 
 }  // namespace midway

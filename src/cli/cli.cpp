@@ -173,24 +173,15 @@ int cmd_drift(const invocation& inv, context& ctx) {
 
 int cmd_checklist(const invocation& inv, context& ctx) {
   const caseload cl = caseload_arg(inv);
-  child_case c = case_arg(cl, inv);
+  const child_case& c = case_arg(cl, inv);
   const note_format f = format_arg(inv);
   if (inv.id) {
     ctx.out << cpa_monitoring_note(c, record_id(*inv.id, "--id")).render(f);
     return exit_done;
   }
   const calendar cal = make_calendar(inv);
-  // The proposal as a draft: each item answered as proposed (N/A where the history cannot
-  // answer), the summary left for the CPA.
-  cpa_checklist k = propose_cpa_checklist(c, record_id("proposal"), as_of_date(inv), make_policy(inv), cal);
-  for (auto& item : k.content.items) {
-    item.answer = item.proposed.answer.value_or(answer::not_applicable);
-    item.comment = item.proposed.summary;
-    item.action_needed = item.proposed.action;
-  }
-  k.content.summary = "(proposal: for the CPA to complete)";
-  c.cpa_checklists.push_back(std::move(k));
-  ctx.out << cpa_monitoring_note(c, record_id("proposal")).render(f);
+  // The proposal as a draft, each item answered as proposed, the summary left for the CPA.
+  ctx.out << cpa_proposal_note(c, as_of_date(inv), make_policy(inv), cal).render(f);
   return exit_done;
 }
 
@@ -198,8 +189,7 @@ int cmd_note(const invocation& inv, context& ctx) {
   const caseload cl = caseload_arg(inv);
   const child_case& c = case_arg(cl, inv);
   const record_id id(inv.id.value(), "--id");
-  if (inv.form.value_or("case-note") == "contact-form") ctx.out << iro_contact_form(c, id).render(format_arg(inv));
-  else ctx.out << midway_review_note(c, id).render(format_arg(inv));
+  ctx.out << midway_review_document(c, id, inv.form.value_or("case-note"), "--form").render(format_arg(inv));
   return exit_done;
 }
 

@@ -622,4 +622,27 @@ TEST_F(BulkTest, BadElementsThrowNamingTheElement) {
   EXPECT_EQ(e->field(), "d[2]");
 }
 
+// calendar::from_holidays restores any calendar from what raw() holds (Python's pickle uses it).
+TEST(Calendar, FromHolidaysRestoresAnEqualCalendar) {
+  const calendar scot(division::scotland, {date(2026, 12, 24), date(2026, 12, 25)});
+  const calendar again = calendar::from_holidays(scot.division(), scot.raw().holidays, scot.rules_version(), scot.source());
+  EXPECT_EQ(again, scot);
+  EXPECT_EQ(again.raw().rank, scot.raw().rank);
+  EXPECT_EQ(again.raw().working, scot.raw().working);
+  EXPECT_EQ(again.holidays(2026), scot.holidays(2026));
+  EXPECT_FALSE(again.is_working_day(date(2026, 12, 24)));
+  EXPECT_EQ(again.add_working_days(date(2026, 12, 18), working_days(5)), scot.add_working_days(date(2026, 12, 18), working_days(5)));
+  // Any order of the holidays.
+  std::vector<holiday> reversed(scot.raw().holidays.rbegin(), scot.raw().holidays.rend());
+  EXPECT_EQ(calendar::from_holidays(division::scotland, reversed, scot.rules_version(), scot.source()), scot);
+  EXPECT_NE(calendar(division::scotland), scot);
+  EXPECT_NE(calendar(), scot);
+  EXPECT_EQ(calendar(), calendar());
+  std::vector<holiday> bad = scot.raw().holidays;
+  bad[3].date = date(1977, 12, 30);
+  const auto e = capture<out_of_range_error>([&] { (void)calendar::from_holidays(division::scotland, bad, "v", "s"); });
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->field(), "holidays[3]");
+}
+
 }  // namespace

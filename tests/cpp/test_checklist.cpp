@@ -254,4 +254,25 @@ TEST(ChecklistNoteGolden, CpaMidwayMonitoring) {
   expect_golden("cpa-monitoring.json", n.json());
 }
 
+// cpa_proposal_note: the proposal as a draft (what `midway checklist --case ID` prints): each
+// item answered as proposed or N/A, nothing recorded on the case.
+TEST(ChecklistNote, ProposalDraft) {
+  const child_case c = good(true);
+  const cpa_checklist k = propose(c);
+  const note n = cpa_proposal_note(c, iso("2026-07-09"), policy::england(), cal());
+  EXPECT_TRUE(c.cpa_checklists.empty());
+  child_case draft = c;
+  cpa_checklist filled = k;
+  filled.id = record_id("proposal");
+  for (auto& i : filled.content.items) {
+    i.answer = i.proposed.answer.value_or(answer::not_applicable);
+    i.comment = i.proposed.summary;
+    i.action_needed = i.proposed.action;
+  }
+  filled.content.summary = "(proposal: for the CPA to complete)";
+  draft.cpa_checklists.push_back(filled);
+  EXPECT_EQ(n, cpa_monitoring_note(draft, record_id("proposal")));
+  EXPECT_NE(n.text().find("(proposal: for the CPA to complete)"), std::string::npos);
+}
+
 }  // namespace

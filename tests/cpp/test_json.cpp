@@ -529,6 +529,7 @@ TEST(JsonErrors, MessagesDoNotRepeatPersonalDetails) {
     EXPECT_EQ(e.code(), error_code::invalid_date);
     EXPECT_EQ(e.field(), "$.cases[0].personal.date_of_birth");
     EXPECT_EQ(std::string(e.what()).find("Jane"), std::string::npos);
+    EXPECT_EQ(std::string(e.what()).find("2015"), std::string::npos);  // not even the year and month
   }
 }
 

@@ -380,6 +380,17 @@ TEST(MidwayNotesGolden, CpCaseNote) {
   expect_golden("midway-cp-contact-form.txt", iro_contact_form(c, record_id("MR-3")).text());
 }
 
+// midway_review_document: one of the two by name, as `midway note --form` and the C API take it.
+TEST(MidwayNotes, DocumentByFormName) {
+  const child_case c = cp_example();
+  EXPECT_EQ(midway_review_document(c, record_id("MR-3"), "case-note"), midway_review_note(c, record_id("MR-3")));
+  EXPECT_EQ(midway_review_document(c, record_id("MR-3"), "contact-form"), iro_contact_form(c, record_id("MR-3")));
+  const auto e = capture<unknown_code_error>([&] { (void)midway_review_document(c, record_id("MR-3"), "letter", "--form"); });
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->field(), "--form");
+  EXPECT_TRUE(capture<not_found_error>([&] { (void)midway_review_document(c, record_id("MR-9"), "case-note"); }));
+}
+
 TEST(MidwayNotes, CpCaseNoteUsesTheSignsOfSafetyHeadingsInSeedOrder) {
   const std::string text = midway_review_note(cp_example(), record_id("MR-3")).text();
   std::size_t at = 0;

@@ -38,6 +38,8 @@ BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
 FRAGMENTS: dict[tuple[str, int], str] = {
     ("docs/errors.md", 0): "a try/except pattern around `cal.add_working_days(dates, offsets)` with `dates` and `offsets` "
     "undefined and `...` as the handler body",
+    ("docs/scale-out.md", 0): "the Dask recipe: run by test_scale_out.py (a LocalCluster), with its printed output checked",
+    ("docs/scale-out.md", 1): "the Spark mapInArrow recipe: needs a Spark session (`events` is a Spark DataFrame)",
 }
 
 QUICKSTART_OUTPUT = (
@@ -105,6 +107,7 @@ RUNNABLE = [d for d in DOCUMENTS if any((d, i) not in FRAGMENTS for i in range(l
 @pytest.mark.parametrize("document", RUNNABLE)
 def test_python_blocks_run(document: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copy(FEED, tmp_path / "bank-holidays.json")
+    shutil.copy(ROOT / "examples" / "caseload.json", tmp_path / "caseload.json")
     monkeypatch.chdir(tmp_path)
     namespace: dict[str, Any] = {"dt": dt, "np": np, "midway": midway, "__name__": "__doc_example__"}
     ran = stated = 0

@@ -610,7 +610,7 @@ def test_impossible_date_of_birth_is_not_repeated() -> None:
         lambda: midway.Caseload.from_json(caseload_doc({**CP1, "personal": {"name": "Jane Doe", "date_of_birth": "2015-02-30"}})),
         midway.InvalidDateError, "$.cases[0].personal.date_of_birth", "CP-1",
     )
-    assert "Jane" not in str(e) and "2015-02-30" not in str(e)
+    assert "Jane" not in str(e) and "2015" not in str(e)
 
 
 def test_schema_and_version() -> None:

@@ -12,6 +12,8 @@ datetime.date(2026, 12, 30)
 
 from __future__ import annotations
 
+import collections.abc
+
 from . import errors
 from ._core import (
     Calendar,
@@ -51,6 +53,7 @@ from ._core import (
     Period,
     PeriodUnit,
     Person,
+    PersonalDetails,
     PlacementStart,
     PlanEndReason,
     PlanEnded,
@@ -136,6 +139,7 @@ __all__ = [
     "Period",
     "PeriodUnit",
     "Person",
+    "PersonalDetails",
     "PlacementStart",
     "PlanEndReason",
     "PlanEnded",
@@ -391,3 +395,6 @@ __all__ += [
     "synthetic_columns",
     "to_columns",
 ]
+
+# A Caseload is a read-only sequence of Case (len, iteration, indexing, slicing, index, count).
+collections.abc.Sequence.register(Caseload)

@@ -1,0 +1,30 @@
+# cmake -DEXPECTED=<file> [-DJAVA=<java> -DJAVAC=<javac> -DCLASSPATH=<jars> -DLIBRARY_DIR=<dir>
+#       -DSOURCE=<X.java> -DWORK=<dir>] [-DPROGRAM=<exe>] -P run_doc_example.cmake
+# Runs a documentation example (a built C program, or a Java source compiled here) and checks that
+# it prints exactly EXPECTED (the page's ```text block). Exit status 77 (skipped) when JAVA is
+# given but not found.
+file(READ "${EXPECTED}" expected)
+if(DEFINED SOURCE)
+  if(NOT JAVA OR NOT JAVAC OR NOT EXISTS "${JAVA}" OR NOT EXISTS "${JAVAC}" OR NOT CLASSPATH)
+    message("SKIP: java, javac or the JNA jar not found (Debian: openjdk-17-jdk-headless, libjna-java)")
+    cmake_language(EXIT 77)
+  endif()
+  file(REMOVE_RECURSE "${WORK}")
+  file(MAKE_DIRECTORY "${WORK}")
+  execute_process(COMMAND "${JAVAC}" -encoding UTF-8 -cp "${CLASSPATH}" -d "${WORK}" "${SOURCE}" RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "javac failed (${rc})")
+  endif()
+  get_filename_component(class "${SOURCE}" NAME_WE)
+  set(command "${JAVA}" -cp "${CLASSPATH}:${WORK}" "-Djna.library.path=${LIBRARY_DIR}" ${class})
+else()
+  set(command "${PROGRAM}")
+endif()
+execute_process(COMMAND ${command} OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+message("${out}${err}")
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "the example exited with ${rc}")
+endif()
+if(NOT out STREQUAL expected)
+  message(FATAL_ERROR "the example printed\n${out}\ninstead of (the page's text block)\n${expected}")
+endif()
