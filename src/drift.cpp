@@ -3,6 +3,7 @@
 #include "drivers.hpp"
 
 #include <midway/detail/enum_table.hpp>
+#include <midway/json.hpp>
 #include <midway/schedule.hpp>
 
 #include <nlohmann/json.hpp>

@@ -3,12 +3,7 @@
 #include <midway/calendar.hpp>
 #include <midway/version.hpp>
 
-#include <cli.hpp>
-
 #include <pybind11/stl.h>
-
-#include <iostream>
-#include <sstream>
 
 namespace py = pybind11;
 
@@ -34,20 +29,4 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
                 py::cpp_function(&midway::python::reduce_ex_any_protocol, py::name("__reduce_ex__"), py::is_method(cls),
                                  py::arg("protocol")));
   }
-
-  m.def(
-      "_cli_main",
-      [](const std::vector<std::string>& argv, bool progress) {
-        std::ostringstream out, err;
-        int status = 0;
-        {
-          // Progress bars go straight to the process's standard error (a terminal), as the C++ tool's do.
-          py::gil_scoped_release release;
-          status = midway::cli::run(argv, out, err, progress ? &std::cerr : nullptr);
-        }
-        return py::make_tuple(status, py::bytes(out.str()), py::bytes(err.str()));
-      },
-      py::arg("argv"), py::arg("progress") = false,
-      "Runs the midway command line; returns (status, stdout bytes, stderr bytes). progress: draw progress bars on\n"
-      "the process's standard error (give True only when it is a terminal).");
 }

@@ -20,7 +20,7 @@
 #include <midway/calendar.hpp>
 #include <midway/columnar.hpp>
 #include <midway/drift.hpp>
-#include <midway/json.hpp>
+#include <midway/caseload.hpp>
 #include <midway/policy.hpp>
 #include <midway/schedule.hpp>
 

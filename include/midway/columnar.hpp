@@ -21,7 +21,7 @@
 #pragma once
 
 #include <midway/case.hpp>
-#include <midway/json.hpp>
+#include <midway/caseload.hpp>
 
 #include <cstdint>
 #include <limits>

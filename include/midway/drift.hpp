@@ -29,7 +29,7 @@
 
 #include <midway/calendar.hpp>
 #include <midway/case.hpp>
-#include <midway/json.hpp>
+#include <midway/caseload.hpp>
 #include <midway/policy.hpp>
 
 #include <cstdint>

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <midway/case.hpp>
+#include <midway/caseload.hpp>
 #include <midway/policy.hpp>
 #include <midway/schedule.hpp>
 
@@ -26,11 +27,6 @@ namespace midway {
 
 inline constexpr int json_schema_version = 1;
 
-struct caseload {
-  std::vector<child_case> cases;
-  extensions extra;
-  friend bool operator==(const caseload&, const caseload&) = default;
-};
 
 // `text` (one JSON value) in the compact spelling midway keeps extension values in, so that
 // values set through an API and values read from a file compare equal. Throws parse_error.

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <midway/bulk.hpp>
+#include <midway/caseload.hpp>
 #include <midway/calendar.hpp>
 #include <midway/case.hpp>
 #include <midway/checklist.hpp>

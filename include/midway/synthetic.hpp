@@ -19,7 +19,7 @@
 
 #include <midway/columnar.hpp>
 #include <midway/date.hpp>
-#include <midway/json.hpp>
+#include <midway/caseload.hpp>
 
 #include <cstdint>
 

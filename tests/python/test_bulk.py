@@ -217,8 +217,8 @@ def test_wrong_types_and_unknown_columns_are_refused(columns: dict[str, npt.NDAr
 
 
 def test_evaluate_command_through_python() -> None:
-    from midway import _core
+    from midway import _cli
 
-    status, out, err = _core._cli_main(["midway", "evaluate", "--synthetic", "300", "--as-of", "2026-11-22"])
+    status, out, err = _cli.main(["midway", "evaluate", "--synthetic", "300", "--as-of", "2026-11-22"])
     assert status == 0 and err == b""
     assert out.startswith(b"midway evaluate: 300 cases")

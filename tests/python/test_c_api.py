@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from midway._core import _cli_main
+from midway._cli import main as _cli_main
 
 ROOT = Path(__file__).resolve().parents[2]
 CASELOAD = ROOT / "examples" / "caseload.json"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import midway
-from midway import _core
+from midway import _cli
 from midway.__main__ import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -196,7 +196,7 @@ def test_main_help(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def commands() -> list[str]:
-    status, out, _ = _core._cli_main(["midway", "--help"])
+    status, out, _ = _cli.main(["midway", "--help"])
     assert status == 0
     listing = out.decode().split("Subcommands:\n", 1)[1].split("\n\n", 1)[0]
     return [line.split()[0] for line in listing.splitlines()]
@@ -222,9 +222,9 @@ def test_version_flag(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_main_returns_status_and_streams() -> None:
-    status, out, err = _core._cli_main(["midway", "version"])
+    status, out, err = _cli.main(["midway", "version"])
     assert (status, out, err) == (0, f"midway {midway.__version__}\n".encode(), b"")
-    status, out, err = _core._cli_main(["midway", "calendar", "--date", "2026-02-30"])
+    status, out, err = _cli.main(["midway", "calendar", "--date", "2026-02-30"])
     assert status == 2 and out == b"" and err.endswith(b"see `midway calendar --help`\n")
 
 
@@ -356,7 +356,7 @@ def complete(script: Path, *words: str) -> list[str]:
 
 
 def test_the_completion_script_completes_commands_options_and_values(tmp_path: Path) -> None:
-    status, out, _ = _core._cli_main(["midway", "completion", "bash"])
+    status, out, _ = _cli.main(["midway", "completion", "bash"])
     assert status == 0
     script = tmp_path / "midway.bash"
     script.write_bytes(out)

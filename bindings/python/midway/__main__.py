@@ -11,7 +11,7 @@ import os
 import sys
 from typing import TextIO
 
-from ._core import _cli_main
+from ._cli import main as _cli_main
 
 EXIT_OUTPUT_FAILED = 4
 
