@@ -339,6 +339,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   } catch (const CLI::ParseError& e) {
     if (args.size() < 2) return usage_failure(err, "", "no command given");
     return usage_failure(err, parsed_command(app), e.what());
+  } catch (const CLI::Error& e) {
+    return usage_failure(err, parsed_command(app), e.what());
   } catch (const output_error& e) {
     err << "midway: " << e.what() << "\n";
     return exit_output_failed;

@@ -65,7 +65,9 @@ std::string ics_feed(const worklist& w, const person_id& person, const ics_optio
       add(ev, icalproperty_new_dtstart(all_day(*e.item.due)));
       add(ev, icalproperty_new_dtend(all_day(*e.item.due + calendar_days(1))));
       add(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
-      const std::string summary = item_label(e.item) + ": " + e.case_id.str() +
+      // For the CPA, the CP midway review is when the CPA midway monitoring checklist is due.
+      const bool checklist = g.role == role::cpa && e.item.kind == item_kind::midway_review;
+      const std::string summary = item_label(e.item) + (checklist ? " and CPA checklist" : "") + ": " + e.case_id.str() +
                                   (e.item.status == item_status::overdue ? " (overdue)" : "");
       add(ev, icalproperty_new_summary(summary.c_str()));
       add(ev, icalproperty_new_description((e.item.explanation + "\nCase " + e.case_id.str() + " (" +

@@ -12,7 +12,8 @@ struct ics_options {
 };
 
 // The iCalendar text of every entry of `w` in the groups of `person` (any role): one all-day
-// VEVENT per entry on its due date, its SUMMARY "<item>: <case id>" (" (overdue)" when overdue),
+// VEVENT per entry on its due date, its SUMMARY "<item>: <case id>" (" (overdue)" when overdue; for
+// a CPA, "Midway review and CPA checklist: <case id>"),
 // its DESCRIPTION the engine's explanation, CATEGORIES the item kind, and one VALARM.
 // UIDs are stable from run to run: "<case id>/<item kind>/<the events it is due from>/<role>@midway",
 // so a calendar client updates an item whose due date moves instead of adding a second one, and a

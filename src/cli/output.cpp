@@ -31,7 +31,11 @@ int write_all(int fd, std::string_view bytes) {
 
 }  // namespace
 
-void write_atomically(const std::string& path, std::string_view bytes) {
+void write_atomically(const std::string& given, std::string_view bytes) {
+  // A symbolic link: replace the file it points to, and keep the link.
+  std::error_code ec;
+  const std::string path = std::filesystem::is_symlink(given, ec) ? std::filesystem::weakly_canonical(given, ec).string() : given;
+  if (path.empty()) fail(given, ec ? ec.value() : ENOENT);
   struct stat existing {};
   const bool exists = ::stat(path.c_str(), &existing) == 0;
   if (exists && !S_ISREG(existing.st_mode)) {

@@ -19,7 +19,8 @@ struct output_error : std::runtime_error {
 // old file or the new one, never a part; on any failure the temporary file is removed, `path` is
 // left exactly as it was, and output_error is thrown. A new file gets mode 0666 less the umask; a
 // file replaced keeps its mode. When `path` exists and is not a regular file (a terminal,
-// /dev/null, a pipe) the bytes are written to it directly, since it cannot be replaced.
+// /dev/null, a pipe) the bytes are written to it directly, since it cannot be replaced. A symbolic
+// link is followed: the file it points to is replaced and the link kept.
 // Example: write_atomically("keep.json", json);
 void write_atomically(const std::string& path, std::string_view bytes);
 

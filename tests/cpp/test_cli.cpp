@@ -307,6 +307,16 @@ TEST_F(CliOutput, ASuccessfulCommandReplacesTheOutputWhole) {
   EXPECT_TRUE(midway_test::read_text(path("findings.csv")).starts_with("kind,")) << midway_test::read_text(path("findings.csv"));
 }
 
+TEST_F(CliOutput, ASymbolicLinkIsFollowedAndKept) {
+  write("real.txt", "old\n");
+  std::filesystem::create_symlink(path("real.txt"), path("link.txt"));
+  const result r = run({"holidays", "--year", "2026", "--out", path("link.txt")});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::is_symlink(path("link.txt")));
+  EXPECT_TRUE(midway_test::read_text(path("real.txt")).starts_with("Bank holidays 2026"));
+  EXPECT_EQ(files(), (std::vector<std::string>{"link.txt", "real.txt"}));
+}
+
 TEST_F(CliOutput, AnOutputThatCannotBeWrittenExitsFour) {
   // A directory that does not exist: the temporary file cannot be made.
   result r = run({"holidays", "--year", "2026", "--out", path("no-such-dir/out.txt")});

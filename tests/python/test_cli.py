@@ -336,6 +336,50 @@ def test_progress_on_a_terminal(tmp_path: Path) -> None:
     assert re.search(rb"midway: read \d+ cases in \d+\.\d s", terminal), terminal
 
 
+# ---- the C++ tool and python -m midway, side by side ----
+
+
+def cpp_tool() -> Path | None:
+    """The C++ `midway` of a CMake build of this tree, if there is one (MIDWAY_CLI names another)."""
+    if os.environ.get("MIDWAY_CLI"):
+        return Path(os.environ["MIDWAY_CLI"])
+    for preset in ("dev", "release"):
+        tool = ROOT / "build" / preset / "src" / "cli" / "midway"
+        if tool.is_file():
+            return tool
+    return None
+
+
+SIDE_BY_SIDE = [
+    ["--version"],
+    ["--help"],
+    ["worklist", "--help"],
+    ["help", "import"],
+    ["frobnicate"],
+    [],
+    ["calendar", "--date", "2026-02-30"],
+    ["calendar", "--colour", "red"],
+    ["worklist", "examples/caseload.json", "--format", "pdf"],
+    ["worklist", "examples/caseload.json", "--as-of", "2026-11-22", "--format", "csv"],
+    ["drift", "examples/caseload.json", "--as-of", "2026-11-22"],
+    ["schedule", "examples/caseload.json", "--as-of", "2026-11-22", "--case", "NOPE"],
+    ["ics", "examples/caseload.json", "--as-of", "2026-11-22", "--person", "CH-1"],
+    ["annex-a", "7", "cin", "tests/data/cin_census/CIN2rows.xml", "--as-of", "2023-04-01"],
+    ["import", "cin", "/nonexistent.xml"],
+    ["completion", "bash"],
+]
+
+
+@pytest.mark.skipif(cpp_tool() is None, reason="no CMake build of the C++ tool in build/dev or build/release")
+@pytest.mark.parametrize("args", SIDE_BY_SIDE, ids=lambda a: " ".join(a) or "(none)")
+def test_python_and_cpp_behave_identically(args: list[str]) -> None:
+    tool = cpp_tool()
+    assert tool is not None
+    python = subprocess.run([sys.executable, "-m", "midway", *args], capture_output=True, cwd=ROOT, timeout=120, check=False)
+    cpp = subprocess.run([str(tool), *args], capture_output=True, cwd=ROOT, timeout=120, check=False)
+    assert (python.returncode, python.stdout, python.stderr) == (cpp.returncode, cpp.stdout, cpp.stderr)
+
+
 # ---- the bash completion script ----
 
 

@@ -74,6 +74,8 @@ def test_the_feed_holds_the_persons_worklist_items(person: str) -> None:
     assert expected, person  # the sample gives each of these people something to do
     assert sorted((c, k, d) for c, k, d, _ in got) == [(c, k, d) for c, k, d, _ in expected]
     assert sum(1 for *_, s in got if s == "overdue") == sum(1 for *_, s in expected if s == "overdue")
+    if person.startswith("CPA-"):  # the CPA midway monitoring checklist is due at the CP midway review
+        assert all(str(ev["SUMMARY"]).startswith("Midway review and CPA checklist: ") for ev in events_of(cal))
 
 
 def test_each_event_has_a_reminder_and_an_explanation() -> None:

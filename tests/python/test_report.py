@@ -60,7 +60,6 @@ def test_no_childs_name_or_date_of_birth(tmp_path: Path) -> None:
 
 
 def test_the_docs_page_example(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    (tmp_path / "examples").symlink_to(ROOT / "examples")
     monkeypatch.chdir(tmp_path)
     ran, printed, _ = run_python_blocks("report.md")
     assert (ran, len(printed)) == (1, 1)

@@ -50,7 +50,10 @@ def _silence_stdout() -> None:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     status, out, err = _cli_main(["midway", *args], progress=_is_terminal(sys.stderr))
-    _write(sys.stderr, err)
+    try:
+        _write(sys.stderr, err)
+    except OSError:  # nowhere left to say anything; the status still tells
+        pass
     try:
         _write(sys.stdout, out)
     except OSError as e:
