@@ -1,8 +1,8 @@
 # cmake -DEXPECTED=<file> [-DJAVA=<java> -DJAVAC=<javac> -DCLASSPATH=<jars> -DLIBRARY_DIR=<dir>
-#       -DSOURCE=<X.java> -DWORK=<dir>] [-DPROGRAM=<exe>] -P run_doc_example.cmake
-# Runs a documentation example (a built C program, or a Java source compiled here) and checks that
-# it prints exactly EXPECTED (the page's ```text block). Exit status 77 (skipped) when JAVA is
-# given but not found.
+#       -DSOURCE=<X.java> -DWORK=<dir>] [-DPROGRAM=<exe>] [-DARGS=<arg>] -P run_doc_example.cmake
+# Runs a program (a built C program, or a Java source compiled here), with ARGS, and checks that it
+# prints exactly EXPECTED (for a documentation example, the page's ```text block). Exit status 77
+# (skipped) when a Java source is given but java, javac or JNA is not found.
 file(READ "${EXPECTED}" expected)
 if(DEFINED SOURCE)
   if(NOT JAVA OR NOT JAVAC OR NOT EXISTS "${JAVA}" OR NOT EXISTS "${JAVAC}" OR NOT CLASSPATH)
@@ -16,15 +16,15 @@ if(DEFINED SOURCE)
     message(FATAL_ERROR "javac failed (${rc})")
   endif()
   get_filename_component(class "${SOURCE}" NAME_WE)
-  set(command "${JAVA}" -cp "${CLASSPATH}:${WORK}" "-Djna.library.path=${LIBRARY_DIR}" ${class})
+  set(command "${JAVA}" -cp "${CLASSPATH}:${WORK}" "-Djna.library.path=${LIBRARY_DIR}" ${class} ${ARGS})
 else()
-  set(command "${PROGRAM}")
+  set(command "${PROGRAM}" ${ARGS})
 endif()
 execute_process(COMMAND ${command} OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
 message("${out}${err}")
 if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "the example exited with ${rc}")
+  message(FATAL_ERROR "the program exited with ${rc}")
 endif()
 if(NOT out STREQUAL expected)
-  message(FATAL_ERROR "the example printed\n${out}\ninstead of (the page's text block)\n${expected}")
+  message(FATAL_ERROR "the program printed\n${out}\ninstead of\n${expected}")
 endif()

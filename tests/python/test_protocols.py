@@ -13,6 +13,8 @@ import pickle
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import midway
 from process_workers import round_trip, schedule_json
@@ -51,6 +53,21 @@ def test_caseload_is_a_sequence(caseload: midway.Caseload) -> None:
     with pytest.raises(TypeError):
         caseload["CP-001"]  # type: ignore[call-overload]
     assert len(midway.Caseload()) == 0 and list(midway.Caseload()) == []
+
+
+SAMPLE = midway.load_caseload(CASELOAD)
+SAMPLE_CASES = SAMPLE.cases
+
+
+@given(st.slices(60), st.integers(-60, 60))
+def test_caseload_indexes_and_slices_as_a_tuple_does(key: slice, index: int) -> None:
+    # Slices and indices beyond the ends too: exactly what the tuple of cases gives.
+    assert SAMPLE[key].cases == SAMPLE_CASES[key]
+    if -len(SAMPLE_CASES) <= index < len(SAMPLE_CASES):
+        assert SAMPLE[index] == SAMPLE_CASES[index]
+    else:
+        with pytest.raises(IndexError):
+            SAMPLE[index]
 
 
 def test_caseload_items_are_copies(caseload: midway.Caseload) -> None:
