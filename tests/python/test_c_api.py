@@ -119,8 +119,8 @@ def c_api() -> Midway:
 
 def cli(*args: str) -> str:
     status, out, err = _cli_main(["midway", *args])
-    assert err == ""
-    return str(out)
+    assert err == b""
+    return out.decode("utf-8")
 
 
 def case_documents() -> Iterator[tuple[str, str]]:
