@@ -24,40 +24,13 @@ const calendar& cal() {
   return c;
 }
 
-std::int32_t days(const std::optional<date>& d) { return d ? static_cast<std::int32_t>(d->days_since_epoch()) : no_date; }
 
 // Checks every row of `r` against schedule() and drift() of the same case.
 void expect_agrees(const caseload& cl, const bulk_result& r, date as_of, const policy& pol) {
   ASSERT_EQ(r.size(), cl.cases.size());
   for (std::size_t i = 0; i < cl.cases.size(); ++i) {
-    const child_case& c = cl.cases[i];
-    SCOPED_TRACE("case " + c.id().str() + " as of " + as_of.to_iso());
-    const case_schedule s = schedule(c, as_of, pol, cal());
-    const std::vector<finding> f = drift(c, as_of, pol, cal());
-    EXPECT_EQ(r.review_kind[i], static_cast<std::uint8_t>(s.next_review.kind));
-    EXPECT_EQ(r.review_due[i], days(s.next_review.due));
-    EXPECT_EQ(r.review_status[i], static_cast<std::uint8_t>(s.next_review.status));
-    EXPECT_EQ(r.midway_due[i], days(s.midway_review.due));
-    EXPECT_EQ(r.midway_status[i], static_cast<std::uint8_t>(s.midway_review.status));
-    EXPECT_EQ(r.visit_due[i], days(s.next_visit.due));
-    EXPECT_EQ(r.visit_status[i], static_cast<std::uint8_t>(s.next_visit.status));
-    EXPECT_EQ(r.core_group_due[i], days(s.next_core_group.due));
-    EXPECT_EQ(r.core_group_status[i], static_cast<std::uint8_t>(s.next_core_group.status));
-    auto over = [&](item_kind k) {
-      return static_cast<std::int32_t>(std::count_if(s.history.begin(), s.history.end(), [&](const interval_check& g) {
-        return g.kind == k && !g.kept && !g.open;
-      }));
-    };
-    EXPECT_EQ(r.visit_gaps[i], over(item_kind::visit));
-    EXPECT_EQ(r.core_group_gaps[i], over(item_kind::core_group));
-    EXPECT_EQ(r.findings[i], static_cast<std::int32_t>(f.size()));
-    std::uint16_t rules = 0;
-    for (const auto& x : f) {
-      const auto all = drift_rules();
-      const auto k = std::find_if(all.begin(), all.end(), [&](const drift_rule& d) { return d.id == x.rule; }) - all.begin();
-      rules = static_cast<std::uint16_t>(rules | (1u << k));
-    }
-    EXPECT_EQ(r.finding_rules[i], rules);
+    SCOPED_TRACE("case " + cl.cases[i].id().str() + " as of " + as_of.to_iso());
+    midway_test::expect_row_agrees(cl.cases[i], r, i, as_of, pol, cal());
     if (::testing::Test::HasFailure()) return;  // one case's story is enough
   }
 }

@@ -254,27 +254,8 @@ std::vector<policy> policies() {
 }
 
 void expect_case_agrees(const child_case& c, const bulk_result& r, std::size_t i, date as_of, const policy& pol) {
+  midway_test::expect_row_agrees(c, r, i, as_of, pol, cal());
   const case_schedule s = schedule(c, as_of, pol, cal());
-  const std::vector<finding> f = drift(c, as_of, pol, cal());
-  EXPECT_EQ(r.review_kind[i], static_cast<std::uint8_t>(s.next_review.kind));
-  EXPECT_EQ(r.review_due[i], days(s.next_review.due));
-  EXPECT_EQ(r.review_status[i], static_cast<std::uint8_t>(s.next_review.status));
-  EXPECT_EQ(r.midway_due[i], days(s.midway_review.due));
-  EXPECT_EQ(r.midway_status[i], static_cast<std::uint8_t>(s.midway_review.status));
-  EXPECT_EQ(r.visit_due[i], days(s.next_visit.due));
-  EXPECT_EQ(r.visit_status[i], static_cast<std::uint8_t>(s.next_visit.status));
-  EXPECT_EQ(r.core_group_due[i], days(s.next_core_group.due));
-  EXPECT_EQ(r.core_group_status[i], static_cast<std::uint8_t>(s.next_core_group.status));
-  const auto over = [&](item_kind k) {
-    return static_cast<std::int32_t>(
-        std::count_if(s.history.begin(), s.history.end(), [&](const interval_check& g) { return g.kind == k && !g.kept && !g.open; }));
-  };
-  EXPECT_EQ(r.visit_gaps[i], over(item_kind::visit));
-  EXPECT_EQ(r.core_group_gaps[i], over(item_kind::core_group));
-  EXPECT_EQ(r.findings[i], static_cast<std::int32_t>(f.size()));
-  std::uint16_t rules = 0;
-  for (const finding& x : f) rules = static_cast<std::uint16_t>(rules | (1u << static_cast<unsigned>(drift_rule_of(x.rule).rule)));
-  EXPECT_EQ(r.finding_rules[i], rules);
   // review_timeliness() answers the same question for the next review: its last row of that
   // item is the review not yet held, with the same due date, overdue exactly when schedule() says so.
   caseload one;

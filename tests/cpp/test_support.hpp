@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -59,6 +60,36 @@ inline std::string division_param_name(const testing::TestParamInfo<midway::divi
 
 // Shorthand: a date from an ISO string (the tests' literals are all valid).
 inline midway::date iso(std::string_view text) { return midway::date::from_iso(text); }
+
+// Checks row `i` of an evaluate() result against schedule() and drift() of the same case: every
+// due date and status, the gap counts, the finding count and the rule bits.
+inline void expect_row_agrees(const midway::child_case& c, const midway::bulk_result& r, std::size_t i, midway::date as_of,
+                              const midway::policy& pol, const midway::calendar& cal) {
+  using namespace midway;
+  const auto days = [](const std::optional<date>& d) { return d ? static_cast<std::int32_t>(d->days_since_epoch()) : no_date; };
+  const case_schedule s = schedule(c, as_of, pol, cal);
+  const std::vector<finding> f = drift(c, as_of, pol, cal);
+  EXPECT_EQ(r.review_kind[i], static_cast<std::uint8_t>(s.next_review.kind));
+  EXPECT_EQ(r.review_due[i], days(s.next_review.due));
+  EXPECT_EQ(r.review_status[i], static_cast<std::uint8_t>(s.next_review.status));
+  EXPECT_EQ(r.midway_due[i], days(s.midway_review.due));
+  EXPECT_EQ(r.midway_status[i], static_cast<std::uint8_t>(s.midway_review.status));
+  EXPECT_EQ(r.visit_due[i], days(s.next_visit.due));
+  EXPECT_EQ(r.visit_status[i], static_cast<std::uint8_t>(s.next_visit.status));
+  EXPECT_EQ(r.core_group_due[i], days(s.next_core_group.due));
+  EXPECT_EQ(r.core_group_status[i], static_cast<std::uint8_t>(s.next_core_group.status));
+  const auto over = [&](item_kind k) {
+    return static_cast<std::int32_t>(
+        std::count_if(s.history.begin(), s.history.end(), [&](const interval_check& g) { return g.kind == k && !g.kept && !g.open; }));
+  };
+  EXPECT_EQ(r.visit_gaps[i], over(item_kind::visit));
+  EXPECT_EQ(r.core_group_gaps[i], over(item_kind::core_group));
+  EXPECT_EQ(r.findings[i], static_cast<std::int32_t>(f.size()));
+  std::uint16_t rules = 0;
+  for (const finding& x : f) rules = static_cast<std::uint16_t>(rules | (1u << static_cast<unsigned>(drift_rule_of(x.rule).rule)));
+  EXPECT_EQ(r.finding_rules[i], rules);
+}
+
 
 }  // namespace midway_test
 
