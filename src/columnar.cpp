@@ -198,15 +198,17 @@ bool detail::case_rows_ok(case_kind kind, const event_columns& events, std::uint
   const std::uint16_t* flags = events.flags.data();
   // Branch-free, so that it vectorises: dates in the calendar and in order, other dates in the
   // calendar or none, known flag bits, kinds that belong to the case.
-  std::uint32_t bad = static_cast<std::uint32_t>(date[b] - lo) >= span;
+  // Differences as unsigned numbers (wrapping is defined; no_date - lo would overflow an int).
+  const auto off = [lo](std::int32_t d) { return static_cast<std::uint32_t>(d) - static_cast<std::uint32_t>(lo); };
+  std::uint32_t bad = off(date[b]) >= span;
   for (std::uint32_t i = b; i < e; ++i) {
     const std::uint32_t k = kinds[i];
     bad |= static_cast<std::uint32_t>(k >= 24) | (((allowed >> (k & 31u)) & 1u) ^ 1u);
     bad |= static_cast<std::uint32_t>((flags[i] & ~all_event_flags) != 0);
-    bad |= static_cast<std::uint32_t>(other[i] != no_date) & static_cast<std::uint32_t>(static_cast<std::uint32_t>(other[i] - lo) >= span);
+    bad |= static_cast<std::uint32_t>(other[i] != no_date) & static_cast<std::uint32_t>(off(other[i]) >= span);
   }
   for (std::uint32_t i = b + 1; i < e; ++i) {
-    bad |= static_cast<std::uint32_t>(date[i] < date[i - 1]) | static_cast<std::uint32_t>(static_cast<std::uint32_t>(date[i] - lo) >= span);
+    bad |= static_cast<std::uint32_t>(date[i] < date[i - 1]) | static_cast<std::uint32_t>(off(date[i]) >= span);
   }
   return bad == 0;
 }

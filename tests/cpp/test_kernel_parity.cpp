@@ -216,9 +216,12 @@ class generator {
         const date at = std::find_if(c.history().begin(), c.history().end(), [&](const event& e) { return e.id == r; })->date();
         arrange_midway_review(c, id, r, at + calendar_days(pick(20, 110)));
         for (int k = pick(0, 3); k > 0; --k) {
+          // (One draw a statement: the order of a call's arguments is unspecified, and the
+          // caseload must be the same whatever the compiler.)
           const date from = get_midway_review(c, id).scheduled_for();
-          reschedule_midway_review(c, id, from + calendar_days(pick(1, 30)), "moved", cp ? role::chair : role::iro,
-                                   from - calendar_days(pick(0, 10)));
+          const date to = from + calendar_days(pick(1, 30));
+          const date decided = from - calendar_days(pick(0, 10));
+          reschedule_midway_review(c, id, to, "moved", cp ? role::chair : role::iro, decided);
         }
       } catch (const midway::error&) {
       }
