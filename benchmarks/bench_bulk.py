@@ -32,17 +32,17 @@ import sys
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Final, TypeVar
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd  # type: ignore[import-untyped]
 
 import midway
+from timing import best_of
 
 AS_OF: Final = np.datetime64("2026-11-22", "D")
 FEED: Final = Path(__file__).resolve().parent.parent / "tests" / "data" / "govuk-bank-holidays.json"
-T = TypeVar("T")
 
 # Event kind codes (midway.event_kinds()) and flag bits (midway.event_flags()).
 KIND: Final = {name: code for code, name in enumerate(midway.event_kinds())}
@@ -211,16 +211,6 @@ class Peer:
         out.loc[ended.to_numpy(), "review_due"] = pd.NaT
         return out
 
-
-def best_of(repeat: int, f: Callable[[], T]) -> tuple[float, T]:
-    best = float("inf")
-    result: T | None = None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = f()
-        best = min(best, time.perf_counter() - t0)
-    assert result is not None
-    return best, result
 
 
 def machine() -> dict[str, object]:

@@ -24,14 +24,15 @@ import os
 import platform
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Final, TypeVar
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 
 import midway
+from timing import best_of
 
 DIVISION: Final = "england-and-wales"
 FIRST_DATE = np.datetime64("1990-01-01", "D")
@@ -40,7 +41,6 @@ MAX_OFFSET = 130
 HOLIDAY_YEARS = range(1990, 2062)  # offsets from 2060-12-31 reach into 2061
 SEED = 20261218
 
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -84,16 +84,6 @@ def holiday_dates(cal: midway.Calendar) -> npt.NDArray[np.datetime64]:
     return np.array(days, dtype="datetime64[D]")
 
 
-def best_of(repeat: int, fn: Callable[[], T]) -> tuple[float, T]:
-    """The shortest of `repeat` timed calls of `fn`, and the last call's result."""
-    best = float("inf")
-    result = fn()  # untimed warm-up: page faults, first-call imports
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, result
-
 
 def check_equal(operation: str, ours: npt.NDArray[np.generic], theirs: npt.NDArray[np.generic]) -> None:
     """Raises AssertionError, naming the first differing element, unless the arrays are identical."""
@@ -114,18 +104,18 @@ def run(n: int, repeat: int) -> list[Result]:
 
     results: list[Result] = []
 
-    t_mw, r_mw = best_of(repeat, lambda: cal.add_working_days(dates, offsets))
-    t_np, r_np = best_of(repeat, lambda: np.busday_offset(dates, offsets, roll="backward", busdaycal=np_cal))
+    t_mw, r_mw = best_of(repeat, warm_up=True, fn=lambda: cal.add_working_days(dates, offsets))
+    t_np, r_np = best_of(repeat, warm_up=True, fn=lambda: np.busday_offset(dates, offsets, roll="backward", busdaycal=np_cal))
     check_equal("add_working_days", r_mw, r_np)
     results.append(Result("add_working_days", "busday_offset(roll='backward')", t_mw, t_np))
 
-    t_mw, c_mw = best_of(repeat, lambda: cal.working_days_between(dates, b))
-    t_np, c_np = best_of(repeat, lambda: np.busday_count(a1, b1, busdaycal=np_cal))
+    t_mw, c_mw = best_of(repeat, warm_up=True, fn=lambda: cal.working_days_between(dates, b))
+    t_np, c_np = best_of(repeat, warm_up=True, fn=lambda: np.busday_count(a1, b1, busdaycal=np_cal))
     check_equal("working_days_between", c_mw, c_np.astype(np.int64))
     results.append(Result("working_days_between", "busday_count(a + 1, b + 1)", t_mw, t_np))
 
-    t_mw, w_mw = best_of(repeat, lambda: cal.is_working_day(dates))
-    t_np, w_np = best_of(repeat, lambda: np.is_busday(dates, busdaycal=np_cal))
+    t_mw, w_mw = best_of(repeat, warm_up=True, fn=lambda: cal.is_working_day(dates))
+    t_np, w_np = best_of(repeat, warm_up=True, fn=lambda: np.is_busday(dates, busdaycal=np_cal))
     check_equal("is_working_day", w_mw, w_np)
     results.append(Result("is_working_day", "is_busday", t_mw, t_np))
 

@@ -48,31 +48,21 @@ import platform
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
 HERE: Final = Path(__file__).resolve().parent
 REQUIRED: Final = {"polars": "polars", "duckdb": "duckdb", "pyarrow": "pyarrow", "pandas": "pandas>=3", "numpy": "numpy"}
 PEERS: Final = ("polars", "pandas", "duckdb", "numpy")
 THREADED: Final = {"midway", "polars", "duckdb"}
 AS_OF: Final = "2026-11-22"  # as bench_bulk.py
-T = TypeVar("T")
+from timing import best_of
+
 
 
 def missing_packages() -> list[str]:
     return [spec for module, spec in REQUIRED.items() if importlib.util.find_spec(module) is None]
 
-
-def best_of(repeat: int, f: Callable[[], T]) -> tuple[float, T]:
-    best = float("inf")
-    result: T | None = None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = f()
-        best = min(best, time.perf_counter() - t0)
-    assert result is not None
-    return best, result
 
 
 def import_midway() -> Any:

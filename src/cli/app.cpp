@@ -75,9 +75,7 @@ class parser {
       caseload_positional(c);
       dating(c);
       choice(c, "--format", inv_.format, "how to print it (default table)", {"table", "json", "csv"});
-      c.app->add_option("--horizon", inv_.horizon, "list upcoming items due within this many days (default 28)")
-          ->type_name("DAYS")
-          ->check(CLI::Range(0, 3660));
+      horizon(c, "list upcoming items due within this many days (default 28)");
       output(c);
     }
     {
@@ -98,9 +96,7 @@ class parser {
       auto& c = command("report", "the caseload report: one self-contained HTML page with timelines", cmd_report);
       caseload_positional(c);
       dating(c);
-      c.app->add_option("--horizon", inv_.horizon, "count and mark upcoming items due within this many days (default 28)")
-          ->type_name("DAYS")
-          ->check(CLI::Range(0, 3660));
+      horizon(c, "count and mark upcoming items due within this many days (default 28)");
       output(c);
     }
     {
@@ -108,9 +104,7 @@ class parser {
       caseload_positional(c);
       c.app->add_option("--person", inv_.person, "the practitioner (their id in the caseload)")->type_name("ID")->required();
       dating(c);
-      c.app->add_option("--horizon", inv_.horizon, "include upcoming items due within this many days (default 28)")
-          ->type_name("DAYS")
-          ->check(CLI::Range(0, 3660));
+      horizon(c, "include upcoming items due within this many days (default 28)");
       c.app->add_option("--remind", inv_.remind, "remind this many days before each item (default 2)")
           ->type_name("DAYS")
           ->check(CLI::Range(0, 60));
@@ -274,6 +268,10 @@ class parser {
     division_option(c);
     closures(c);
     feed(c);
+  }
+  // --horizon DAYS, 0..3660; `what` says what the command does with it.
+  void horizon(command_entry& c, const std::string& what) {
+    c.app->add_option("--horizon", inv_.horizon, what)->type_name("DAYS")->check(CLI::Range(0, 3660));
   }
   void threads(command_entry& c) {
     c.app->add_option("--threads", inv_.threads, "threads to use, 0 for every core (default 1)")
