@@ -1,5 +1,9 @@
 #include <midway/case.hpp>
 
+#include <midway/checklist.hpp>
+#include <midway/meeting.hpp>
+#include <midway/signs_of_safety.hpp>
+
 #include <midway/detail/enum_table.hpp>
 
 #include <algorithm>
@@ -76,6 +80,13 @@ bool belongs_to(const event_data& e, case_kind k) noexcept {
 child_case::child_case(midway::case_id id, midway::child_id child, case_kind kind, std::optional<midway::date> opened,
                        bool partial_history)
     : id_(std::move(id)), child_(std::move(child)), kind_(kind), opened_(opened), partial_history_(partial_history) {}
+
+child_case::child_case(const child_case&) = default;
+child_case::child_case(child_case&&) noexcept = default;
+child_case& child_case::operator=(const child_case&) = default;
+child_case& child_case::operator=(child_case&&) noexcept = default;
+child_case::~child_case() = default;
+bool operator==(const child_case&, const child_case&) = default;
 
 const person* child_case::person_in(role r) const noexcept {
   auto it = std::find_if(people.begin(), people.end(), [&](const person& p) { return p.role == r; });

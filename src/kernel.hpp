@@ -23,6 +23,7 @@
 
 #include <midway/calendar.hpp>
 #include <midway/case.hpp>
+#include <midway/meeting.hpp>
 #include <midway/columnar.hpp>
 #include <midway/drift.hpp>
 #include <midway/error.hpp>

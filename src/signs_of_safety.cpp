@@ -1,5 +1,7 @@
 #include <midway/signs_of_safety.hpp>
 
+#include <midway/meeting.hpp>
+
 #include <midway/case.hpp>
 #include <midway/detail/enum_table.hpp>
 #include <midway/detail/extension_names.hpp>

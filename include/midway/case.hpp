@@ -6,13 +6,10 @@
 // event ids only.
 #pragma once
 
-#include <midway/checklist.hpp>
 #include <midway/date.hpp>
 #include <midway/events.hpp>
 #include <midway/ids.hpp>
-#include <midway/meeting.hpp>
 #include <midway/plan.hpp>
-#include <midway/signs_of_safety.hpp>
 
 #include <map>
 #include <optional>
@@ -22,6 +19,13 @@
 #include <vector>
 
 namespace midway {
+
+// The case file's records are declared in their own layers above the case (meeting.hpp,
+// signs_of_safety.hpp, checklist.hpp), which include this header; the core model names them only.
+// Code that reads or changes them includes their header.
+struct midway_review_record;
+struct signs_of_safety;
+struct cpa_checklist;
 
 enum class case_kind { lac, cp };
 std::string_view to_string(case_kind k) noexcept;  // "LAC", "CP"
@@ -61,6 +65,12 @@ class child_case {
   // need an earlier ICPC or start of care are met by its first review.
   child_case(midway::case_id id, midway::child_id child, case_kind kind, std::optional<midway::date> opened = {},
              bool partial_history = false);
+  // Copy, move and destruction are the member-wise ones, defined where the records are complete.
+  child_case(const child_case&);
+  child_case(child_case&&) noexcept;
+  child_case& operator=(const child_case&);
+  child_case& operator=(child_case&&) noexcept;
+  ~child_case();
 
   const midway::case_id& id() const noexcept { return id_; }
   const midway::child_id& child() const noexcept { return child_; }
@@ -112,7 +122,8 @@ class child_case {
   // The first person with `r`, or nullptr.
   const person* person_in(role r) const noexcept;
 
-  friend bool operator==(const child_case&, const child_case&) = default;
+  // Member-wise (every field, the records included).
+  friend bool operator==(const child_case&, const child_case&);
 
  private:
   void check(const std::vector<event>& history, std::size_t added) const;

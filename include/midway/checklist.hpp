@@ -25,6 +25,7 @@
 #pragma once
 
 #include <midway/calendar.hpp>
+#include <midway/case.hpp>
 #include <midway/date.hpp>
 #include <midway/detail/fields.hpp>
 #include <midway/ids.hpp>
@@ -42,7 +43,6 @@
 
 namespace midway {
 
-class child_case;
 
 enum class answer { yes, no, not_applicable };
 std::string_view to_string(answer a) noexcept;  // "yes", "no", "not_applicable"

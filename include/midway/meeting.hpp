@@ -30,6 +30,7 @@
 //   midway.recommendation     agenda items and actions name recommendations that are in the plan
 #pragma once
 
+#include <midway/case.hpp>
 #include <midway/date.hpp>
 #include <midway/detail/fields.hpp>
 #include <midway/events.hpp>
@@ -46,7 +47,6 @@
 
 namespace midway {
 
-class child_case;
 
 enum class meeting_status { scheduled, held, not_required, cancelled, rescheduled };
 std::string_view to_string(meeting_status s) noexcept;  // "scheduled", ...

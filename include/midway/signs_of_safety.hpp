@@ -14,6 +14,7 @@
 // bindings walk them, and `extra` keeps members a case system adds.
 #pragma once
 
+#include <midway/case.hpp>
 #include <midway/date.hpp>
 #include <midway/detail/fields.hpp>
 #include <midway/events.hpp>
@@ -28,7 +29,6 @@
 
 namespace midway {
 
-class child_case;
 
 // Where a Signs of Safety discussion took place.
 enum class sos_context { conference, core_group, midway_review, other };
