@@ -54,8 +54,8 @@ class column_names final : public kernel::field_namer {
 
 // Everything one case needs from the run, shared read-only by the workers.
 struct run_context {
-  const event_columns& ev;
-  const case_columns& cases;
+  const event_columns_view& ev;
+  const case_columns_view& cases;
   const kernel::rules& x;
   std::vector<std::uint32_t> event_offsets, meeting_offsets, recommendation_offsets;
   std::vector<kernel::meeting_row> meetings;
@@ -66,23 +66,24 @@ struct run_context {
     const std::uint32_t b = event_offsets[c], e = event_offsets[c + 1];
     const std::uint32_t mb = meeting_offsets[c], me = meeting_offsets[c + 1];
     const std::uint32_t rb = recommendation_offsets[c], re = recommendation_offsets[c + 1];
-    if (!detail::case_rows_ok(cases.kind[c], ev, b, e)) validate(cases, ev);  // throws
+    if (!detail::case_rows_ok(ev, b, e)) validate(cases, ev);  // throws
     const column_names names(static_cast<std::int32_t>(b), mb);
     const kernel::case_view v{.case_id = cases.case_id[c],
                               .kind = cases.kind[c],
                               .partial_history = cases.partial_history[c] != 0,
                               .short_breaks = !cases.short_breaks.empty() && cases.short_breaks[c] != 0,
                               .base = static_cast<std::int32_t>(b),
-                              .kinds = std::span(ev.kind).subspan(b, e - b),
-                              .dates = std::span(ev.date).subspan(b, e - b),
-                              .flags = std::span(ev.flags).subspan(b, e - b),
-                              .other_dates = std::span(ev.other_date).subspan(b, e - b),
+                              .kinds = ev.kind.subspan(b, e - b),
+                              .dates = ev.date.subspan(b, e - b),
+                              .flags = ev.flags.subspan(b, e - b),
+                              .other_dates = ev.other_date.subspan(b, e - b),
                               .meetings = std::span(meetings).subspan(mb, me - mb),
                               .reschedules = reschedules,
                               .recommendations = std::span(recommendations).subspan(rb, re - rb),
                               .names = &names};
     count_sink sink;
     const kernel::result k = kernel::run(v, x, sink);
+    if (k.refused_rows) validate(cases, ev);  // throws: a kind that is unknown or not of this case
     r.review_kind[c] = u8(k.review.kind);
     r.review_due[c] = k.review.day;
     r.review_status[c] = u8(k.review.status);
@@ -125,10 +126,11 @@ constexpr std::size_t chunk_cases = 256;
 
 namespace {
 
-bulk_result evaluate_columns(const case_columns& cases, const event_columns& events, const meeting_columns& meetings,
-                             const recommendation_columns& recommendations, date as_of, const policy& pol, const calendar& cal,
+bulk_result evaluate_columns(const caseload_view& cl, date as_of, const policy& pol, const calendar& cal,
                              const evaluate_options& options) {
-  // validate(cases, events, meetings, recommendations), in parts: the shape and the case
+  const case_columns_view& cases = cl.cases;
+  const event_columns_view& events = cl.events;
+  // validate(cl), in parts: the shape and the case
   // indexes here, each case's rows by the worker that evaluates it (while they are in cache).
   // Any failure runs validate() itself, which throws the error it would have thrown.
   detail::check_shape(cases, events);
@@ -149,25 +151,21 @@ bulk_result evaluate_columns(const case_columns& cases, const event_columns& eve
     if (!ok) validate(cases, events);  // throws
     for (std::size_t k = static_cast<std::size_t>(prev) + 1; k <= n; ++k) event_offsets[k] = static_cast<std::uint32_t>(ne);
   }
-  detail::check_tables(cases, events, meetings, recommendations);
-  struct {
-    const case_columns& cases;
-    const meeting_columns& meetings;
-    const recommendation_columns& recommendations;
-  } cl{cases, meetings, recommendations};
+  detail::check_tables(cl);
   kernel::rules x(pol, cal, as_of);
-  // Due dates precomputed per calendar day over the caseload's dates, when that costs less than
-  // working them out event by event.
-  // (Each case's dates are in order, so its first and last rows give the range; a case whose
-  // dates are not is refused below, and a date outside the tables is worked out as usual.)
+  // Due dates precomputed per calendar day, when that costs less than working them out event by
+  // event. The rules add periods to the dates of rows up to the as-of date and to the due dates
+  // that follow them (within a review interval or two of it), so the tables run from the
+  // earliest first date of a sample of the cases (every 16th: a look at every case would touch
+  // as many cache lines as the run) to 400 days after the as-of date. A date outside them is
+  // worked out as usual: the tables change the speed, never the answer.
   if (!events.date.empty()) {
-    std::int32_t lo = std::numeric_limits<std::int32_t>::max(), hi = x.as_of;
-    for (std::size_t c = 0; c < n; ++c) {
-      if (event_offsets[c] == event_offsets[c + 1]) continue;
-      lo = std::min(lo, events.date[event_offsets[c]]);
-      hi = std::max(hi, events.date[event_offsets[c + 1] - 1]);
+    std::int32_t lo = x.as_of;
+    for (std::size_t c = 0; c < n; c += 16) {
+      if (event_offsets[c] != event_offsets[c + 1]) lo = std::min(lo, events.date[event_offsets[c]]);
     }
-    if (std::int64_t{hi} - lo < static_cast<std::int64_t>(events.size() / 8)) x.precompute(lo, hi);
+    const std::int32_t hi = x.as_of + 400;
+    if (std::int64_t{hi} - lo < static_cast<std::int64_t>(events.size() / 32)) x.precompute(lo, hi);
   }
   run_context context{.ev = events,
                       .cases = cl.cases,
@@ -270,11 +268,11 @@ std::string progress_line(std::size_t done, std::size_t total) {
 
 bulk_result evaluate(const event_columns& events, const case_columns& cases, date as_of, const policy& pol, const calendar& cal,
                      const evaluate_options& options) {
-  return evaluate_columns(cases, events, {}, {}, as_of, pol, cal, options);
+  return evaluate_columns(caseload_view(cases, events), as_of, pol, cal, options);
 }
 
-bulk_result evaluate(const caseload_columns& cl, date as_of, const policy& pol, const calendar& cal, const evaluate_options& options) {
-  return evaluate_columns(cl.cases, cl.events, cl.meetings, cl.recommendations, as_of, pol, cal, options);
+bulk_result evaluate(const caseload_view& cl, date as_of, const policy& pol, const calendar& cal, const evaluate_options& options) {
+  return evaluate_columns(cl, as_of, pol, cal, options);
 }
 
 bulk_result evaluate(const caseload& cl, date as_of, const policy& pol, const calendar& cal, const evaluate_options& options) {

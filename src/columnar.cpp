@@ -156,7 +156,7 @@ void event_columns::reserve(std::size_t n) {
   other_date.reserve(n);
 }
 
-void detail::check_shape(const case_columns& cases, const event_columns& events) {
+void detail::check_shape(const case_columns_view& cases, const event_columns_view& events) {
   const std::size_t nc = cases.case_id.size();
   auto same = [](std::size_t n, std::size_t m, std::string_view first, std::string_view name) {
     if (m != n) {
@@ -182,38 +182,33 @@ void detail::check_shape(const case_columns& cases, const event_columns& events)
   }
 }
 
-bool detail::case_rows_ok(case_kind kind, const event_columns& events, std::uint32_t b, std::uint32_t e) noexcept {
+bool detail::case_rows_ok(const event_columns_view& events, std::uint32_t b, std::uint32_t e) noexcept {
   if (b >= e) return true;
-  // Kind codes that cannot be recorded on this kind of case (belongs_to, by code), as bits; codes
-  // from 24 up are refused by the same test.
-  constexpr std::uint32_t cp_only = (1u << 2) | (1u << 3) | (1u << 4) | (1u << 9) | (1u << 22);
-  constexpr std::uint32_t lac_only = (1u << 5) | (1u << 6) | (1u << 7) | (1u << 23);
-  static_assert(event_kind_count == 24);
-  const std::uint32_t allowed = ~(kind == case_kind::cp ? lac_only : cp_only) & ((1u << 24) - 1);
   const std::int32_t lo = static_cast<std::int32_t>(static_cast<std::int64_t>(calendar::first_day_number()) - date::epoch_day_number);
   const auto span = static_cast<std::uint32_t>(calendar::day_span());
   const std::int32_t* date = events.date.data();
   const std::int32_t* other = events.other_date.data();
-  const std::uint8_t* kinds = events.kind.data();
   const std::uint16_t* flags = events.flags.data();
-  // Branch-free, so that it vectorises: dates in the calendar and in order, other dates in the
-  // calendar or none, known flag bits, kinds that belong to the case.
-  // Differences as unsigned numbers (wrapping is defined; no_date - lo would overflow an int).
+  // One loop per column, each branch-free so that it vectorises: dates in the calendar and in
+  // order, other dates in the calendar or none, known flag bits. Differences as unsigned
+  // numbers (wrapping is defined; no_date - lo would overflow an int).
   const auto off = [lo](std::int32_t d) { return static_cast<std::uint32_t>(d) - static_cast<std::uint32_t>(lo); };
   std::uint32_t bad = off(date[b]) >= span;
+  std::uint32_t bad_flags = 0;
+  for (std::uint32_t i = b; i < e; ++i) bad_flags |= flags[i];
+  bad |= static_cast<std::uint32_t>((bad_flags & ~std::uint32_t{all_event_flags}) != 0);
+  std::uint32_t bad_other = 0;
   for (std::uint32_t i = b; i < e; ++i) {
-    const std::uint32_t k = kinds[i];
-    bad |= static_cast<std::uint32_t>(k >= 24) | (((allowed >> (k & 31u)) & 1u) ^ 1u);
-    bad |= static_cast<std::uint32_t>((flags[i] & ~all_event_flags) != 0);
-    bad |= static_cast<std::uint32_t>(other[i] != no_date) & static_cast<std::uint32_t>(off(other[i]) >= span);
+    bad_other |= static_cast<std::uint32_t>(other[i] != no_date) & static_cast<std::uint32_t>(off(other[i]) >= span);
   }
+  std::uint32_t bad_date = 0;
   for (std::uint32_t i = b + 1; i < e; ++i) {
-    bad |= static_cast<std::uint32_t>(date[i] < date[i - 1]) | static_cast<std::uint32_t>(off(date[i]) >= span);
+    bad_date |= static_cast<std::uint32_t>(date[i] < date[i - 1]) | static_cast<std::uint32_t>(off(date[i]) >= span);
   }
-  return bad == 0;
+  return (bad | bad_other | bad_date) == 0;
 }
 
-void validate(const case_columns& cases, const event_columns& events) {
+void validate(case_columns_view cases, event_columns_view events) {
   detail::check_shape(cases, events);
   const std::size_t nc = cases.case_id.size();
   const std::size_t ne = events.kind.size();
@@ -292,22 +287,12 @@ void validate(const case_columns& cases, const event_columns& events) {
   }
 }
 
-void validate(const caseload_columns& cl) { validate(cl.cases, cl.events, cl.meetings, cl.recommendations); }
-
-void validate(const case_columns& cases, const event_columns& events, const meeting_columns& meetings,
-              const recommendation_columns& recommendations) {
-  validate(cases, events);
-  detail::check_tables(cases, events, meetings, recommendations);
+void validate(const caseload_view& cl) {
+  validate(cl.cases, cl.events);
+  detail::check_tables(cl);
 }
 
-void detail::check_tables(const case_columns& cases, const event_columns& events, const meeting_columns& meetings,
-                          const recommendation_columns& recommendations) {
-  struct {
-    const case_columns& cases;
-    const event_columns& events;
-    const meeting_columns& meetings;
-    const recommendation_columns& recommendations;
-  } cl{cases, events, meetings, recommendations};
+void detail::check_tables(const caseload_view& cl) {
   const std::size_t nc = cl.cases.size(), ne = cl.events.size();
   auto same = [](std::size_t n, std::size_t m, std::string_view first, std::string_view name) {
     if (m != n) {
@@ -337,7 +322,7 @@ void detail::check_tables(const case_columns& cases, const event_columns& events
     if ((optional && d == no_date) || in_calendar(d)) return;
     throw out_of_range_error("day " + std::to_string(d) + " is outside 1978-01-01..2199-12-31", index(table, column, i), id);
   };
-  const meeting_columns& m = cl.meetings;
+  const meeting_columns_view& m = cl.meetings;
   const std::size_t nm = m.case_index.size();
   same(nm, m.review.size(), "meetings.case_index", "meetings.review");
   same(nm, m.arranged_for.size(), "meetings.case_index", "meetings.arranged_for");
@@ -373,7 +358,7 @@ void detail::check_tables(const case_columns& cases, const event_columns& events
                                  "meetings.reschedule_day");
   }
   for (std::size_t i = 0; i < m.reschedule_day.size(); ++i) day_in_calendar(m.reschedule_day[i], "meetings", "reschedule_day", i, "", false);
-  const recommendation_columns& rc = cl.recommendations;
+  const recommendation_columns_view& rc = cl.recommendations;
   const std::size_t nr = rc.case_index.size();
   same(nr, rc.due.size(), "recommendations.case_index", "recommendations.due");
   same(nr, rc.open.size(), "recommendations.case_index", "recommendations.open");

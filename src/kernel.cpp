@@ -95,6 +95,19 @@ void rules::precompute(std::int32_t first, std::int32_t last) {
         (one(f), ...);
       },
       policy::fields());
+  // The periods the kernel adds in the other modes (plan_open, lac()).
+  for (const period* p : {&pol.plan_open_warning, &pol.plan_open_alert}) {
+    const auto offset = reinterpret_cast<std::uintptr_t>(p) - reinterpret_cast<std::uintptr_t>(&pol);
+    std::vector<std::int32_t>& due = pre->stands[offset / alignof(period)];
+    due.resize(n);
+    for (std::size_t k = 0; k < n; ++k) due[k] = compute(first + static_cast<std::int32_t>(k), *p, mode::stands);
+  }
+  pre->first_year.resize(n);
+  pre->working_day_of.resize(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    pre->first_year[k] = compute(first + static_cast<std::int32_t>(k), twelve_calendar_months, mode::calendar_months_stands);
+    pre->working_day_of[k] = compute(first + static_cast<std::int32_t>(k), no_days, mode::policy_rules);
+  }
   pre_ = std::move(pre);
 }
 

@@ -179,6 +179,10 @@ struct finding_row {
 
 struct result {
   std::int32_t events = 0;  // rows up to the as-of date
+  // A row's kind code is not a kind, or a kind that cannot be recorded on this kind of case
+  // (only from columns: a child_case never holds one). The rest of the result is then not to be
+  // used: the columns' validate() names the row.
+  bool refused_rows = false;
   std::int32_t end_row = -1;  // the event that ended the plan or care
   due review{item_kind::rcpc};
   due midway{item_kind::midway_review};
@@ -227,18 +231,30 @@ class rules {
   // reg 28's first year). Straight from the calendar's tables, or from the precomputed due
   // dates when precompute() covered `from` and `p` is a field of the policy.
   std::int32_t add(std::int32_t from, const period& p, mode m = mode::policy_rules) const {
-    if (m == mode::policy_rules && pre_) {
-      const auto offset = reinterpret_cast<std::uintptr_t>(&p) - reinterpret_cast<std::uintptr_t>(&pol);
-      if (offset < sizeof(policy)) {
-        const std::vector<std::int32_t>& due = pre_->due[offset / alignof(period)];
-        const auto k = static_cast<std::uint32_t>(from - pre_->first);
-        if (k < due.size()) return due[k];
+    if (pre_) {
+      const auto k = static_cast<std::uint32_t>(from - pre_->first);
+      const std::vector<std::int32_t>* table = nullptr;
+      if (m == mode::calendar_months_stands) {
+        if (&p == &twelve_calendar_months) table = &pre_->first_year;
+      } else if (&p == &no_days) {
+        if (m == mode::policy_rules) table = &pre_->working_day_of;
+      } else {
+        const auto offset = reinterpret_cast<std::uintptr_t>(&p) - reinterpret_cast<std::uintptr_t>(&pol);
+        if (offset < sizeof(policy)) table = &(m == mode::policy_rules ? pre_->due : pre_->stands)[offset / alignof(period)];
       }
+      if (table && k < table->size()) return (*table)[k];
     }
     return compute(from, p, m);
   }
+  // The first year of a placement (reg 28: 12 calendar months, left where they fall).
+  static constexpr period twelve_calendar_months{12, period_unit::month};
+  // No time: add(d, no_days) is d moved off a non-working day by the policy (a midway date
+  // halfway between reviews).
+  static constexpr period no_days{0, period_unit::calendar_day};
   // Precomputes, for every period field of the policy, the due date from each day of
-  // [first, last] (a bulk run: the caseload's dates), so that add() is one look-up.
+  // [first, last] (a bulk run: the caseload's dates), so that add() is one look-up: by the
+  // policy's rules, and left where they fall for the periods the kernel adds that way (the
+  // plan's anniversaries, the first year of a placement).
   void precompute(std::int32_t first, std::int32_t last);
   item_status status_of(std::int32_t due) const noexcept {
     if (due < as_of) return item_status::overdue;
@@ -257,7 +273,10 @@ class rules {
   const calendar::tables& t_;
   struct precomputed {
     std::int32_t first = 0;
-    std::array<std::vector<std::int32_t>, sizeof(policy) / alignof(period)> due;
+    std::array<std::vector<std::int32_t>, sizeof(policy) / alignof(period)> due;     // mode policy_rules
+    std::array<std::vector<std::int32_t>, sizeof(policy) / alignof(period)> stands;  // mode stands (some fields)
+    std::vector<std::int32_t> first_year;      // twelve_calendar_months, mode calendar_months_stands
+    std::vector<std::int32_t> working_day_of;  // no_days, mode policy_rules
   };
   std::shared_ptr<const precomputed> pre_;
 };
@@ -273,13 +292,28 @@ std::string_view title_of_code(std::uint8_t kind) noexcept;
 struct row_index {
   enum group : std::uint8_t {
     g_conference, g_visit, g_core_group, g_lac_review, g_started, g_placement, g_midway, g_plan_updated, g_oversight,
-    g_risk, g_response, g_end, g_other, g_count
+    g_risk, g_response, g_end, g_other,
+    g_refused,  // a code that is not a kind, or a kind that cannot be recorded on the case (belongs_to)
+    g_count
   };
   // The group of each event kind code (columnar.hpp).
   static constexpr std::array<std::uint8_t, 24> group_of{
       g_response, g_response, g_conference, g_conference, g_conference, g_started, g_placement, g_lac_review,
       g_visit, g_core_group, g_midway, g_plan_updated, g_oversight, g_other, g_other, g_other,
       g_risk, g_risk, g_other, g_other, g_other, g_other, g_end, g_end};
+  // The group of every byte value on a LAC case ([0]) and a CP case ([1]): group_of, with the
+  // kinds of the other kind of case and the codes from 24 up refused.
+  static constexpr auto by_case_kind = [] {
+    constexpr std::uint32_t cp_only = (1u << 2) | (1u << 3) | (1u << 4) | (1u << 9) | (1u << 22);
+    constexpr std::uint32_t lac_only = (1u << 5) | (1u << 6) | (1u << 7) | (1u << 23);
+    std::array<std::array<std::uint8_t, 256>, 2> t{};
+    for (unsigned k = 0; k < 256; ++k) {
+      const bool known = k < group_of.size();
+      t[0][k] = known && !((cp_only >> k) & 1u) ? group_of[k] : std::uint8_t{g_refused};
+      t[1][k] = known && !((lac_only >> k) & 1u) ? group_of[k] : std::uint8_t{g_refused};
+    }
+    return t;
+  }();
 
   std::vector<std::int32_t> rows;  // g_count blocks of `capacity` rows
   std::size_t capacity = 0;
@@ -295,7 +329,6 @@ struct row_index {
       capacity = std::max<std::size_t>(n, 2 * capacity);
       rows.resize(g_count * capacity);
     }
-    count.fill(0);
     s47_strategies.clear();
     s47_starts.clear();
   }
@@ -310,11 +343,23 @@ class engine {
     n_ = static_cast<std::int32_t>(std::upper_bound(v.dates.begin(), v.dates.end(), x.as_of) - v.dates.begin());
     r_.events = n_;
     ix.reset(static_cast<std::size_t>(n_));
-    std::int32_t* const rows = ix.rows.data();
-    const std::size_t cap = ix.capacity;
-    for (std::int32_t i = 0; i < n_; ++i) {
-      const std::size_t g = row_index::group_of[kind(i)];
-      rows[g * cap + static_cast<std::size_t>(ix.count[g]++)] = i;
+    {
+      // A counting sort by group, the counts kept in a local array (not in the thread's index,
+      // which the stores to `rows` could alias). Rows whose kind is refused go to a block of
+      // their own that no rule reads; the rows after the as-of date are only checked.
+      std::int32_t* const rows = ix.rows.data();
+      const std::size_t cap = ix.capacity;
+      const std::uint8_t* const groups = row_index::by_case_kind[v.kind == case_kind::cp ? 1 : 0].data();
+      const std::uint8_t* const kinds = v.kinds.data();
+      std::array<std::int32_t, row_index::g_count> count{};
+      for (std::int32_t i = 0; i < n_; ++i) {
+        const std::size_t g = groups[kinds[i]];
+        rows[g * cap + static_cast<std::size_t>(count[g]++)] = i;
+      }
+      bool refused = count[row_index::g_refused] != 0;
+      for (std::size_t i = static_cast<std::size_t>(n_); i < v.kinds.size(); ++i) refused |= groups[kinds[i]] == row_index::g_refused;
+      ix.count = count;
+      r_.refused_rows = refused;
     }
     conferences_ = ix.of(row_index::g_conference);
     visits_ = ix.of(row_index::g_visit);
@@ -365,6 +410,7 @@ class engine {
   }
 
   result run() {
+    if (r_.refused_rows) return r_;  // no rule runs on rows it cannot read
     if (v_.kind == case_kind::cp) {
       r_.review.kind = item_kind::rcpc;
       cp();
@@ -465,7 +511,7 @@ class engine {
       out = make_due(item_kind::midway_review, add(day(r), span), r, span, basis::midway_fixed);
     } else {
       // Halfway, then moved off a non-working day like any calendar-period due date.
-      out = make_due(item_kind::midway_review, add(day(r) + (next_due - day(r)) / 2, period{0, period_unit::calendar_day}), r, span,
+      out = make_due(item_kind::midway_review, add(day(r) + (next_due - day(r)) / 2, rules::no_days), r, span,
                      basis::midway_halfway);
     }
     out.meeting = m;
@@ -485,7 +531,8 @@ class engine {
   // ---- child protection ----
   // The period to the next review after conference row `from`: 6-monthly after an RCPC; after
   // the plan's first conference first_rcpc_after_icpc, or pre_birth_first_rcpc when sooner.
-  std::pair<period, basis> review_period(std::int32_t from) const {
+  // The period is the policy's own field (not a copy), so that add() finds its precomputed table.
+  std::pair<const period&, basis> review_period(std::int32_t from) const {
     const policy& p = x_.pol;
     if (kind(from) == code<review_conference>) return {p.rcpc_interval, basis::period_after};
     if (kind(from) == code<initial_conference> && flag(from, event_flag::pre_birth) && p.pre_birth_first_rcpc.count > 0 &&
@@ -641,7 +688,7 @@ class engine {
         }
       }
     }
-    const std::int32_t first_year_end = x_.add(place_day, period{12, period_unit::month}, rules::mode::calendar_months_stands);
+    const std::int32_t first_year_end = x_.add(place_day, rules::twelve_calendar_months, rules::mode::calendar_months_stands);
     auto visit_period = [&](std::int32_t anchor_day, bool at_place) -> const period& {
       if (breaks) return at_place ? p.short_breaks_first_visit : p.short_breaks_visit_interval;
       if (at_place) return p.lac_visit_after_placement;

@@ -14,6 +14,8 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <optional>
+#include <span>
 
 namespace py = pybind11;
 using namespace py::literals;
@@ -163,10 +165,52 @@ std::vector<std::string> strings(py::handle value, std::string_view key) {
   return out;
 }
 
-caseload_columns columns_from_dict(py::handle value) {
+// A 1-d C-contiguous numpy array whose dtype is already T's (or bool, for a 0/1 uint8
+// column): the span of its elements, read where they are. Otherwise empty.
+template <class T>
+std::optional<std::span<const T>> as_is(py::handle value, bool bools = false) {
+  if (!py::isinstance<py::array>(value)) return std::nullopt;
+  const auto arr = py::reinterpret_borrow<py::array>(value);
+  const bool same = arr.dtype().equal(py::dtype::of<T>()) || (bools && sizeof(T) == 1 && arr.dtype().kind() == 'b');
+  if (!same || arr.ndim() != 1 || (arr.flags() & py::array::c_style) == 0) return std::nullopt;
+  return std::span<const T>(static_cast<const T*>(arr.data()), static_cast<std::size_t>(arr.size()));
+}
+
+// The columns as evaluate() reads them: spans over the caller's numpy arrays where their
+// dtypes are the columns' own (event_case int32, event_kind uint8, event_date and
+// event_other_date int32 days, event_flags uint16), copies where they are not. The arrays
+// viewed are held here, so they live as long as the view.
+struct python_columns {
+  caseload_columns owned;
+  std::vector<py::object> held;
+  caseload_view view;
+};
+
+template <class T>
+std::span<const T> event_column(const py::object& value, std::string_view key, std::vector<T>& store, std::vector<py::object>& held) {
+  if (auto s = as_is<T>(value)) {
+    held.push_back(value);
+    return *s;
+  }
+  store = narrowed<T>(value, key, std::numeric_limits<T>::min(), std::numeric_limits<T>::max());
+  return store;
+}
+
+std::span<const std::int32_t> event_days(const py::object& value, std::string_view key, bool nat_ok, std::vector<std::int32_t>& store,
+                                         std::vector<py::object>& held) {
+  if (auto s = as_is<std::int32_t>(value)) {  // days since 1970 already; validate() checks the range
+    held.push_back(value);
+    return *s;
+  }
+  store = day_column(value, key, nat_ok);
+  return store;
+}
+
+void read_columns(py::handle value, python_columns& out) {
   if (!py::isinstance<py::dict>(value)) raise_invalid_argument("expected a dict of arrays or a Caseload, not " + type_name(value), "columns");
   const auto d = value.cast<py::dict>();
-  caseload_columns c;
+  caseload_columns& c = out.owned;
+  event_columns_view ev;
   c.cases.case_id = strings(get(d, "case_id", true), "case_id");
   const py::object child = get(d, "child_id", false);
   c.cases.child_id = child.is_none() ? c.cases.case_id : strings(child, "child_id");
@@ -176,15 +220,23 @@ caseload_columns columns_from_dict(py::handle value) {
   const py::object partial = get(d, "partial_history", false);
   c.cases.partial_history = partial.is_none() ? std::vector<std::uint8_t>(c.cases.case_id.size(), 0)
                                               : narrowed<std::uint8_t>(partial, "partial_history", 0, 1, true);
-  c.events.case_index = narrowed<std::int32_t>(get(d, "event_case", true), "event_case", INT32_MIN, INT32_MAX);
-  c.events.kind = narrowed<std::uint8_t>(get(d, "event_kind", true), "event_kind", 0, 255);
-  c.events.date = day_column(get(d, "event_date", true), "event_date", false);
+  ev.case_index = event_column(get(d, "event_case", true), "event_case", c.events.case_index, out.held);
+  ev.kind = event_column(get(d, "event_kind", true), "event_kind", c.events.kind, out.held);
+  ev.date = event_days(get(d, "event_date", true), "event_date", false, c.events.date, out.held);
   const py::object flags = get(d, "event_flags", false);
-  c.events.flags = flags.is_none() ? std::vector<std::uint16_t>(c.events.kind.size(), 0)
-                                   : narrowed<std::uint16_t>(flags, "event_flags", 0, 65535);
+  if (flags.is_none()) {
+    c.events.flags.assign(ev.kind.size(), 0);
+    ev.flags = c.events.flags;
+  } else {
+    ev.flags = event_column(flags, "event_flags", c.events.flags, out.held);
+  }
   const py::object other = get(d, "event_other_date", false);
-  c.events.other_date = other.is_none() ? std::vector<std::int32_t>(c.events.kind.size(), no_date)
-                                        : day_column(other, "event_other_date", true);
+  if (other.is_none()) {
+    c.events.other_date.assign(ev.kind.size(), no_date);
+    ev.other_date = c.events.other_date;
+  } else {
+    ev.other_date = event_days(other, "event_other_date", true, c.events.other_date, out.held);
+  }
   const py::object breaks = get(d, "short_breaks", false);
   if (!breaks.is_none()) c.cases.short_breaks = narrowed<std::uint8_t>(breaks, "short_breaks", 0, 1, true);
   // Midway review meetings and recommendations: optional, all of a table or none.
@@ -224,7 +276,25 @@ caseload_columns columns_from_dict(py::handle value) {
       throw unknown_code_error("'" + k.substr(0, 60) + "' is not a column; expected " + names, k.substr(0, 60));
     }
   }
-  return c;
+  out.view = caseload_view(c.cases, ev, c.meetings, c.recommendations);
+}
+
+// The columns as owned arrays (from_columns builds objects from them).
+caseload_columns columns_from_dict(py::handle value) {
+  python_columns p;
+  read_columns(value, p);
+  caseload_columns& c = p.owned;
+  const event_columns_view& ev = p.view.events;
+  // Copies of the columns that were viewed in place (a column already copied is kept).
+  auto own = [](auto& store, auto view) {
+    if (store.data() != view.data() || store.size() != view.size()) store.assign(view.begin(), view.end());
+  };
+  own(c.events.case_index, ev.case_index);
+  own(c.events.kind, ev.kind);
+  own(c.events.date, ev.date);
+  own(c.events.flags, ev.flags);
+  own(c.events.other_date, ev.other_date);
+  return std::move(p.owned);
 }
 
 template <class T>
@@ -246,14 +316,6 @@ py::array to_objects(const std::vector<std::string>& v) {
   auto* p = static_cast<PyObject**>(out.mutable_data());
   for (std::size_t i = 0; i < v.size(); ++i) p[i] = py::str(v[i]).release().ptr();
   return out;
-}
-
-// names[codes] as a numpy str array, by numpy.take (no Python loop).
-template <class Names>
-py::object names_of(const Names& names, py::array codes) {
-  py::list l;
-  for (const auto& n : names) l.append(py::str(std::string(n)));
-  return numpy().attr("asarray")(l).attr("take")(codes);
 }
 
 py::dict columns_to_dict(const caseload_columns& c) {
@@ -309,35 +371,56 @@ synthetic_options synthetic_from(std::size_t n, std::uint64_t seed, const date& 
   return o;
 }
 
-py::dict result_to_dict(const bulk_result& r, py::object case_ids, const std::vector<case_kind>& kinds) {
+// One result column's codes as a pandas.Categorical over the enum's names (pandas keeps the
+// codes, one byte a row; no string is built per row).
+py::object categorical(py::array codes, py::object categories) {
+  py::module_ pd = py::module_::import("pandas");
+  return pd.attr("Categorical").attr("from_codes")(codes.attr("astype")("int8"), "dtype"_a = pd.attr("CategoricalDtype")(categories),
+                                                   "validate"_a = false);
+}
+
+template <class Names>
+py::list name_list(const Names& names) {
+  py::list l;
+  for (const auto& n : names) l.append(py::str(std::string(n)));
+  return l;
+}
+
+py::dict result_to_dict(bulk_result&& result, py::object case_ids, std::span<const case_kind> kinds) {
+  // The numeric columns are the result's own vectors, owned by the arrays (no copy).
+  auto* owner = new bulk_result(std::move(result));
+  const py::capsule keep(owner, [](void* p) { delete static_cast<bulk_result*>(p); });
+  const bulk_result& r = *owner;
+  auto view = [&](const auto& v) {
+    using T = typename std::decay_t<decltype(v)>::value_type;
+    return py::array_t<T>({static_cast<py::ssize_t>(v.size())}, {static_cast<py::ssize_t>(sizeof(T))}, v.data(), keep);
+  };
   static constexpr std::array status_names{"upcoming", "due_soon", "overdue", "done", "not_required", "not_applicable"};
   static constexpr std::array item_names{"icpc", "transfer_in_conference", "rcpc", "lac_review", "midway_review", "visit", "core_group"};
+  const py::list statuses = name_list(status_names);
   py::dict d;
-  std::vector<std::int32_t> index(r.size());
-  for (std::size_t i = 0; i < index.size(); ++i) index[i] = static_cast<std::int32_t>(i);
-  std::vector<std::uint8_t> kind_codes;
-  kind_codes.reserve(kinds.size());
-  for (auto k : kinds) kind_codes.push_back(static_cast<std::uint8_t>(k));
-  d["case"] = to_numpy(index);
+  py::array_t<std::uint8_t> kind_codes(static_cast<py::ssize_t>(kinds.size()));
+  for (std::size_t i = 0; i < kinds.size(); ++i) kind_codes.mutable_data()[i] = static_cast<std::uint8_t>(kinds[i]);
+  d["case"] = numpy().attr("arange")(static_cast<py::ssize_t>(r.size()), "dtype"_a = "int32");
   d["case_id"] = std::move(case_ids);
-  d["kind"] = names_of(std::array{"LAC", "CP"}, to_numpy(kind_codes));
-  d["review_item"] = names_of(item_names, to_numpy(r.review_kind));
+  d["kind"] = categorical(kind_codes, name_list(std::array{"LAC", "CP"}));
+  d["review_item"] = categorical(view(r.review_kind), name_list(item_names));
   d["review_due"] = to_datetime(r.review_due);
-  d["review_status"] = names_of(status_names, to_numpy(r.review_status));
+  d["review_status"] = categorical(view(r.review_status), statuses);
   d["midway_due"] = to_datetime(r.midway_due);
-  d["midway_status"] = names_of(status_names, to_numpy(r.midway_status));
+  d["midway_status"] = categorical(view(r.midway_status), statuses);
   d["visit_due"] = to_datetime(r.visit_due);
-  d["visit_status"] = names_of(status_names, to_numpy(r.visit_status));
+  d["visit_status"] = categorical(view(r.visit_status), statuses);
   d["core_group_due"] = to_datetime(r.core_group_due);
-  d["core_group_status"] = names_of(status_names, to_numpy(r.core_group_status));
-  d["visit_gaps"] = to_numpy(r.visit_gaps);
-  d["core_group_gaps"] = to_numpy(r.core_group_gaps);
-  d["findings"] = to_numpy(r.findings);
-  d["finding_rules"] = to_numpy(r.finding_rules);
+  d["core_group_status"] = categorical(view(r.core_group_status), statuses);
+  d["visit_gaps"] = view(r.visit_gaps);
+  d["core_group_gaps"] = view(r.core_group_gaps);
+  d["findings"] = view(r.findings);
+  d["finding_rules"] = view(r.finding_rules);
   return d;
 }
 
-py::dict run_evaluate(const caseload_columns& c, py::object case_ids, const date& as_of, const std::optional<policy>& p,
+py::dict run_evaluate(const caseload_view& c, py::object case_ids, const date& as_of, const std::optional<policy>& p,
                       const std::optional<calendar>& cal, unsigned threads, bool progress) {
   evaluate_options o{.threads = threads, .progress = {}};
   if (progress) {
@@ -353,7 +436,7 @@ py::dict run_evaluate(const caseload_columns& c, py::object case_ids, const date
     py::gil_scoped_release release;
     return evaluate(c, as_of, policy_arg(p), calendar_arg(cal), o);
   });
-  return result_to_dict(r, std::move(case_ids), c.cases.kind);
+  return result_to_dict(std::move(r), std::move(case_ids), c.cases.kind);
 }
 
 }  // namespace
@@ -411,9 +494,10 @@ void register_bulk(py::module_& m) {
           const caseload_columns c = to_columns(data.cast<const caseload&>());
           return run_evaluate(c, to_objects(c.cases.case_id), as_of, p, cal, threads, progress);
         }
-        const caseload_columns c = columns_from_dict(data);
+        python_columns c;
+        read_columns(data, c);
         py::object ids = numpy().attr("asarray")(data.cast<py::dict>()["case_id"], "dtype"_a = "object");
-        return run_evaluate(c, ids, as_of, p, cal, threads, progress);
+        return run_evaluate(c.view, ids, as_of, p, cal, threads, progress);
       },
       "data"_a, py::kw_only(), "as_of"_a, "policy"_a = py::none(), "calendar"_a = py::none(), "threads"_a = 1,
       "progress"_a = false,

@@ -72,9 +72,10 @@ struct bulk_result {
 //   // r.visit_status[i] == static_cast<std::uint8_t>(item_status::overdue) ...
 bulk_result evaluate(const event_columns& events, const case_columns& cases, date as_of, const policy& pol,
                      const calendar& cal, const evaluate_options& options = {});
-// As above, with the meetings and recommendations of the columns (validate(caseload_columns)):
-// every figure equals what schedule() and drift() give case by case.
-bulk_result evaluate(const caseload_columns& columns, date as_of, const policy& pol, const calendar& cal,
+// As above, with the meetings and recommendations of the columns (validate(caseload_view)):
+// every figure equals what schedule() and drift() give case by case. Reads the columns where
+// they are (a caseload_columns converts to its view; so can arrays owned by numpy or Arrow).
+bulk_result evaluate(const caseload_view& columns, date as_of, const policy& pol, const calendar& cal,
                      const evaluate_options& options = {});
 // to_columns(cl), then the above.
 bulk_result evaluate(const caseload& cl, date as_of, const policy& pol, const calendar& cal,

@@ -142,6 +142,78 @@ struct caseload_columns {
   friend bool operator==(const caseload_columns&, const caseload_columns&) = default;
 };
 
+// Read-only views of the columns: spans over arrays that someone else owns (the owning structs
+// above, numpy arrays, Arrow buffers), with the same member names. validate() and evaluate()
+// read views, so columns that already sit in memory in these types are read where they are,
+// without a copy. Each owning struct converts to its view implicitly; the view is valid while
+// the arrays it spans live and do not move.
+struct event_columns_view {
+  std::span<const std::int32_t> case_index;
+  std::span<const std::uint8_t> kind;
+  std::span<const std::int32_t> date;
+  std::span<const std::uint16_t> flags;
+  std::span<const std::int32_t> other_date;
+
+  event_columns_view() = default;
+  event_columns_view(const event_columns& c) noexcept  // NOLINT(google-explicit-constructor)
+      : case_index(c.case_index), kind(c.kind), date(c.date), flags(c.flags), other_date(c.other_date) {}
+  std::size_t size() const noexcept { return kind.size(); }
+};
+
+struct case_columns_view {
+  std::span<const std::string> case_id;
+  std::span<const std::string> child_id;
+  std::span<const case_kind> kind;
+  std::span<const std::uint8_t> partial_history;
+  std::span<const std::uint8_t> short_breaks;  // may be empty: all 0
+
+  case_columns_view() = default;
+  case_columns_view(const case_columns& c) noexcept  // NOLINT(google-explicit-constructor)
+      : case_id(c.case_id), child_id(c.child_id), kind(c.kind), partial_history(c.partial_history), short_breaks(c.short_breaks) {}
+  std::size_t size() const noexcept { return case_id.size(); }
+};
+
+struct meeting_columns_view {
+  std::span<const std::int32_t> case_index;
+  std::span<const std::int32_t> review;
+  std::span<const std::int32_t> arranged_for;
+  std::span<const std::int32_t> scheduled_for;
+  std::span<const std::uint8_t> status;
+  std::span<const std::int32_t> reschedules;
+  std::span<const std::int32_t> reschedule_day;
+
+  meeting_columns_view() = default;
+  meeting_columns_view(const meeting_columns& c) noexcept  // NOLINT(google-explicit-constructor)
+      : case_index(c.case_index), review(c.review), arranged_for(c.arranged_for), scheduled_for(c.scheduled_for), status(c.status),
+        reschedules(c.reschedules), reschedule_day(c.reschedule_day) {}
+  std::size_t size() const noexcept { return case_index.size(); }
+};
+
+struct recommendation_columns_view {
+  std::span<const std::int32_t> case_index;
+  std::span<const std::int32_t> due;
+  std::span<const std::uint8_t> open;
+  std::span<const std::uint8_t> urgent;
+
+  recommendation_columns_view() = default;
+  recommendation_columns_view(const recommendation_columns& c) noexcept  // NOLINT(google-explicit-constructor)
+      : case_index(c.case_index), due(c.due), open(c.open), urgent(c.urgent) {}
+  std::size_t size() const noexcept { return case_index.size(); }
+};
+
+struct caseload_view {
+  case_columns_view cases;
+  event_columns_view events;
+  meeting_columns_view meetings;
+  recommendation_columns_view recommendations;
+
+  caseload_view() = default;
+  caseload_view(case_columns_view c, event_columns_view e, meeting_columns_view m = {}, recommendation_columns_view r = {}) noexcept
+      : cases(c), events(e), meetings(m), recommendations(r) {}
+  caseload_view(const caseload_columns& c) noexcept  // NOLINT(google-explicit-constructor)
+      : cases(c.cases), events(c.events), meetings(c.meetings), recommendations(c.recommendations) {}
+};
+
 // Checks that the columns describe a caseload evaluate() can read, in one pass:
 //   - every event column has the same length, and every case column the same length
 //     (invalid_argument_error naming the shorter or longer array: "events.date");
@@ -154,14 +226,12 @@ struct caseload_columns {
 // Errors carry the case id as record_id where there is one. The other child_case::record
 // rules (a review after the start, nothing after the end) are not checked here: from_columns
 // checks them all.
-void validate(const case_columns& cases, const event_columns& events);
+void validate(case_columns_view cases, event_columns_view events);
 // As above, and the meetings and recommendations: equal lengths ("meetings.review"), case
 // indexes in range and non-decreasing, each meeting's review an initial, transfer-in or review
 // conference (CP) or LAC review (LAC) of its own case ("meetings.review[i]"), dates in the
 // calendar's range, known status codes, reschedule counts adding up to reschedule_day's length.
-void validate(const caseload_columns& c);
-void validate(const case_columns& cases, const event_columns& events, const meeting_columns& meetings,
-              const recommendation_columns& recommendations);
+void validate(const caseload_view& c);
 
 // The caseload as columns, cases in order, each case's history, meetings and recommendations
 // in order. Drops what the columnar form does not carry (above).
@@ -174,11 +244,12 @@ namespace detail {
 // The parts of validate(cases, events) that evaluate() runs its own way: the lengths and case
 // kinds (throws as validate() does), and one case's rows [b, e) (false when validate() would
 // throw on one of them; the case indexes are checked by the caller).
-void check_shape(const case_columns& cases, const event_columns& events);
-bool case_rows_ok(case_kind kind, const event_columns& events, std::uint32_t b, std::uint32_t e) noexcept;
-// The meetings and recommendations part of validate(caseload_columns).
-void check_tables(const case_columns& cases, const event_columns& events, const meeting_columns& meetings,
-                  const recommendation_columns& recommendations);
+void check_shape(const case_columns_view& cases, const event_columns_view& events);
+// The kinds are the rule kernel's to check (kernel::result::refused_rows), in the pass it makes
+// over them anyway.
+bool case_rows_ok(const event_columns_view& events, std::uint32_t b, std::uint32_t e) noexcept;
+// The meetings and recommendations part of validate(caseload_view).
+void check_tables(const caseload_view& c);
 }  // namespace detail
 
 // The offsets of each case's events: events of case i are [offsets[i], offsets[i + 1]).
