@@ -167,6 +167,7 @@ class reader {
       out_.findings.push_back(make_finding(finding_kind::rejected, at(idn, path + "/ChildIdentifiers/LAchildID"), "", "LAchildID",
                                            "the child id is an entity reference ('" + interop::shown(c.id) +
                                                "'), which is never expanded: nothing of this Child is loaded"));
+      c.id.clear();  // never used as an id, nor shown on the rules' flags
     } else if (!id_ok) {
       out_.findings.push_back(make_finding(finding_kind::rejected, at(idn ? idn : node, path + "/ChildIdentifiers/LAchildID"), "", "LAchildID",
                                            "the child id is missing or has control characters: nothing of this Child is loaded"));
