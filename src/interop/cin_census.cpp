@@ -76,8 +76,8 @@ class reader {
 
   import_result run() {
     pugi::xml_document doc;
-    const pugi::xml_parse_result parsed = doc.load_buffer(text_.data(), text_.size(), pugi::parse_default,
-                                                                 options_.encoding == text_encoding::utf8 ? pugi::encoding_auto : pugi::encoding_utf8);
+    // The text is UTF-8 by now (decode_text): one rule, import_options::encoding, not the declaration's.
+    const pugi::xml_parse_result parsed = doc.load_buffer(text_.data(), text_.size(), pugi::parse_default, pugi::encoding_utf8);
     if (auto f = interop::doctype_finding(text_, file_)) out_.findings.push_back(std::move(*f));
     if (!parsed) {
       const std::size_t offset = parsed.offset > 0 ? static_cast<std::size_t>(parsed.offset) : 0;

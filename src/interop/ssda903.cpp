@@ -85,8 +85,9 @@ struct rows {
   std::unique_ptr<pugi::xml_document> doc;  // XML: the rows' values are views into it
   // CSV, per table: quoted fields with doubled quotes, which views point into.
   std::array<std::deque<std::string>, 4> unescaped;
-  // CSV, per table: the text decoded to UTF-8 when it was not already (import_options::encoding).
-  std::array<std::string, 4> decoded;
+  // The texts decoded to UTF-8 when they were not already (import_options::encoding), which
+  // views point into: a deque, so that moving the rows never moves a (short) string's characters.
+  std::deque<std::string> decoded;
   std::vector<header_row> headers;
   std::vector<episode_row> episodes;
   std::vector<review_row> reviews;
@@ -436,7 +437,7 @@ rows read_csv(const ssda903_csv& in, unsigned threads, text_encoding encoding) {
     if (!*sources[t]) continue;
     r.table_index[t] = r.tables.size();
     r.tables.push_back(table_count{.file = (*sources[t])->name, .table = std::string(table_names[t]), .read = 0, .loaded = 0, .rejected = 0});
-    text[t] = interop::decode_text((*sources[t])->text, encoding, r.decoded[t], (*sources[t])->name, r.findings[t]);
+    text[t] = interop::decode_text((*sources[t])->text, encoding, r.decoded.emplace_back(), (*sources[t])->name, r.findings[t]);
   }
   auto episodes_and_missing = [&] {
     if (in.episodes) {
@@ -488,14 +489,14 @@ std::string_view child_text(const pugi::xml_node& n, const char* name) { return 
 rows read_xml(std::string_view input, std::string_view name, text_encoding encoding) {
   rows r;
   const std::string file(name);
-  const std::string_view text = interop::decode_text(input, encoding, r.decoded[0], file, r.findings[0]);
+  const std::string_view text = interop::decode_text(input, encoding, r.decoded.emplace_back(), file, r.findings[0]);
   for (std::size_t t = 0; t < table_names.size(); ++t) {
     r.table_index[t] = t;
     r.tables.push_back(table_count{.file = file, .table = std::string(table_names[t]), .read = 0, .loaded = 0, .rejected = 0});
   }
   r.doc = std::make_unique<pugi::xml_document>();
-  const pugi::xml_parse_result parsed = r.doc->load_buffer(text.data(), text.size(), pugi::parse_default,
-                                                               encoding == text_encoding::utf8 ? pugi::encoding_auto : pugi::encoding_utf8);
+  // The text is UTF-8 by now (decode_text): one rule, import_options::encoding, not the declaration's.
+  const pugi::xml_parse_result parsed = r.doc->load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
   const interop::line_index lines(text);
   if (auto f = interop::doctype_finding(text, file)) r.findings[0].push_back(std::move(*f));
   if (!parsed) {
