@@ -194,7 +194,7 @@ def validator_flags(kind: str, path: Path) -> list[list[Any]]:
 
     flags: list[list[Any]] = []
     if kind in ("903csv", "903xml"):
-        from lac_validator.ingress import read_csvs_from_text, read_xml_from_text
+        from lac_validator.ingress import read_csvs_from_text, read_xml_from_text  # type: ignore[import-not-found]
 
         if kind == "903csv":
             files = [
@@ -215,17 +215,17 @@ def validator_flags(kind: str, path: Path) -> list[list[Any]]:
         return flags
     import xml.etree.ElementTree as ET
 
-    from cin_validator.cin_validator import CinValidator, convert_data, process_data
-    from cin_validator.rules.cin2022_23 import registry
+    from cin_validator.cin_validator import CinValidator, convert_data, process_data  # type: ignore[import-not-found]
+    from cin_validator.rules.cin2022_23 import registry  # type: ignore[import-not-found]
 
     root = ET.parse(path).getroot()
     v = CinValidator(process_data(convert_data(root)), registry, selected_rules=list(CIN_RULES))
     df = v.full_issue_df
     for _, r in df.iterrows():
-        rule = str(r["rule_code"])
-        if rule not in CIN_RULES or r["tables_affected"] != CIN_RULES[rule]:
+        code = str(r["rule_code"])
+        if code not in CIN_RULES or r["tables_affected"] != CIN_RULES[code]:
             continue
-        flags.append([rule, CIN_RULES[rule], int(r["row_id"]), "" if not isinstance(r["child_id"], str) else r["child_id"]])
+        flags.append([code, CIN_RULES[code], int(r["row_id"]), "" if not isinstance(r["child_id"], str) else r["child_id"]])
     return sorted(set(map(tuple, flags)))  # type: ignore[arg-type]
 
 
@@ -304,14 +304,25 @@ def midway_flags(kind: str, path: Path) -> list[list[Any]]:
                 flags.append([f.rule, "reviews", order[(int(m.group(1)), int(m.group(2)))], f.child_id])
     else:
         r = midway.import_cin_census(path)
-        rows = cin_rows(path)
+        elements = cin_rows(path)
         for f in r.findings:
             if f.kind != midway.FindingKind.RULE:
                 continue
-            element = f.path.rsplit("/", 1)[0]
-            table, row = rows[element]
+            table, row = elements[f.path.rsplit("/", 1)[0]]
             flags.append([f.rule, table, row, f.child_id])
     return sorted(map(list, set(map(tuple, flags))))
+
+
+def to_json(flags: dict[str, list[list[Any]]]) -> str:
+    """The fixture file: the validators' versions, then one flag a line (small diffs)."""
+    lines = ['{"validators": {"csc-validator-be-903": "0.1.17", "csc-validator-be-cin": "0.1.13"},', ' "flags": {']
+    names = list(flags)
+    for i, name in enumerate(names):
+        rows = [json.dumps(list(f)) for f in flags[name]]
+        body = ("\n  " + ",\n  ".join(rows) + "\n ") if rows else ""
+        lines.append(f"  {json.dumps(name)}: [{body}]" + ("," if i + 1 < len(names) else ""))
+    lines.append(" }\n}\n")
+    return "\n".join(lines)
 
 
 def main(argv: list[str]) -> int:
@@ -321,8 +332,7 @@ def main(argv: list[str]) -> int:
     if len(argv) >= 3 and argv[0] == "flags":
         variants, out = Path(argv[1]), Path(argv[2])
         result = {name: validator_flags(kind, path) for name, (kind, path) in inputs(variants).items()}
-        out.write_text(json.dumps({"validators": {"csc-validator-be-903": "0.1.17", "csc-validator-be-cin": "0.1.13"},
-                                   "flags": {k: [list(f) for f in v] for k, v in result.items()}}, indent=1) + "\n")
+        out.write_text(to_json(result))
         return 0
     if len(argv) >= 3 and argv[0] == "compare":
         variants, expected = Path(argv[1]), json.loads(Path(argv[2]).read_text())["flags"]
