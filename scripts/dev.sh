@@ -6,6 +6,7 @@
 #   scripts/dev.sh test    every test: C++ (dev + ASan/UBSan builds, CTest) and Python (pytest, stubtest)
 #   scripts/dev.sh bench   the benchmarks: Google Benchmark (Release) and the Python comparison
 #   scripts/dev.sh deps    only install what is missing
+#   scripts/dev.sh validators  midway's flags against the real DfE validators' (own venv; not CI)
 #
 # Environment: PYTHON (default python3).
 set -euo pipefail
@@ -115,5 +116,6 @@ case "${1:-}" in
   test) cmd_test ;;
   bench) shift; cmd_bench "$@" ;;
   deps) deps ;;
-  *) sed -n '2,12p' "$0" >&2; exit 2 ;;
+  validators) shift; PYTHON=$PYTHON scripts/validator_parity.sh "$@" ;;
+  *) sed -n '2,13p' "$0" >&2; exit 2 ;;
 esac

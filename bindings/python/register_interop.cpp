@@ -13,11 +13,13 @@ namespace midway::python {
 
 namespace {
 
-import_options options_of(py::handle validator_rules, const std::optional<calendar>& cal, py::handle threads = py::int_(1)) {
+import_options options_of(py::handle validator_rules, const std::optional<calendar>& cal, py::handle threads = py::int_(1),
+                          py::handle encoding = py::str("utf-8")) {
   import_options o;
   o.validator_rules = from_py<bool>(validator_rules, "validator_rules");
   o.calendar = cal;
   o.threads = from_py<unsigned>(threads, "threads");
+  o.encoding = text_encoding_from_string(from_py<std::string>(encoding, "encoding"), "encoding");
   return o;
 }
 
@@ -83,14 +85,15 @@ void register_interop(py::module_& m) {
       });
 
   m.def("import_ssda903",
-        [](const std::filesystem::path& path, py::handle rules, const std::optional<calendar>& cal, py::handle threads) {
-          const import_options options = options_of(rules, cal, threads);
+        [](const std::filesystem::path& path, py::handle rules, const std::optional<calendar>& cal, py::handle threads, py::handle encoding) {
+          const import_options options = options_of(rules, cal, threads, encoding);
           const py::gil_scoped_release release;
           return import_ssda903(path, options);
         },
-        "path"_a, py::kw_only(), "validator_rules"_a = true, "calendar"_a = py::none(), "threads"_a = 1,
+        "path"_a, py::kw_only(), "validator_rules"_a = true, "calendar"_a = py::none(), "threads"_a = 1, "encoding"_a = "utf-8",
         "Reads an SSDA903 return: a directory of CSV tables, one CSV table, or the XML layout. "
-        "threads: the reader's threads (0: every core); the result is the same for any number.");
+        "threads: the reader's threads (0: every core); the result is the same for any number. "
+        "encoding: 'utf-8' (default; bytes that are not UTF-8 are reported), 'latin-1' or 'cp1252'.");
   m.def("import_ssda903_csv",
         [](py::handle header, py::handle episodes, py::handle reviews, py::handle missing, py::handle rules,
            const std::optional<calendar>& cal, py::handle threads) {
@@ -114,10 +117,11 @@ void register_interop(py::module_& m) {
         "text"_a, "name"_a = "ssda903.xml", py::kw_only(), "validator_rules"_a = true, "calendar"_a = py::none(), "threads"_a = 1,
         "Reads an SSDA903 return in the XML layout, given as text. threads: as for import_ssda903.");
   m.def("import_cin_census",
-        [](const std::filesystem::path& path, py::handle rules, const std::optional<calendar>& cal) {
-          return import_cin_census(path, options_of(rules, cal));
+        [](const std::filesystem::path& path, py::handle rules, const std::optional<calendar>& cal, py::handle encoding) {
+          return import_cin_census(path, options_of(rules, cal, py::int_(1), encoding));
         },
-        "path"_a, py::kw_only(), "validator_rules"_a = true, "calendar"_a = py::none(), "Reads a CIN census XML file.");
+        "path"_a, py::kw_only(), "validator_rules"_a = true, "calendar"_a = py::none(), "encoding"_a = "utf-8",
+        "Reads a CIN census XML file. encoding: as for import_ssda903.");
   m.def("import_cin_census_xml",
         [](const std::string& text, const std::string& name, py::handle rules, const std::optional<calendar>& cal) {
           return import_cin_census_xml(text, name, options_of(rules, cal));

@@ -90,6 +90,15 @@ struct import_result {
   std::size_t count_rule(std::string_view rule) const;
 };
 
+// How the bytes of a return are read. utf8 (the default): bytes that are not UTF-8 are each
+// replaced by U+FFFD and reported, one warning per line naming the line and byte offset
+// (the rest loads). latin1 (ISO-8859-1) and cp1252 (Windows-1252, as Excel exports on Windows):
+// every byte is a character, transcoded to UTF-8. Names: "utf-8", "latin-1", "cp1252" (also
+// "utf8", "latin1", "iso-8859-1", "windows-1252"; any case). Every string a result holds is UTF-8.
+enum class text_encoding { utf8, latin1, cp1252 };
+std::string_view to_string(text_encoding e) noexcept;  // "utf-8", "latin-1", "cp1252"
+text_encoding text_encoding_from_string(std::string_view text, std::string_view field = "encoding");
+
 struct import_options {
   // Run the DfE validator rules this library matches (SSDA903 166, 167, 440, 441;
   // CIN 2885, 8841, 8842Q, 8870Q, 8875, 8675Q) and add their flags as kind == rule.
@@ -101,6 +110,8 @@ struct import_options {
   // and XML returns are built in ranges of children beside the validator rules. The result is
   // the same for every count. The CIN census reader uses one thread.
   unsigned threads = 1;
+  // How the input's bytes are read (CLI --encoding, Python encoding=).
+  text_encoding encoding = text_encoding::utf8;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -174,6 +174,7 @@ class parser {
       output(c);
       c.app->add_option("--findings", inv_.findings, "write every finding as CSV to FILE")->type_name("FILE");
       c.app->add_flag("--no-rules", inv_.no_rules, "do not run the DfE validator rules");
+      encoding_option(c);
       threads(c);
       progress(c);
     }
@@ -242,6 +243,11 @@ class parser {
   void source_positional(command_entry& c) {
     c.app->add_option("SOURCE", inv_.source, "ssda903 or cin (a DfE return at PATH), or a caseload JSON file")->required();
     c.app->add_option("PATH", inv_.source_path, "the return's directory or file, after ssda903 or cin");
+    encoding_option(c);
+  }
+  void encoding_option(command_entry& c) {
+    choice(c, "--encoding", inv_.encoding, "how the return's bytes are read (default utf-8: bytes that are not UTF-8 are reported)",
+           {"utf-8", "latin-1", "cp1252"});
   }
   void choice(command_entry& c, const std::string& name, std::optional<std::string>& target, const std::string& help,
               std::vector<std::string> values) {

@@ -47,7 +47,9 @@ void refuse_unreadable(const import_result& r) {
 loaded load_source(const invocation& inv, std::ostream* progress) {
   if (inv.source == "ssda903" || inv.source == "cin") {
     if (!inv.source_path) throw usage_error(inv.source + " needs the return's PATH");
-    import_result r = read_return(inv.source, *inv.source_path, import_options{}, progress);
+    import_options options;
+    if (inv.encoding) options.encoding = text_encoding_from_string(*inv.encoding, "--encoding");
+    import_result r = read_return(inv.source, *inv.source_path, options, progress);
     refuse_unreadable(r);
     return loaded{.cases = std::move(r.cases), .reference_date = r.reference_date};
   }
@@ -61,6 +63,7 @@ int cmd_import(const invocation& inv, context& ctx) {
   import_options options;
   options.validator_rules = !inv.no_rules;
   options.threads = detail::thread_count(inv.threads.value_or(1));
+  if (inv.encoding) options.encoding = text_encoding_from_string(*inv.encoding, "--encoding");
   const import_result r = read_return(inv.source, inv.source_path.value(), options, progress_stream(inv, ctx));
   if (inv.findings) {
     ctx.files.emplace_back(*inv.findings, findings_to_csv(r.findings));

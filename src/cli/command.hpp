@@ -29,7 +29,7 @@ struct invocation {
   std::string source;                   // import, timeliness, annex-a: ssda903, cin or CASELOAD.json ...
   std::optional<std::string> source_path;  // ... and after ssda903 or cin, the return's path
   std::optional<std::string> as_of, policy, division, feed, format, case_id, id, form, date, counting, anchor, person;
-  std::optional<std::string> out, findings, shell, topic, list;
+  std::optional<std::string> out, findings, shell, topic, list, encoding;
   std::vector<std::string> closures;
   std::optional<int> horizon, days, year, remind;
   std::vector<int> add;

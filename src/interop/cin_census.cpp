@@ -66,7 +66,9 @@ bool truthy(std::string_view s) { return s == "true" || s == "1"; }
 class reader {
  public:
   reader(std::string_view text, std::string_view name, const import_options& options)
-      : text_(text), file_(name), lines_(text), options_(options) {
+      : file_(name), options_(options) {
+    text_ = interop::decode_text(text, options.encoding, decoded_, file_, out_.findings);
+    lines_ = interop::line_index(text_);
     for (std::string_view t : {"Child", "Section47", "ChildProtectionPlans", "Reviews"}) {
       out_.tables.push_back(table_count{.file = file_, .table = std::string(t), .read = 0, .loaded = 0, .rejected = 0});
     }
@@ -74,7 +76,9 @@ class reader {
 
   import_result run() {
     pugi::xml_document doc;
-    const pugi::xml_parse_result parsed = doc.load_buffer(text_.data(), text_.size(), pugi::parse_default, pugi::encoding_auto);
+    // The text is UTF-8 by now (decode_text): one rule, import_options::encoding, not the declaration's.
+    const pugi::xml_parse_result parsed = doc.load_buffer(text_.data(), text_.size(), pugi::parse_default, pugi::encoding_utf8);
+    if (auto f = interop::doctype_finding(text_, file_)) out_.findings.push_back(std::move(*f));
     if (!parsed) {
       const std::size_t offset = parsed.offset > 0 ? static_cast<std::size_t>(parsed.offset) : 0;
       out_.findings.push_back(make_finding(finding_kind::rejected, location{.file = file_, .line = lines_.line_of(offset), .path = {}}, "", "",
@@ -156,9 +160,15 @@ class reader {
     child_rec c;
     const pugi::xml_node idn = node.child("ChildIdentifiers").child("LAchildID");
     c.id = std::string(interop::trim(idn.child_value()));
-    const bool id_ok = interop::valid_id(c.id);
+    const bool entity = interop::has_entity_reference(c.id);
+    const bool id_ok = interop::valid_id(c.id) && !entity;
     count(t_child, id_ok);
-    if (!id_ok) {
+    if (entity) {
+      out_.findings.push_back(make_finding(finding_kind::rejected, at(idn, path + "/ChildIdentifiers/LAchildID"), "", "LAchildID",
+                                           "the child id is an entity reference ('" + interop::shown(c.id) +
+                                               "'), which is never expanded: nothing of this Child is loaded"));
+      c.id.clear();  // never used as an id, nor shown on the rules' flags
+    } else if (!id_ok) {
       out_.findings.push_back(make_finding(finding_kind::rejected, at(idn ? idn : node, path + "/ChildIdentifiers/LAchildID"), "", "LAchildID",
                                            "the child id is missing or has control characters: nothing of this Child is loaded"));
     }
@@ -314,7 +324,10 @@ class reader {
     std::optional<date> census_start, census_end, s47_threshold;
     if (out_.reference_date) {
       census_end = out_.reference_date;
-      census_start = *out_.reference_date - months(12);
+      // The census year: ReferenceDate - 1 year + 1 day .. ReferenceDate (the validator's
+      // make_census_period since its PR #510): a day a year before ReferenceDate belongs to the
+      // previous collection.
+      census_start = *out_.reference_date - months(12) + calendar_days(1);
       // The validator's england_working_days(15) steps 14 working days back (CustomBusinessDay(n=14)).
       s47_threshold = cal.add_working_days(*out_.reference_date, working_days(-14));
     }
@@ -327,7 +340,8 @@ class reader {
           if (s.icpc.day && s.icpc.day->is_weekend()) {
             flag(s.icpc.at, c.id, "DateOfInitialCPC", "The Date of Initial Child Protection Conference cannot be a weekend", "8875");
           }
-          if (s47_threshold && s.icpc.text.empty() && (s.not_required == "false" || s.not_required == "0") && s.start.day &&
+          // 8675Q: a DateOfInitialCPC that is not a date counts as absent (the validator coerces it to NaT).
+          if (s47_threshold && !s.icpc.day && (s.not_required == "false" || s.not_required == "0") && s.start.day &&
               *s.start.day < *s47_threshold) {
             flag(s.start.at, c.id, "S47ActualStartDate",
                  "Please check and either amend data or provide a reason: S47 Enquiry started more than 15 working days before the end "
@@ -337,15 +351,17 @@ class reader {
         }
         for (const cpp_rec& p : d.plans) {
           const std::optional<date>& start = p.start.day;
-          // 2885: a plan starting in the census year starts on an ICPC date of its CIN episode
-          // (a Section47's; the CINdetails' own when the episode has no Section47).
+          // 2885: a plan starting in the census year starts on an ICPC date of its CIN episode:
+          // a Section47's, leaving out those with ICPCnotRequired 1 (the schema's yesnotype is 0
+          // or 1; the validator drops exactly "1"); the CINdetails' own when no Section47 is left.
           if (start && census_start && *start >= *census_start && *start <= *census_end) {
-            bool matches = false;
-            if (!d.s47.empty()) {
-              matches = std::any_of(d.s47.begin(), d.s47.end(), [&](const s47_rec& s) { return s.icpc.day == start; });
-            } else {
-              matches = d.icpc.day == start;
+            bool any_s47 = false, matches = false;
+            for (const s47_rec& s : d.s47) {
+              if (s.not_required == "1") continue;
+              any_s47 = true;
+              matches = matches || s.icpc.day == start;
             }
+            if (!any_s47) matches = d.icpc.day == start;
             if (!matches) {
               flag(p.start.at, c.id, "CPPstartDate", "Child protection plan shown as starting a different day to the initial child protection conference.", "2885");
             }
@@ -368,9 +384,10 @@ class reader {
     return std::move(out_);
   }
 
-  std::string_view text_;
   std::string file_;
-  interop::line_index lines_;
+  std::string decoded_;  // the text as UTF-8 when it was not already
+  std::string_view text_;
+  interop::line_index lines_{std::string_view()};
   const import_options& options_;
   value reference_;
   std::vector<child_rec> children_;

@@ -1,12 +1,15 @@
 #include "common.hpp"
 
 #include <midway/detail/enum_table.hpp>
+#include <midway/error.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
 #include <map>
+#include <cstdint>
+#include <cstdio>
 #include <sstream>
 
 namespace midway {
@@ -20,6 +23,32 @@ constexpr std::array<detail::enum_name<finding_kind>, 3> finding_kind_names{{
 }};
 
 }  // namespace
+
+std::string_view to_string(text_encoding e) noexcept {
+  switch (e) {
+    case text_encoding::utf8: return "utf-8";
+    case text_encoding::latin1: return "latin-1";
+    case text_encoding::cp1252: return "cp1252";
+  }
+  return "utf-8";
+}
+
+text_encoding text_encoding_from_string(std::string_view text, std::string_view field) {
+  static constexpr std::array<std::pair<std::string_view, text_encoding>, 8> names{{
+      {"utf-8", text_encoding::utf8},
+      {"utf8", text_encoding::utf8},
+      {"latin-1", text_encoding::latin1},
+      {"latin1", text_encoding::latin1},
+      {"iso-8859-1", text_encoding::latin1},
+      {"cp1252", text_encoding::cp1252},
+      {"windows-1252", text_encoding::cp1252},
+      {"cp-1252", text_encoding::cp1252},
+  }};
+  for (const auto& [name, value] : names) {
+    if (interop::iequals(text, name)) return value;
+  }
+  throw invalid_argument_error("unknown encoding '" + interop::shown(text) + "' (expected utf-8, latin-1 or cp1252)", std::string(field));
+}
 
 std::string_view to_string(finding_kind k) noexcept { return detail::name_of(finding_kind_names, k); }
 finding_kind finding_kind_from_string(std::string_view text, std::string_view field) {
@@ -235,10 +264,121 @@ std::string_view trim(std::string_view s) noexcept {
 
 std::string shown(std::string_view s) {
   constexpr std::size_t limit = 40;
+  std::size_t cut = std::min(limit, s.size());
+  // Never cut a UTF-8 sequence in two: back up over continuation bytes.
+  while (cut < s.size() && cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
   std::string out;
-  for (char c : s.substr(0, limit)) out += static_cast<unsigned char>(c) < 0x20 ? '?' : c;
-  if (s.size() > limit) out += "...";
+  for (char c : s.substr(0, cut)) out += static_cast<unsigned char>(c) < 0x20 ? '?' : c;
+  if (s.size() > cut) out += "...";
   return out;
+}
+
+namespace {
+
+// The length of the valid UTF-8 sequence at text[i] (1..4), or 0 if the bytes there are not one.
+std::size_t utf8_sequence(std::string_view text, std::size_t i) noexcept {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char c = b(i);
+  if (c < 0x80) return 1;
+  std::size_t n = 0;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + n > text.size()) return 0;
+  if (b(i + 1) < lo || b(i + 1) > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k) {
+    if ((b(i + k) & 0xC0) != 0x80) return 0;
+  }
+  return n;
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// Windows-1252's 0x80..0x9F; 0 where it has no character (read as the C1 control, as Python's
+// cp1252 codec would refuse: here the Latin-1 value is kept).
+constexpr std::array<std::uint16_t, 32> cp1252_high{{0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                                     0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                                     0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                                     0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178}};
+
+}  // namespace
+
+std::string_view decode_text(std::string_view text, text_encoding encoding, std::string& storage, const std::string& file,
+                             std::vector<import_finding>& findings) {
+  if (encoding != text_encoding::utf8) {
+    if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return text;
+    storage.clear();
+    storage.reserve(text.size() + text.size() / 8);
+    for (const char ch : text) {
+      const auto c = static_cast<unsigned char>(ch);
+      std::uint32_t cp = c;
+      if (encoding == text_encoding::cp1252 && c >= 0x80 && c < 0xA0 && cp1252_high[c - 0x80] != 0) cp = cp1252_high[c - 0x80];
+      append_utf8(storage, cp);
+    }
+    return storage;
+  }
+  // Fast path: ASCII, then a check of the rest.
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  while (i < n && static_cast<unsigned char>(text[i]) < 0x80) ++i;
+  std::size_t first_bad = n;
+  for (std::size_t k = i; k < n;) {
+    const std::size_t len = utf8_sequence(text, k);
+    if (len == 0) {
+      first_bad = k;
+      break;
+    }
+    k += len;
+  }
+  if (first_bad == n) return text;
+  storage.assign(text.substr(0, first_bad));
+  storage.reserve(text.size() + 64);
+  std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(first_bad), '\n'));
+  std::size_t reported_line = 0;
+  for (std::size_t k = first_bad; k < n;) {
+    const char c = text[k];
+    if (c == '\n') ++line;
+    const std::size_t len = utf8_sequence(text, k);
+    if (len > 0) {
+      storage.append(text.substr(k, len));
+      k += len;
+      continue;
+    }
+    storage += "\xEF\xBF\xBD";  // U+FFFD
+    if (line != reported_line) {
+      reported_line = line;
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(c)));
+      findings.push_back(make_finding(finding_kind::warning, location{.file = file, .line = line, .path = {}}, "", "",
+                                      std::string("byte ") + hex + " at byte offset " + std::to_string(k) +
+                                          " is not UTF-8: read as U+FFFD (if the file is Latin-1 or Windows-1252, give the encoding: "
+                                          "--encoding, Python encoding=)"));
+    }
+    ++k;
+  }
+  return storage;
 }
 
 namespace {
@@ -279,6 +419,27 @@ std::optional<date> parse_iso_date(std::string_view s) noexcept {
 
 bool valid_id(std::string_view s) noexcept {
   return !s.empty() && std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+}
+
+bool has_entity_reference(std::string_view s) noexcept {
+  for (std::size_t i = s.find('&'); i != std::string_view::npos; i = s.find('&', i + 1)) {
+    std::size_t k = i + 1;
+    const auto name_char = [](char c) {
+      return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.' || c == ':' || c == '#' ||
+             static_cast<unsigned char>(c) >= 0x80;
+    };
+    while (k < s.size() && name_char(s[k])) ++k;
+    if (k > i + 1 && k < s.size() && s[k] == ';') return true;
+  }
+  return false;
+}
+
+std::optional<import_finding> doctype_finding(std::string_view text, const std::string& file) {
+  const std::size_t at = text.find("<!DOCTYPE");
+  if (at == std::string_view::npos) return std::nullopt;
+  const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+  return make_finding(finding_kind::warning, location{.file = file, .line = line, .path = {}}, "", "",
+                      "the document has a DOCTYPE: its entities are never expanded (a value that uses one is reported, not loaded)");
 }
 
 bool iequals(std::string_view a, std::string_view b) noexcept {

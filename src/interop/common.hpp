@@ -28,6 +28,15 @@ void for_each_csv_record(std::string_view text, const std::function<void(const c
 // A field as written to a CSV file: quoted when it holds a comma, quote, CR or LF.
 void append_csv_field(std::string& out, std::string_view field);
 
+// ---- text ----
+
+// `text` as UTF-8 by `encoding` (import_options::encoding): the text itself when it is valid
+// UTF-8 and the encoding is utf8 (no copy); else the decoded text, kept in `storage`. Invalid
+// UTF-8 bytes become U+FFFD with one warning per line in `findings`, naming the line and the
+// byte offset in the file.
+std::string_view decode_text(std::string_view text, text_encoding encoding, std::string& storage, const std::string& file,
+                             std::vector<import_finding>& findings);
+
 // ---- values ----
 
 std::string_view trim(std::string_view s) noexcept;
@@ -38,6 +47,12 @@ std::optional<date> parse_uk_date(std::string_view s) noexcept;
 // yyyy-mm-dd, nothing else.
 std::optional<date> parse_iso_date(std::string_view s) noexcept;
 bool valid_id(std::string_view s) noexcept;
+// XML: whether a value (after the parser's own escapes) holds an entity reference such as
+// "&xxe;" or "&lol9;". The readers expand only the five predefined entities and character
+// references, never a DOCTYPE's, so such a value is the unexpanded reference: a finding.
+bool has_entity_reference(std::string_view s) noexcept;
+// XML: a finding for a document that declares a DOCTYPE (entities in it are never expanded), or none.
+std::optional<import_finding> doctype_finding(std::string_view text, const std::string& file);
 bool iequals(std::string_view a, std::string_view b) noexcept;
 std::string uk_date(date d);
 

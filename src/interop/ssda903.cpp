@@ -44,6 +44,7 @@ struct origin {
   std::size_t line = 0;
   std::uint32_t child_no = 0;  // 0: a CSV row
   std::uint32_t element_no = 0;
+  bool under_header = false;  // XML: an AMISSING under CHILD/HEADER (the DfE layout) rather than under CHILD
 };
 
 struct header_row {
@@ -63,10 +64,11 @@ struct episode_row {
 struct review_row {
   origin at;
   std::string_view child;
-  std::string_view review_text;  // as written (trimmed)
-  std::optional<date> review;    // the date as written, in the calendar's range or not (rules 166, 440, 441)
-  std::string_view code;         // REVIEW_CODE as written (trimmed)
-  std::optional<date> dob;       // rules 440/441 only; never shown
+  std::string_view review_text;  // as written (not trimmed: the validator does not trim)
+  std::optional<date> review;    // the date as written, untrimmed, in the calendar's range or not (rules 166, 440, 441)
+  std::optional<date> loaded;    // the date loaded (trimmed, with a warning if it had to be); set when ok
+  std::string_view code;         // REVIEW_CODE upper-cased as the validator does, not trimmed
+  std::optional<date> dob;       // the DOB of the reviews row itself (rules 440/441 only; never shown)
   bool ok = false;               // the review date is usable: the row can be loaded
 };
 
@@ -83,6 +85,9 @@ struct rows {
   std::unique_ptr<pugi::xml_document> doc;  // XML: the rows' values are views into it
   // CSV, per table: quoted fields with doubled quotes, which views point into.
   std::array<std::deque<std::string>, 4> unescaped;
+  // The texts decoded to UTF-8 when they were not already (import_options::encoding), which
+  // views point into: a deque, so that moving the rows never moves a (short) string's characters.
+  std::deque<std::string> decoded;
   std::vector<header_row> headers;
   std::vector<episode_row> episodes;
   std::vector<review_row> reviews;
@@ -106,7 +111,7 @@ struct rows {
       case header_table: return out + "/HEADER";
       case episode_table: return out + "/EPISODE[" + std::to_string(o.element_no) + "]";
       case review_table: return out + "/HEADER/AREVIEW[" + std::to_string(o.element_no) + "]";
-      case missing_table: return out + "/AMISSING[" + std::to_string(o.element_no) + "]";
+      case missing_table: return out + (o.under_header ? "/HEADER/AMISSING[" : "/AMISSING[") + std::to_string(o.element_no) + "]";
     }
     return out;
   }
@@ -115,6 +120,26 @@ struct rows {
   }
   void add_finding(finding_kind kind, table t, const origin& o, std::string_view child, std::string field, std::string reason) {
     findings_of(t).push_back(make_finding(kind, where(t, o), std::string(child), std::move(field), std::move(reason)));
+  }
+  // A code as the validator reads it: upper-cased on ingress (csc-validator-be-903's
+  // capitalise_object_dtype_cols). A copy is kept only when the value has a lower-case letter.
+  std::string_view upper(table t, std::string_view v) {
+    if (std::none_of(v.begin(), v.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return v;
+    std::string& u = unescaped[t].emplace_back(v);
+    for (char& c : u) {
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    }
+    return u;
+  }
+  // A value to load: trimmed, but never silently: a value with spaces around it gets a warning
+  // (the validator does not trim, so its rules see the spaces; rules here are run on the raw value).
+  std::string_view loaded(table t, const origin& o, std::string_view child, std::string_view field, std::string_view raw) {
+    const std::string_view v = interop::trim(raw);
+    if (v.size() != raw.size() && !v.empty()) {
+      add_finding(finding_kind::warning, t, o, child, std::string(field),
+                  std::string(field) + " has spaces or tabs around it: read as '" + interop::shown(v) + "' (the DfE validator reads it as written)");
+    }
+    return v;
   }
 };
 
@@ -152,12 +177,16 @@ bool child_ok(rows& r, table t, const origin& at, std::string_view child) {
   return false;
 }
 
-// ---- row handlers, shared by the CSV and XML readers. Each takes the row's values (trimmed,
-// empty when absent; views that live as long as `r`) and appends the row or a finding. ----
+// ---- row handlers, shared by the CSV and XML readers. Each takes the row's values as written
+// (untrimmed, empty when absent; views that live as long as `r`) and appends the row or a
+// finding. Values are loaded trimmed (with a warning when that changes them) and codes
+// upper-cased, as the DfE validator reads them. ----
 
-void add_header(rows& r, const origin& at, std::string_view child, std::string_view dob) {
+void add_header(rows& r, const origin& at, std::string_view raw_child, std::string_view raw_dob) {
+  const std::string_view child = r.loaded(header_table, at, interop::trim(raw_child), "CHILD", raw_child);
   if (!child_ok(r, header_table, at, child)) return;
-  // A DOB is only used by rules 440/441; a bad one is not shown, and loses nothing else.
+  // A DOB is only used by rules 440/441 (from reviews.csv); a bad one is not shown, and loses nothing else.
+  const std::string_view dob = interop::trim(raw_dob);
   std::optional<date> d = dob.empty() ? std::nullopt : interop::parse_uk_date(dob);
   if (!dob.empty() && !d) {
     r.add_finding(finding_kind::warning, header_table, at, child, "DOB", "DOB is not a dd/mm/yyyy date (value not shown)");
@@ -169,8 +198,18 @@ struct episode_values {
   std::string_view child, decom, rne, ls, cin, place, dec, rec;
 };
 
-void add_episode(rows& r, const origin& at, const episode_values& v) {
-  if (!child_ok(r, episode_table, at, v.child)) return;
+void add_episode(rows& r, const origin& at, const episode_values& raw) {
+  const std::string_view child = r.loaded(episode_table, at, interop::trim(raw.child), "CHILD", raw.child);
+  if (!child_ok(r, episode_table, at, child)) return;
+  auto code = [&](std::string_view field, std::string_view v) { return r.upper(episode_table, r.loaded(episode_table, at, child, field, v)); };
+  const episode_values v{.child = child,
+                         .decom = r.loaded(episode_table, at, child, "DECOM", raw.decom),
+                         .rne = code("RNE", raw.rne),
+                         .ls = code("LS", raw.ls),
+                         .cin = code("CIN", raw.cin),
+                         .place = code("PLACE", raw.place),
+                         .dec = r.loaded(episode_table, at, child, "DEC", raw.dec),
+                         .rec = code("REC", raw.rec)};
   std::optional<date> decom, dec;
   if (!event_date(r, episode_table, at, v.child, v.decom, true, decom, "DECOM") ||
       !event_date(r, episode_table, at, v.child, v.dec, false, dec, "DEC")) {
@@ -195,24 +234,45 @@ void add_episode(rows& r, const origin& at, const episode_values& v) {
       .at = at, .child = v.child, .decom = *decom, .dec = dec, .rne = v.rne, .ls = v.ls, .cin = v.cin, .place = v.place, .rec = v.rec});
 }
 
-void add_review(rows& r, const origin& at, std::string_view child, std::string_view review, std::string_view code,
-                std::optional<date> dob) {
-  if (!child_ok(r, review_table, at, child)) return;
-  std::optional<date> d;
-  const bool ok = event_date(r, review_table, at, child, review, true, d, "REVIEW");
-  if (!ok) r.reject(review_table);
-  r.reviews.push_back(review_row{.at = at,
-                                 .child = child,
-                                 .review_text = review,
-                                 .review = ok ? d : interop::parse_uk_date(review),
-                                 .code = code,
-                                 .dob = dob,
-                                 .ok = ok});
+// A review row. The validator's rules (166, 167, 440, 441) run on every review row it reads,
+// so a row is kept for them even when it cannot be loaded: a blank child id, or (rules_only) a
+// row already rejected, such as a CSV row with too few fields. `raw_dob` is the row's own DOB
+// (reviews.csv's column; XML: the child's HEADER/DOB), never the header table's.
+void add_review(rows& r, const origin& at, std::string_view raw_child, std::string_view raw_review, std::string_view raw_code,
+                std::string_view raw_dob, bool rules_only = false) {
+  review_row row{.at = at,
+                 .child = {},
+                 .review_text = raw_review,
+                 .review = interop::parse_uk_date(raw_review),
+                 .loaded = std::nullopt,
+                 .code = r.upper(review_table, raw_code),
+                 .dob = interop::parse_uk_date(raw_dob),
+                 .ok = false};
+  if (rules_only) {
+    row.child = interop::valid_id(interop::trim(raw_child)) ? interop::trim(raw_child) : std::string_view();
+    r.reviews.push_back(row);
+    return;
+  }
+  row.child = r.loaded(review_table, at, interop::trim(raw_child), "CHILD", raw_child);
+  if (!child_ok(r, review_table, at, row.child)) {
+    row.child = {};
+    r.reviews.push_back(row);
+    return;
+  }
+  const std::string_view review = r.loaded(review_table, at, row.child, "REVIEW", raw_review);
+  (void)r.loaded(review_table, at, row.child, "REVIEW_CODE", raw_code);
+  row.ok = event_date(r, review_table, at, row.child, review, true, row.loaded, "REVIEW");
+  if (!row.ok) r.reject(review_table);
+  r.reviews.push_back(row);
 }
 
-void add_missing(rows& r, const origin& at, std::string_view child, std::string_view type, std::string_view start,
-                 std::string_view end) {
+void add_missing(rows& r, const origin& at, std::string_view raw_child, std::string_view raw_type, std::string_view raw_start,
+                 std::string_view raw_end) {
+  const std::string_view child = r.loaded(missing_table, at, interop::trim(raw_child), "CHILD", raw_child);
   if (!child_ok(r, missing_table, at, child)) return;
+  const std::string_view type = r.upper(missing_table, r.loaded(missing_table, at, child, "MISSING", raw_type));
+  const std::string_view start = r.loaded(missing_table, at, child, "MIS_START", raw_start);
+  const std::string_view end = r.loaded(missing_table, at, child, "MIS_END", raw_end);
   std::optional<date> s, e;
   if (!event_date(r, missing_table, at, child, start, true, s, "MIS_START") ||
       !event_date(r, missing_table, at, child, end, false, e, "MIS_END")) {
@@ -268,16 +328,18 @@ class child_map {
 // ---- CSV ----
 
 // Reads one table (counted in r.tables[r.table_index[t]]): finds `columns` by header name;
-// calls on_row(origin, values) for each well-formed row, values in the order of `columns`
-// (trimmed; empty for an absent optional column). Touches only the state of table `t`.
+// calls on_row(origin, values, rules_only) for each row, values in the order of `columns`, as
+// written (untrimmed; empty for an absent optional column or a missing trailing field). A row
+// with too few fields is rejected with a finding and then still passed with rules_only = true
+// (pandas, which the validator reads with, fills such a row with blanks and runs the rules on
+// it); on_row ignores it unless its table has rules. Touches only the state of table `t`.
 template <class OnRow>
-void read_csv_table(rows& r, const csv_source& src, table t, std::span<const std::string_view> columns, std::size_t required,
-                    OnRow&& on_row) {
+void read_csv_table(rows& r, const csv_source& src, std::string_view text, table t, std::span<const std::string_view> columns,
+                    std::size_t required, OnRow&& on_row) {
   std::vector<std::size_t> index(columns.size(), npos);
   std::size_t width = 0;
   bool header = true, usable = true;
   std::vector<std::string_view> values(columns.size());
-  const std::string_view text = src.text;
   const auto in_text = [&](std::string_view v) {
     return std::less_equal<>()(text.data(), v.data()) && std::less_equal<>()(v.data() + v.size(), text.data() + text.size());
   };
@@ -315,18 +377,19 @@ void read_csv_table(rows& r, const csv_source& src, table t, std::span<const std
       ++count.rejected;
       return;
     }
-    if (rec.fields.size() != width) {
+    const bool ragged = rec.fields.size() != width;
+    if (ragged) {
       r.add_finding(finding_kind::rejected, t, at, child_of(), "",
                     "the row has " + std::to_string(rec.fields.size()) + " fields where the header has " + std::to_string(width));
       ++count.rejected;
-      return;
+      if (rec.fields.size() > width) return;
     }
     for (std::size_t c = 0; c < columns.size(); ++c) {
-      std::string_view v = index[c] == npos ? std::string_view() : interop::trim(rec.fields[index[c]]);
+      std::string_view v = index[c] == npos || index[c] >= rec.fields.size() ? std::string_view() : rec.fields[index[c]];
       if (!v.empty() && !in_text(v)) v = r.unescaped[t].emplace_back(v);  // the reader's buffer is reused for the next record
       values[c] = v;
     }
-    on_row(at, values);
+    on_row(at, values, ragged);
   });
 }
 
@@ -366,26 +429,30 @@ void run_tasks(unsigned threads, std::size_t n, Task&& task) {
 }
 
 // With two threads or more, episodes and missing are read beside header and reviews.
-rows read_csv(const ssda903_csv& in, unsigned threads) {
+rows read_csv(const ssda903_csv& in, unsigned threads, text_encoding encoding) {
   rows r;
   const std::array<const std::optional<csv_source>*, 4> sources{&in.header, &in.episodes, &in.reviews, &in.missing};
+  std::array<std::string_view, 4> text;
   for (std::size_t t = 0; t < sources.size(); ++t) {
     if (!*sources[t]) continue;
     r.table_index[t] = r.tables.size();
     r.tables.push_back(table_count{.file = (*sources[t])->name, .table = std::string(table_names[t]), .read = 0, .loaded = 0, .rejected = 0});
+    text[t] = interop::decode_text((*sources[t])->text, encoding, r.decoded.emplace_back(), (*sources[t])->name, r.findings[t]);
   }
   auto episodes_and_missing = [&] {
     if (in.episodes) {
       r.episodes.reserve(row_bound(in.episodes));
       static constexpr std::array<std::string_view, 8> cols{"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "DEC", "REC"};
-      read_csv_table(r, *in.episodes, episode_table, cols, 2, [&](const origin& at, const std::vector<std::string_view>& v) {
+      read_csv_table(r, *in.episodes, text[episode_table], episode_table, cols, 2, [&](const origin& at, const std::vector<std::string_view>& v, bool rules_only) {
+        if (rules_only) return;
         add_episode(r, at, episode_values{.child = v[0], .decom = v[1], .rne = v[2], .ls = v[3], .cin = v[4], .place = v[5], .dec = v[6], .rec = v[7]});
       });
     }
     if (in.missing) {
       r.missing.reserve(row_bound(in.missing));
       static constexpr std::array<std::string_view, 4> cols{"CHILD", "MIS_START", "MISSING", "MIS_END"};
-      read_csv_table(r, *in.missing, missing_table, cols, 2, [&](const origin& at, const std::vector<std::string_view>& v) {
+      read_csv_table(r, *in.missing, text[missing_table], missing_table, cols, 2, [&](const origin& at, const std::vector<std::string_view>& v, bool rules_only) {
+        if (rules_only) return;
         add_missing(r, at, v[0], v[2], v[1], v[3]);
       });
     }
@@ -394,25 +461,18 @@ rows read_csv(const ssda903_csv& in, unsigned threads) {
     if (in.header) {
       r.headers.reserve(row_bound(in.header));
       static constexpr std::array<std::string_view, 2> cols{"CHILD", "DOB"};
-      read_csv_table(r, *in.header, header_table, cols, 1,
-                     [&](const origin& at, const std::vector<std::string_view>& v) { add_header(r, at, v[0], v[1]); });
+      read_csv_table(r, *in.header, text[header_table], header_table, cols, 1,
+                     [&](const origin& at, const std::vector<std::string_view>& v, bool rules_only) {
+                       if (!rules_only) add_header(r, at, v[0], v[1]);
+                     });
     }
     if (in.reviews) {
       r.reviews.reserve(row_bound(in.reviews));
-      // The DOB of a review row is its own DOB column, else the child's header row (the first).
-      child_map<std::optional<date>> dob_by_child;
-      dob_by_child.reserve(r.headers.size());
-      bool added = false;
-      for (const auto& h : r.headers) dob_by_child.get(h.child, [&] { return h.dob; }, added);
+      // Rules 440/441 take the DOB of the review row itself, as the validator does: a blank
+      // DOB in reviews.csv does not fall back to header.csv.
       static constexpr std::array<std::string_view, 4> cols{"CHILD", "REVIEW", "REVIEW_CODE", "DOB"};
-      read_csv_table(r, *in.reviews, review_table, cols, 2, [&](const origin& at, const std::vector<std::string_view>& v) {
-        std::optional<date> dob;
-        if (!v[3].empty()) {
-          dob = interop::parse_uk_date(v[3]);
-        } else if (const auto* d = dob_by_child.find(v[0])) {
-          dob = *d;
-        }
-        add_review(r, at, v[0], v[1], v[2], dob);
+      read_csv_table(r, *in.reviews, text[review_table], review_table, cols, 2, [&](const origin& at, const std::vector<std::string_view>& v, bool rules_only) {
+        add_review(r, at, v[0], v[1], v[2], v[3], rules_only);
       });
     }
   };
@@ -423,18 +483,22 @@ rows read_csv(const ssda903_csv& in, unsigned threads) {
 
 // ---- XML ----
 
-std::string_view child_text(const pugi::xml_node& n, const char* name) { return interop::trim(n.child(name).child_value()); }
+// The text of child element `name` as written (the validator reads element text untrimmed).
+std::string_view child_text(const pugi::xml_node& n, const char* name) { return n.child(name).child_value(); }
 
-rows read_xml(std::string_view text, std::string_view name) {
+rows read_xml(std::string_view input, std::string_view name, text_encoding encoding) {
   rows r;
   const std::string file(name);
+  const std::string_view text = interop::decode_text(input, encoding, r.decoded.emplace_back(), file, r.findings[0]);
   for (std::size_t t = 0; t < table_names.size(); ++t) {
     r.table_index[t] = t;
     r.tables.push_back(table_count{.file = file, .table = std::string(table_names[t]), .read = 0, .loaded = 0, .rejected = 0});
   }
   r.doc = std::make_unique<pugi::xml_document>();
-  const pugi::xml_parse_result parsed = r.doc->load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_auto);
+  // The text is UTF-8 by now (decode_text): one rule, import_options::encoding, not the declaration's.
+  const pugi::xml_parse_result parsed = r.doc->load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
   const interop::line_index lines(text);
+  if (auto f = interop::doctype_finding(text, file)) r.findings[0].push_back(std::move(*f));
   if (!parsed) {
     const std::size_t offset = parsed.offset > 0 ? static_cast<std::size_t>(parsed.offset) : 0;
     r.findings[0].push_back(make_finding(finding_kind::rejected, location{.file = file, .line = lines.line_of(offset), .path = {}}, "", "",
@@ -456,47 +520,54 @@ rows read_xml(std::string_view text, std::string_view name) {
   for (const pugi::xml_node child : root.children("CHILD")) {
     ++ci;
     const pugi::xml_node header = child.child("HEADER");
-    const std::string_view id = child_text(header, "CHILDID");
+    const std::string_view raw_id = child_text(header, "CHILDID");
+    const std::string_view id = interop::trim(raw_id);
+    // The DfE layout puts AMISSING under CHILD/HEADER; one directly under CHILD is read too.
+    std::vector<std::pair<pugi::xml_node, bool>> missing;  // the element, under HEADER
+    for (const pugi::xml_node m : header.children("AMISSING")) missing.emplace_back(m, true);
+    for (const pugi::xml_node m : child.children("AMISSING")) missing.emplace_back(m, false);
     ++r.tables[header_table].read;
-    if (!interop::valid_id(id)) {
-      // Without an id nothing of this child can be joined: every row of it is rejected.
+    const bool entity = interop::has_entity_reference(id);
+    if (!interop::valid_id(id) || entity) {
+      // Without an id nothing of this child can be joined: every row of it is rejected. The
+      // validator still runs its review rules on the reviews, so they are kept for the rules.
       r.findings[0].push_back(make_finding(finding_kind::rejected,
                                         location{.file = file,
                                                  .line = line_of(header ? header : child),
                                                  .path = "/EXPSSDA903/CHILD[" + std::to_string(ci) + "]/HEADER/CHILDID"},
-                                        "", "CHILDID", "the child id is blank or missing: nothing of this CHILD is loaded"));
+                                        "", "CHILDID",
+                                        entity ? "the child id is an entity reference ('" + interop::shown(id) + "'), which is never expanded: nothing of this CHILD is loaded"
+                                               : std::string("the child id is blank or missing: nothing of this CHILD is loaded")));
       ++r.tables[header_table].rejected;
-      for (const pugi::xml_node h : header.children("AREVIEW")) {
-        (void)h;
+      std::uint32_t k = 0;
+      for (const pugi::xml_node rv : header.children("AREVIEW")) {
         ++r.tables[review_table].read;
         ++r.tables[review_table].rejected;
+        add_review(r, origin{.line = line_of(rv), .child_no = ci, .element_no = ++k}, std::string_view(), child_text(rv, "REVIEW"),
+                   child_text(rv, "REVIEW_CODE"), child_text(header, "DOB"), true);
       }
       for (const pugi::xml_node e : child.children("EPISODE")) {
         (void)e;
         ++r.tables[episode_table].read;
         ++r.tables[episode_table].rejected;
       }
-      for (const pugi::xml_node m : child.children("AMISSING")) {
-        (void)m;
-        ++r.tables[missing_table].read;
-        ++r.tables[missing_table].rejected;
-      }
+      r.tables[missing_table].read += missing.size();
+      r.tables[missing_table].rejected += missing.size();
       continue;
     }
     const std::string_view dob_text = child_text(header, "DOB");
-    add_header(r, origin{.line = line_of(header), .child_no = ci, .element_no = 0}, id, dob_text);
-    const std::optional<date> dob = dob_text.empty() ? std::nullopt : interop::parse_uk_date(dob_text);
+    add_header(r, origin{.line = line_of(header), .child_no = ci, .element_no = 0}, raw_id, dob_text);
     std::uint32_t k = 0;
     for (const pugi::xml_node rv : header.children("AREVIEW")) {
       ++r.tables[review_table].read;
-      add_review(r, origin{.line = line_of(rv), .child_no = ci, .element_no = ++k}, id, child_text(rv, "REVIEW"),
-                 child_text(rv, "REVIEW_CODE"), dob);
+      add_review(r, origin{.line = line_of(rv), .child_no = ci, .element_no = ++k}, raw_id, child_text(rv, "REVIEW"),
+                 child_text(rv, "REVIEW_CODE"), dob_text);
     }
     k = 0;
     for (const pugi::xml_node ep : child.children("EPISODE")) {
       ++r.tables[episode_table].read;
       add_episode(r, origin{.line = line_of(ep), .child_no = ci, .element_no = ++k},
-                  episode_values{.child = id,
+                  episode_values{.child = raw_id,
                                  .decom = child_text(ep, "DECOM"),
                                  .rne = child_text(ep, "RNE"),
                                  .ls = child_text(ep, "LS"),
@@ -505,11 +576,11 @@ rows read_xml(std::string_view text, std::string_view name) {
                                  .dec = child_text(ep, "DEC"),
                                  .rec = child_text(ep, "REC")});
     }
-    k = 0;
-    for (const pugi::xml_node m : child.children("AMISSING")) {
+    std::uint32_t k_header = 0, k_child = 0;
+    for (const auto& [m, under_header] : missing) {
       ++r.tables[missing_table].read;
-      add_missing(r, origin{.line = line_of(m), .child_no = ci, .element_no = ++k}, id, child_text(m, "MISSING"),
-                  child_text(m, "MIS_START"), child_text(m, "MIS_END"));
+      add_missing(r, origin{.line = line_of(m), .child_no = ci, .element_no = under_header ? ++k_header : ++k_child, .under_header = under_header},
+                  raw_id, child_text(m, "MISSING"), child_text(m, "MIS_START"), child_text(m, "MIS_END"));
     }
   }
   return r;
@@ -661,7 +732,7 @@ void build_children(const rows& r, const grouped& g, std::size_t first, std::siz
     periods_of(r, eps, periods, out.findings);
     revs.assign(g.reviews.begin() + static_cast<std::ptrdiff_t>(g.review_start[c]),
                 g.reviews.begin() + static_cast<std::ptrdiff_t>(g.review_start[c + 1]));
-    std::stable_sort(revs.begin(), revs.end(), [](const review_row* a, const review_row* b) { return *a->review < *b->review; });
+    std::stable_sort(revs.begin(), revs.end(), [](const review_row* a, const review_row* b) { return *a->loaded < *b->loaded; });
     const std::span<const missing_row* const> miss(g.missing.data() + g.missing_start[c], g.missing.data() + g.missing_start[c + 1]);
     auto period_of = [&](date d) {
       for (std::size_t p = 0; p < periods.size(); ++p) {
@@ -671,10 +742,10 @@ void build_children(const rows& r, const grouped& g, std::size_t first, std::siz
     };
     review_period.resize(revs.size());
     for (std::size_t k = 0; k < revs.size(); ++k) {
-      review_period[k] = period_of(*revs[k]->review);
+      review_period[k] = period_of(*revs[k]->loaded);
       if (review_period[k] < 0) {
         out.findings.push_back(make_finding(finding_kind::rejected, r.where(review_table, revs[k]->at), std::string(child), "REVIEW",
-                                            "the review of " + revs[k]->review->to_iso() + " is not within any period of care in the return"));
+                                            "the review of " + revs[k]->loaded->to_iso() + " is not within any period of care in the return"));
         ++out.reviews_rejected;
       }
     }
@@ -727,7 +798,7 @@ void build_children(const rows& r, const grouped& g, std::size_t first, std::siz
       for (std::size_t k = 0; k < revs.size(); ++k) {
         if (review_period[k] != static_cast<int>(p)) continue;
         const review_row& rv = *revs[k];
-        event ev{.id = event_id(event_id_of(r, review_table, rv.at)), .data = lac_review{.date = *rv.review}, .correction = false, .extra = {}};
+        event ev{.id = event_id(event_id_of(r, review_table, rv.at)), .data = lac_review{.date = *rv.loaded}, .correction = false, .extra = {}};
         if (!rv.code.empty()) ev.extra["participation"] = interop::json_string(rv.code);
         if (!record_row(r, cs, std::move(ev), review_table, rv.at, "REVIEW", out)) ++out.reviews_rejected;
       }
@@ -877,11 +948,11 @@ bool has_extension(const std::filesystem::path& p, std::string_view ext) { retur
 }  // namespace
 
 import_result import_ssda903(const ssda903_csv& tables, const import_options& options) {
-  return build(read_csv(tables, detail::thread_count(options.threads)), options);
+  return build(read_csv(tables, detail::thread_count(options.threads), options.encoding), options);
 }
 
 import_result import_ssda903_xml(std::string_view text, std::string_view name, const import_options& options) {
-  return build(read_xml(text, name), options);
+  return build(read_xml(text, name, options.encoding), options);
 }
 
 import_result import_ssda903(const std::filesystem::path& path, const import_options& options) {

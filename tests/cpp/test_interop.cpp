@@ -318,6 +318,139 @@ TEST(InteropSsda903Rules, SampleGivesTheValidatorsCounts) {
   EXPECT_EQ(r.count_rule("441"), 663u);
 }
 
+// Issue 14: the DfE validator reads every value as written and upper-cased; midway matches it
+// (tests/data/validator_parity/expected.json holds the real validators' flags on these and
+// more boundary rows; tests/python/test_validator_parity.py compares them all).
+namespace {
+std::set<std::pair<std::string, std::size_t>> rule_lines(const import_result& r) {
+  std::set<std::pair<std::string, std::size_t>> out;
+  for (const auto& f : r.findings) {
+    if (f.kind == finding_kind::rule) out.emplace(f.rule, f.line);
+  }
+  return out;
+}
+}  // namespace
+
+TEST(InteropSsda903Rules, LowerCaseCodesAreUpperCasedLikeTheValidator) {
+  const std::string eps = episodes_header + "A,01/01/2010,s,c2,n1,u1,PR1,,\n";
+  const std::string revs = "CHILD,DOB,REVIEW,REVIEW_CODE\n"
+                           "A,01/01/2006,01/01/2011,pn3\n"    // 2: PN3 at 5: fine
+                           "A,01/01/2004,16/09/2016,pn0\n";   // 3: PN0 at 12: 440, not 167
+  const auto r = import_ssda903(tables(eps, revs));
+  using flag = std::pair<std::string, std::size_t>;
+  EXPECT_EQ(rule_lines(r), (std::set<flag>{{"440", 3}}));
+  ASSERT_EQ(r.cases.cases.size(), 1u);
+  const child_case& c = r.cases.cases[0];
+  EXPECT_FALSE(c.partial_history());  // rne 's' is S: the period starts in the return
+  EXPECT_EQ(c.extra.at("legal_status"), "\"C2\"");
+  EXPECT_EQ(c.history()[1].extra.at("place"), "\"U1\"");
+}
+
+TEST(InteropSsda903Rules, DateOfBirthOnlyFromTheReviewsRow) {
+  const std::string eps = episodes_header + "A,01/01/2010,S,C2,N1,U1,PR1,,\n";
+  ssda903_csv in = tables(eps, "CHILD,DOB,REVIEW,REVIEW_CODE\nA,,01/04/2011,PN0\nA,01/01/2006,01/04/2011,PN0\n");
+  in.header = csv_source{.name = "header.csv", .text = "CHILD,SEX,DOB\nA,1,01/01/2006\n"};
+  using flag = std::pair<std::string, std::size_t>;
+  EXPECT_EQ(rule_lines(import_ssda903(in)), (std::set<flag>{{"440", 3}}));  // line 2's blank DOB does not fall back
+}
+
+TEST(InteropSsda903Rules, BlankChildAndRaggedRowsGetTheRuleFlagsToo) {
+  const std::string eps = episodes_header + "A,01/01/2010,S,C2,N1,U1,PR1,,\n";
+  const std::string revs = "CHILD,DOB,REVIEW,REVIEW_CODE\n"
+                           ",01/01/2006,01/02/2011,PN9\n"   // 2: blank CHILD: rejected, and 167
+                           "A,01/01/2006,01/03/2011\n"      // 3: too few fields: rejected, and 167
+                           "A,01/01/2006\n";                // 4: too few fields: rejected, and 166
+  const auto r = import_ssda903(tables(eps, revs));
+  expect_consistent(r);
+  using flag = std::pair<std::string, std::size_t>;
+  EXPECT_EQ(rule_lines(r), (std::set<flag>{{"167", 2}, {"167", 3}, {"166", 4}}));
+  EXPECT_EQ(table(r, "reviews").rejected, 3u);
+  std::set<std::size_t> rejected;
+  for (const auto& f : of_kind(r, finding_kind::rejected)) rejected.insert(f.line);
+  EXPECT_EQ(rejected, (std::set<std::size_t>{2, 3, 4}));
+  for (const auto& f : of_kind(r, finding_kind::rule, "167")) {
+    if (f.line == 2) {
+      EXPECT_EQ(f.child_id, "");
+    }
+  }
+}
+
+TEST(InteropSsda903Rules, WhitespaceIsFlaggedLikeTheValidatorAndNeverTrimmedSilently) {
+  const std::string eps = episodes_header + "A,01/01/2010,S,C2,N1,U1,PR1,,\n";
+  const std::string revs = "CHILD,DOB,REVIEW,REVIEW_CODE\n"
+                           "A,01/01/2006,01/01/2011, PN3\n"    // 2: 167
+                           "A,01/01/2006, 16/09/2016,PN3\n";   // 3: 166
+  const auto r = import_ssda903(tables(eps, revs));
+  using flag = std::pair<std::string, std::size_t>;
+  EXPECT_EQ(rule_lines(r), (std::set<flag>{{"167", 2}, {"166", 3}}));
+  std::set<std::pair<std::size_t, std::string>> warned;
+  for (const auto& f : of_kind(r, finding_kind::warning)) warned.emplace(f.line, f.field);
+  EXPECT_TRUE(warned.count({2, "REVIEW_CODE"}));
+  EXPECT_TRUE(warned.count({3, "REVIEW"}));
+  EXPECT_EQ(table(r, "reviews").loaded, 2u);  // loaded trimmed, with the warning
+}
+
+TEST(InteropSsda903, XmlMissingEpisodesUnderHeaderAreRead) {
+  const auto r = import_ssda903(data_path("ssda903/fake_903.xml"));
+  EXPECT_EQ(table(r, "missing").read, 6u);
+  std::size_t on_cases = 0;
+  for (const auto& c : r.cases.cases) {
+    on_cases += static_cast<std::size_t>(std::count_if(c.history().begin(), c.history().end(), [](const event& e) { return e.kind() == "missing_episode"; }));
+  }
+  EXPECT_EQ(on_cases + table(r, "missing").rejected, 6u);
+  for (const auto& f : r.findings) {
+    if (f.field.rfind("MIS", 0) == 0) {
+      EXPECT_NE(f.path.find("/HEADER/AMISSING["), std::string::npos) << f.path;
+    }
+  }
+}
+
+TEST(InteropSsda903, BytesThatAreNotUtf8AreAFindingOrDecodedByTheEncoding) {
+  const std::string eps = episodes_header + "A\xE9,01/01/2010,S,C2,N1,U1,PR1,,\n" + "B,01/01/2010,S,C2,N1,U1,PR1,,\n";
+  const auto r = import_ssda903(tables(eps));
+  const auto warnings = of_kind(r, finding_kind::warning);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0].line, 2u);
+  EXPECT_NE(warnings[0].reason.find("byte 0xE9 at byte offset " + std::to_string(episodes_header.size() + 1)), std::string::npos)
+      << warnings[0].reason;
+  ASSERT_EQ(r.cases.cases.size(), 2u);
+  EXPECT_EQ(r.cases.cases[0].child().str(), "A\xEF\xBF\xBD");  // U+FFFD: valid UTF-8
+  import_options cp1252;
+  cp1252.encoding = text_encoding_from_string("cp1252");
+  const auto decoded = import_ssda903(tables(eps + "\x80,01/01/2010,S,C2,N1,U1,PR1,,\n"), cp1252);
+  EXPECT_TRUE(of_kind(decoded, finding_kind::warning).empty());
+  EXPECT_EQ(decoded.cases.cases[0].child().str(), "A\xC3\xA9");      // é
+  EXPECT_EQ(decoded.cases.cases[2].child().str(), "\xE2\x82\xAC");   // € (Windows-1252 0x80)
+  import_options latin1;
+  latin1.encoding = text_encoding::latin1;
+  EXPECT_EQ(import_ssda903(tables(eps), latin1).cases.cases[0].child().str(), "A\xC3\xA9");
+  EXPECT_THROW(text_encoding_from_string("ebcdic"), invalid_argument_error);
+  // The CIN census reader too.
+  const std::string cin = read_text(data_path("cin_census/CIN_Census_2026.xml"));
+  const auto bad = import_cin_census_xml(replace(cin, "DfEX0000001", "DfEX000000\xFF"), "c.xml");
+  ASSERT_FALSE(of_kind(bad, finding_kind::warning).empty());
+  EXPECT_NE(of_kind(bad, finding_kind::warning)[0].reason.find("0xFF"), std::string::npos);
+}
+
+TEST(InteropSsda903, EntityReferencesAreFindingsNotChildIds) {
+  const std::string xml =
+      "<?xml version='1.0'?>\n<!DOCTYPE EXPSSDA903 [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n<EXPSSDA903>\n"
+      "<CHILD><HEADER><CHILDID>&xxe;</CHILDID></HEADER><EPISODE><DECOM>01/01/2010</DECOM><RNE>S</RNE><LS>C2</LS></EPISODE></CHILD>\n"
+      "<CHILD><HEADER><CHILDID>B</CHILDID></HEADER><EPISODE><DECOM>01/01/2010</DECOM><RNE>S</RNE><LS>C2</LS></EPISODE></CHILD>\n"
+      "</EXPSSDA903>\n";
+  const auto r = import_ssda903_xml(xml);
+  ASSERT_EQ(r.cases.cases.size(), 1u);
+  EXPECT_EQ(r.cases.cases[0].child().str(), "B");
+  const auto rejected = of_kind(r, finding_kind::rejected);
+  ASSERT_EQ(rejected.size(), 1u);
+  EXPECT_NE(rejected[0].reason.find("entity reference"), std::string::npos);
+  EXPECT_EQ(of_kind(r, finding_kind::warning).size(), 1u);  // the DOCTYPE
+  const std::string cin = read_text(data_path("cin_census/CIN_Census_2026.xml"));
+  const auto c = import_cin_census_xml(replace(cin, "<LAchildID>DfEX0000001<", "<LAchildID>&lol9;<"), "c.xml");
+  for (const auto& k : c.cases.cases) EXPECT_EQ(k.child().str().find('&'), std::string::npos);
+  EXPECT_FALSE(of_kind(c, finding_kind::rejected).empty());
+}
+
 // ---- CIN census ----
 
 TEST(InteropCin, Census2026SampleBuildsACpCase) {
@@ -381,6 +514,13 @@ TEST_F(InteropCinRules, Rule2885PlanStartsOnTheIcpcDate) {
   EXPECT_EQ(flags(in_year, "2885"), 1u);
   EXPECT_EQ(flags(replace(in_year, "<DateOfInitialCPC>2022-06-17", "<DateOfInitialCPC>2023-06-01"), "2885"), 0u);
   EXPECT_EQ(flags(sample, "2885"), 0u);  // the plan started before the census year
+  // The year starts on ReferenceDate (2024-03-31) - 1 year + 1 day (validator PR #510).
+  EXPECT_EQ(flags(replace(sample, "<CPPstartDate>2022-02-17", "<CPPstartDate>2023-03-31"), "2885"), 0u);
+  EXPECT_EQ(flags(replace(sample, "<CPPstartDate>2022-02-17", "<CPPstartDate>2023-04-01"), "2885"), 1u);
+  // A Section47 with ICPCnotRequired 1 is left out: the CINdetails' DateOfInitialCPC decides.
+  const std::string not_required = replace(in_year, "<ICPCnotRequired>false", "<ICPCnotRequired>1");
+  EXPECT_EQ(flags(replace(not_required, "<DateOfInitialCPC>2022-12-06", "<DateOfInitialCPC>2023-06-01"), "2885"), 0u);
+  EXPECT_EQ(flags(replace(not_required, "<DateOfInitialCPC>2022-06-17", "<DateOfInitialCPC>2023-06-01"), "2885"), 1u);
 }
 
 TEST_F(InteropCinRules, Rule8841ReviewAfterPlanStart) {
@@ -413,6 +553,8 @@ TEST_F(InteropCinRules, Rule8675QNoIcpcMoreThan15WorkingDaysBeforeYearEnd) {
   EXPECT_EQ(flags(replace(no_icpc, "<S47ActualStartDate>2022-06-02", "<S47ActualStartDate>2024-03-08"), "8675Q"), 1u);
   EXPECT_EQ(flags(replace(no_icpc, "<S47ActualStartDate>2022-06-02", "<S47ActualStartDate>2024-03-11"), "8675Q"), 0u);
   EXPECT_EQ(flags(sample, "8675Q"), 0u);
+  // A DateOfInitialCPC that is not a date counts as absent.
+  EXPECT_EQ(flags(replace(sample, "<DateOfInitialCPC>2022-06-17<", "<DateOfInitialCPC>17/06/2022<"), "8675Q"), 1u);
 }
 
 // ---- timeliness ----

@@ -3,9 +3,11 @@
 
 #include <midway/interop.hpp>
 
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 
 #define FUZZ_CHECK(cond)                                                                        \
   do {                                                                                          \
@@ -15,14 +17,33 @@
     }                                                                                           \
   } while (false)
 
-// Every table adds up; every case serialises and reads back; timeliness never throws past its
+// Whether `s` is valid UTF-8 (no overlong forms, surrogates or code points above U+10FFFF).
+inline bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    const auto b1 = n > 1 ? static_cast<unsigned char>(s[i + 1]) : 0x80;
+    if ((c == 0xE0 && b1 < 0xA0) || (c == 0xED && b1 > 0x9F) || (c == 0xF0 && b1 < 0x90) || (c == 0xF4 && b1 > 0x8F)) return false;
+    for (std::size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
+// Every table adds up; every string of the result is UTF-8 (issue 14: bytes that are not
+// UTF-8 are read as U+FFFD, so Python never meets a UnicodeDecodeError); every case serialises and reads back; timeliness never throws past its
 // problems list; the Annex A lists render.
 inline void check_import(const midway::import_result& r) {
   for (const auto& t : r.tables) FUZZ_CHECK(t.read == t.loaded + t.rejected);
   for (const auto& f : r.findings) {
     FUZZ_CHECK(!f.reason.empty());
     FUZZ_CHECK(f.kind != midway::finding_kind::rule || !f.rule.empty());
+    FUZZ_CHECK(valid_utf8(f.child_id) && valid_utf8(f.reason) && valid_utf8(f.path) && valid_utf8(f.field));
   }
+  for (const auto& c : r.cases.cases) FUZZ_CHECK(valid_utf8(c.id().str()) && valid_utf8(c.child().str()));
   // JSON writes invalid UTF-8 from a return's text as U+FFFD, so the test is that the JSON
   // text is stable: written, read and written again, it is the same.
   const std::string text = midway::to_json(r.cases);
