@@ -185,11 +185,11 @@ void detail::check_shape(const case_columns& cases, const event_columns& events)
 bool detail::case_rows_ok(case_kind kind, const event_columns& events, std::uint32_t b, std::uint32_t e) noexcept {
   if (b >= e) return true;
   // Kind codes that cannot be recorded on this kind of case (belongs_to, by code), as bits; codes
-  // from 24 up are refused by the same test.
-  constexpr std::uint32_t cp_only = (1u << 2) | (1u << 3) | (1u << 4) | (1u << 9) | (1u << 22);
+  // from event_kind_count up are refused by the same test.
+  constexpr std::uint32_t cp_only = (1u << 2) | (1u << 3) | (1u << 4) | (1u << 9) | (1u << 22) | (1u << 24) | (1u << 25);
   constexpr std::uint32_t lac_only = (1u << 5) | (1u << 6) | (1u << 7) | (1u << 23);
-  static_assert(event_kind_count == 24);
-  const std::uint32_t allowed = ~(kind == case_kind::cp ? lac_only : cp_only) & ((1u << 24) - 1);
+  static_assert(event_kind_count == 26);
+  const std::uint32_t allowed = ~(kind == case_kind::cp ? lac_only : cp_only) & ((1u << event_kind_count) - 1);
   const std::int32_t lo = static_cast<std::int32_t>(static_cast<std::int64_t>(calendar::first_day_number()) - date::epoch_day_number);
   const auto span = static_cast<std::uint32_t>(calendar::day_span());
   const std::int32_t* date = events.date.data();
@@ -203,7 +203,7 @@ bool detail::case_rows_ok(case_kind kind, const event_columns& events, std::uint
   std::uint32_t bad = off(date[b]) >= span;
   for (std::uint32_t i = b; i < e; ++i) {
     const std::uint32_t k = kinds[i];
-    bad |= static_cast<std::uint32_t>(k >= 24) | (((allowed >> (k & 31u)) & 1u) ^ 1u);
+    bad |= static_cast<std::uint32_t>(k >= event_kind_count) | (((allowed >> (k & 31u)) & 1u) ^ 1u);
     bad |= static_cast<std::uint32_t>((flags[i] & ~all_event_flags) != 0);
     bad |= static_cast<std::uint32_t>(other[i] != no_date) & static_cast<std::uint32_t>(off(other[i]) >= span);
   }
@@ -222,7 +222,8 @@ void validate(const case_columns& cases, const event_columns& events) {
   std::size_t first_bad = ne;
   {
     // 0: either kind of case; 1: CP only; 2: LAC only (belongs_to, by code).
-    static constexpr std::array<std::uint8_t, 24> scope{0, 0, 1, 1, 1, 2, 2, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2};
+    static constexpr std::array<std::uint8_t, 26> scope{0, 0, 1, 1, 1, 2, 2, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1};
+    static_assert(scope.size() == event_kind_count);
     const auto lo = static_cast<std::int64_t>(calendar::first_day_number()) - date::epoch_day_number;
     const std::int64_t hi = lo + calendar::day_span();
     std::int32_t pc = 0, pd = 0;
