@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write examples/caseload.json: a fully synthetic sample caseload for midway.
 
-40 cases (20 child protection, 20 looked after; one child has both) as of the
+41 cases (21 child protection, 20 looked after; one child has both) as of the
 reference date 2026-11-22, a Sunday. Nobody in it is real: practitioner names are
 plainly made up, children are ids ("C-1001") and two have a clearly fake name
 ("Child A") only to show the optional "personal" member.
@@ -93,7 +93,7 @@ EVENT_FIELDS: Final[dict[str, Json]] = {
     "midway_review": {"outcome": "held", "decided_by": None, "reason": ""},
     "plan_updated": {},
     "management_oversight": {},
-    "direct_work": {"tool": ""},
+    "direct_work": {"tool": "", "with_family": False},
     "child_views_recorded": {},
     "parents_views_recorded": {},
     "missing_episode": {"returned": None},
@@ -101,13 +101,15 @@ EVENT_FIELDS: Final[dict[str, Json]] = {
     "legal_planning_meeting": {},
     "safe_person_identified": {"mentor_referral": False},
     "contingency_plan_recorded": {},
-    "escalation_to_tm": {"reason": ""},
+    "escalation_to_tm": {"reason": "", "raised_by": "", "team_manager": ""},
     "plan_ended": {"reason": "no_longer_at_risk"},
     "ceased_looked_after": {"reason": ""},
+    "birth": {},
+    "transfer_in_notified": {"from_la": ""},
 }
 CP_ONLY: Final = frozenset(
     {"strategy_discussion", "s47_enquiry", "initial_conference", "review_conference", "transfer_in_conference",
-     "core_group", "plan_ended"}
+     "core_group", "plan_ended", "birth", "transfer_in_notified"}
 )
 LAC_ONLY: Final = frozenset({"started_looked_after", "placement_start", "lac_review", "ceased_looked_after"})
 
@@ -304,6 +306,7 @@ class CPSpec(Common):
     icpc: date | None = None
     pre_birth: bool = False
     transfer: tuple[date, date] | None = None  # (notified, conference)
+    transfer_pending: tuple[date, str] | None = None  # (notified, from LA): a transfer-in conference not yet held
     partial_start: Review | None = None       # an imported history that starts at this RCPC
     reviews: tuple[Review, ...] = ()
     last_core_group: date | None = None
@@ -339,7 +342,9 @@ CP_SPECS: Final = (
            reviews=(Review(d("2026-02-11"), Midway(d("2026-05-06"))), Review(d("2026-08-11"))),
            last_core_group=d("2026-09-29"), contingency=True,
            extra_events=(("escalation_to_tm", d("2026-11-13"),
-                          esc("CPA: core group not held since 29 September and midway review not held")),)),
+                          {**esc("CPA: core group not held since 29 September and midway review not held"),
+                           "raised_by": "CPA-2", "team_manager": "TM-1"}),
+                         ("direct_work", d("2026-09-03"), {"tool": "Safety House", "with_family": True}))),
     CPSpec("CP-004", "C-1004", d("2026-03-30"), "SW-02", "TM-1", "child", d("2026-10-26"),
            unseen_after=(d("2026-11-04"), d("2026-11-12")), chair="CH-2", cpa="CPA-1",
            strategy=d("2026-03-31"), icpc=d("2026-04-21"),
@@ -374,7 +379,8 @@ CP_SPECS: Final = (
            reviews=(Review(d("2026-10-13"), midway_date=d("2026-12-15")),), last_core_group=d("2026-11-10")),
     CPSpec("CP-011", "C-1011", d("2026-09-21"), "SW-03", "TM-2", "unborn", d("2026-11-18"), chair="CH-1", cpa="CPA-1",
            strategy=d("2026-09-29"), icpc=d("2026-10-20"), pre_birth=True, last_core_group=d("2026-11-02"),
-           personal=("Baby B", d("2026-11-09")), recommendations=3),
+           personal=("Baby B", d("2026-11-09")), recommendations=3,
+           extra_events=(("birth", d("2026-11-09"), {}),)),
     CPSpec("CP-012", "C-1012", d("2026-11-04"), "SW-04", "TM-2", "teen", None, chair="CH-2", cpa="CPA-2",
            strategy=d("2026-11-09"), recommendations=1,
            extra_events=(("missing_episode", d("2026-11-04"), {"returned": d("2026-11-05")}),
@@ -415,6 +421,14 @@ CP_SPECS: Final = (
            last_core_group=d("2026-10-27"), drop_visit_near=d("2025-07-15"), contingency=True,
            extra_events=(("escalation_to_tm", d("2025-07-28"), esc("Visits missed over the summer: drift")),
                          ("legal_planning_meeting", d("2026-06-16"), {}))),
+)
+
+# Issue 16: a transfer-in notified on Mon 9 Nov and not yet held: the conference is due within 15 working
+# days, Mon 30 Nov, and is on the Chair's worklist. Built after the LAC cases (its own draws of the random
+# stream), listed after the other CP cases.
+CP_PENDING_SPECS: Final = (
+    CPSpec("CP-021", "C-1041", d("2026-11-09"), "SW-01", "TM-1", "child", None, chair="CH-2", cpa="CPA-1",
+           transfer_pending=(d("2026-11-09"), "Northshire"), recommendations=0),
 )
 
 LAC_SPECS: Final = (
@@ -653,6 +667,8 @@ class Writer:
         elif s.transfer is not None:
             c.add("transfer_in_conference", s.transfer[1], notified=s.transfer[0])
             start = s.transfer[1]
+        elif s.transfer_pending is not None:
+            c.add("transfer_in_notified", s.transfer_pending[0], from_la=s.transfer_pending[1])
         reviews = ((s.partial_start,) if s.partial_start else ()) + s.reviews
         if start is None and s.partial_start is not None:
             start = s.partial_start.date
@@ -739,7 +755,9 @@ class Writer:
 
 def build(seed: int = SEED) -> Json:
     writer = Writer(random.Random(seed))
-    cases = [writer.cp_case(s) for s in CP_SPECS] + [writer.lac_case(s) for s in LAC_SPECS]
+    cp = [writer.cp_case(s) for s in CP_SPECS]
+    lac = [writer.lac_case(s) for s in LAC_SPECS]
+    cases = cp + [writer.cp_case(s) for s in CP_PENDING_SPECS] + lac
     for c in cases:
         c.check()
     return {"schema": "midway.caseload", "version": 1, "cases": [c.to_json() for c in cases]}

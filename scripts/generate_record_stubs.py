@@ -14,7 +14,7 @@ import inspect
 import midway._core as core
 
 # The enums bound with the records (register_meeting.cpp, register_drift.cpp).
-ENUMS = ["SosContext", "MeetingStatus", "Attendance", "ChangeArea", "Progress", "TrendDirection", "NoteFormat", "Answer", "Severity"]
+ENUMS = ["SosContext", "SosHeading", "MeetingStatus", "Attendance", "ChangeArea", "Progress", "TrendDirection", "NoteFormat", "Answer", "Severity"]
 
 
 def main() -> None:

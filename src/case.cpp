@@ -42,6 +42,8 @@ scope scope_of(const event_data& e) noexcept {
           [](const transfer_in_conference&) { return scope::cp; },
           [](const core_group&) { return scope::cp; },
           [](const plan_ended&) { return scope::cp; },
+          [](const birth&) { return scope::cp; },
+          [](const transfer_in_notified&) { return scope::cp; },
           [](const started_looked_after&) { return scope::lac; },
           [](const placement_start&) { return scope::lac; },
           [](const lac_review&) { return scope::lac; },

@@ -77,6 +77,8 @@ class proposer {
 
   const event* conference() const { return conference_; }
   bool has_plan() const { return start_ != nullptr; }
+  // The event that ended the plan by `on`, or nullptr (issue 16: nothing is due after it).
+  const event* end() const { return run_.result.ended() ? &event_at(run_.result.end_row) : nullptr; }
 
   std::vector<proposal> run() {
     std::vector<proposal> out;
@@ -199,15 +201,21 @@ class proposer {
         p.evidence.push_back(of(e, what + " of " + e.date().to_iso() + ": response due by " + limit.to_iso()));
       }
     }
+    // Legal planning meetings since the conference: evidence that urgent safeguarding issues are
+    // being addressed (seed 002: "e.g LPM").
+    const auto lpms = since(from, is<legal_planning_meeting>);
+    for (const event* e : lpms) p.evidence.push_back(of(*e, "legal planning meeting " + e->date().to_iso()));
+    const std::string lpm_text =
+        lpms.empty() ? std::string() : "; " + count_of(lpms.size(), "legal planning meeting") + " since, the last on " + lpms.back()->date().to_iso();
     const std::string at = "the conference of " + from.to_iso();
     if (urgent == 0 && risks == 0) {
-      p.answer = answer::not_applicable;
-      p.summary = "no urgent recommendations at " + at + "; no missing episode or CSE concern since";
+      p.answer = lpms.empty() ? answer::not_applicable : answer::yes;
+      p.summary = "no urgent recommendations at " + at + "; no missing episode or CSE concern since" + lpm_text;
       return p;
     }
     p.summary = std::to_string(done) + " of " + std::to_string(urgent) + " urgent recommendations of " + at + " done; " +
                 std::to_string(risks - unanswered - waiting) + " of " + std::to_string(risks) +
-                " missing episodes or CSE concerns since followed by a strategy discussion or s.47";
+                " missing episodes or CSE concerns since followed by a strategy discussion or s.47" + lpm_text;
     if (late_or_open + unanswered > 0) {
       p.answer = answer::no;
       p.action = action{.text = "Address the urgent recommendations and further risk", .owner = role::social_worker};
@@ -260,7 +268,7 @@ class proposer {
   proposal child_work() const {
     proposal p;
     const date from = conference_->date();
-    const auto work = since(from, is<direct_work>);
+    const auto work = since(from, [](const event& e) { return is<direct_work>(e) && !std::get<direct_work>(e.data).with_family; });
     const auto views = since(from, is<child_views_recorded>);
     std::string tools;
     for (const event* e : work) {
@@ -287,11 +295,24 @@ class proposer {
     const date from = conference_->date();
     const auto views = since(from, is<parents_views_recorded>);
     for (const event* e : views) p.evidence.push_back(of(*e, "parents' views recorded " + e->date().to_iso()));
+    // Direct work with the family, and tools in use (issue 16: parents' views alone are not
+    // evidence that the work is progressing).
+    const auto work = since(from, [](const event& e) { return is<direct_work>(e) && std::get<direct_work>(e.data).with_family; });
+    std::string tools;
+    for (const event* e : work) {
+      const auto& t = std::get<direct_work>(e->data).tool;
+      p.evidence.push_back(of(*e, "direct work with the family " + e->date().to_iso() + (t.empty() ? "" : " (" + t + ")")));
+      if (!t.empty() && tools.find(t) == std::string::npos) tools += (tools.empty() ? "" : ", ") + t;
+    }
     const auto history = signs_of_safety_history(c_);
     const signs_of_safety* latest = nullptr;
     for (const auto* s : history) {
       if (s->date <= on_) latest = s;
     }
+    // A Signs of Safety record since the conference is a tool in use.
+    const bool sos_in_use = latest && latest->date >= from;
+    if (sos_in_use) p.evidence.push_back(evidence{.text = "Signs of Safety record of " + latest->date.to_iso(), .events = {}});
+    const bool worked = !work.empty() || sos_in_use;
     std::size_t steps = 0, done = 0, overdue = 0;
     if (latest) {
       for (const auto& a : latest->next_steps) {
@@ -306,12 +327,14 @@ class proposer {
         }
       }
     }
-    if (views.empty() && steps == 0) {
-      p.summary = std::string(no_evidence) + ": no parents' views since the conference of " + from.to_iso() +
-                  " and no Signs of Safety next steps";
+    if (!worked) {
+      p.summary = std::string(no_evidence) + ": no direct work with the family and no tools in use since the conference of " +
+                  from.to_iso() + (views.empty() ? "" : " (parents' views recorded " + count_of(views.size(), "time") + ")");
       return p;
     }
-    p.summary = "parents' views recorded " + count_of(views.size(), "time") + " since the conference of " + from.to_iso();
+    p.summary = (work.empty() ? std::string("no direct work with the family")
+                              : count_of(work.size(), "direct work session") + " with the family" + (tools.empty() ? "" : " (" + tools + ")")) +
+                "; parents' views recorded " + count_of(views.size(), "time") + " since the conference of " + from.to_iso();
     if (latest) {
       p.summary += "; next steps of the Signs of Safety record of " + latest->date.to_iso() + ": " + std::to_string(done) + " of " +
                    std::to_string(steps) + " done, " + std::to_string(overdue) + " overdue";
@@ -489,6 +512,12 @@ cpa_checklist propose_cpa_checklist(const child_case& c, record_id id, date on, 
   if (c.kind() != case_kind::cp) broken("checklist.case_kind", "the CPA checklist is for CP plans", id, "", c);
   proposer p(c, on, pol, cal);
   if (!p.has_plan()) broken("checklist.case_kind", "no CP plan has started by " + on.to_iso(), id, "", c);
+  if (const event* end = p.end()) {
+    broken("checklist.plan_ended",
+           "the CP plan ended on " + end->date().to_iso() + " (" + std::string(kernel::title_of_code(static_cast<std::uint8_t>(end->data.index()))) +
+               ", event '" + end->id.str() + "'): no CPA checklist is due",
+           id, "", c);
+  }
   cpa_checklist k{.id = std::move(id), .date = on, .conference = p.conference()->id, .cpa = {}, .content = {}, .amendments = {},
                   .extra = {}};
   const person* cpa = c.person_in(role::cpa);
@@ -511,11 +540,40 @@ void validate(const child_case& c, const cpa_checklist& k) {
   check_content(c, k.id, k.content);
 }
 
+namespace {
+// Item 6 answered Yes with an action needed: drift and delay to escalate to the team manager.
+const checklist_item* escalating(const checklist_content& k) {
+  if (k.items.size() < 6) return nullptr;
+  const checklist_item& i = k.items[5];
+  return i.answer == answer::yes && i.action_needed ? &i : nullptr;
+}
+// The escalation_to_tm event a checklist records (issue 16), or nothing when it has none to record
+// or the case already holds it (read back from JSON, amended again).
+std::optional<escalation_to_tm> escalation_of(const child_case& c, const cpa_checklist& k, const checklist_content& content) {
+  const checklist_item* i = escalating(content);
+  if (!i) return std::nullopt;
+  const std::string tag = "CPA checklist " + k.id.str() + " item 6: ";
+  for (const auto& e : c.history()) {
+    const auto* x = std::get_if<escalation_to_tm>(&e.data);
+    if (x && x->reason.rfind(tag, 0) == 0) return std::nullopt;
+  }
+  const person* tm = c.person_in(role::team_manager);
+  std::string reason = tag + i->action_needed->text;
+  if (!i->comment.empty()) reason += " (" + i->comment + ")";
+  return escalation_to_tm{.date = k.tm_contact ? k.tm_contact->on : k.date,
+                          .reason = std::move(reason),
+                          .raised_by = k.cpa,
+                          .team_manager = k.tm_contact ? k.tm_contact->team_manager : tm ? tm->id.str() : std::string()};
+}
+}  // namespace
+
 const cpa_checklist& record_cpa_checklist(child_case& c, cpa_checklist k) {
   for (const auto& x : c.cpa_checklists) {
     if (x.id == k.id) throw invalid_argument_error("checklist id '" + k.id.str() + "' is used twice", path_of(k.id), c.id().str());
   }
   validate(c, k);
+  c.cpa_checklists.reserve(c.cpa_checklists.size() + 1);
+  if (auto e = escalation_of(c, k, k.content)) c.record(std::move(*e));  // may throw: nothing recorded yet
   c.cpa_checklists.push_back(std::move(k));
   return c.cpa_checklists.back();
 }
@@ -528,6 +586,9 @@ void amend_cpa_checklist(child_case& c, const record_id& id, checklist_content c
   if (changed_by.empty()) broken("checklist.reason", "an amendment says who made it", id, "amendments", c);
   if (changed_on < it->date) broken("checklist.reason", "an amendment is made after the checklist (" + it->date.to_iso() + ")", id, "amendments", c);
   check_content(c, id, content);
+  if (!escalating(it->content)) {
+    if (auto e = escalation_of(c, *it, content)) c.record(std::move(*e));
+  }
   it->amendments.push_back(checklist_amendment{.changed_on = changed_on, .version = it->version(), .changed_by = std::move(changed_by),
                                                .reason = std::move(reason), .previous = std::move(it->content)});
   it->content = std::move(content);
@@ -548,6 +609,10 @@ note cpa_monitoring_note(const child_case& c, const record_id& id) {
   }
   n.summary.items = {{"Case", c.id().str()}, {"Child", c.child().str()}, {"Date", k.date.to_iso()},
                      {"CPA", k.cpa.empty() ? "-" : k.cpa}, {"Following", conference}};
+  if (k.tm_contact) {
+    n.summary.items.emplace_back("Team manager contacted", k.tm_contact->team_manager + " on " + k.tm_contact->on.to_iso() +
+                                                               (k.tm_contact->outcome.empty() ? "" : " (" + k.tm_contact->outcome + ")"));
+  }
   if (!k.amendments.empty()) {
     n.summary.items.emplace_back("Version", std::to_string(k.version()) + " (amended " + k.amendments.back().changed_on.to_iso() +
                                                 " by " + k.amendments.back().changed_by + ")");

@@ -217,7 +217,8 @@ void validate(case_columns_view cases, event_columns_view events) {
   std::size_t first_bad = ne;
   {
     // 0: either kind of case; 1: CP only; 2: LAC only (belongs_to, by code).
-    static constexpr std::array<std::uint8_t, 24> scope{0, 0, 1, 1, 1, 2, 2, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2};
+    static constexpr std::array<std::uint8_t, 26> scope{0, 0, 1, 1, 1, 2, 2, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1};
+    static_assert(scope.size() == event_kind_count);
     const auto lo = static_cast<std::int64_t>(calendar::first_day_number()) - date::epoch_day_number;
     const std::int64_t hi = lo + calendar::day_span();
     std::int32_t pc = 0, pd = 0;

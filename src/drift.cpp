@@ -38,6 +38,8 @@ constexpr std::array<drift_rule, drift_rule_count> rules{{
     {drift_rule_id::plan_open_18_months, "plan_open_18_months", severity::medium, "CP plan open 18 months or more"},
     {drift_rule_id::plan_open_2_years, "plan_open_2_years", severity::high, "CP plan open 2 years or more"},
     {drift_rule_id::repeated_rescheduling, "repeated_rescheduling", severity::low, "Midway review rescheduled repeatedly"},
+    {drift_rule_id::midway_date_not_set, "midway_date_not_set", severity::low,
+     "Midway review date not set at the review (nor decided not required)"},
 }};
 
 constexpr bool in_enum_order() {
@@ -126,6 +128,14 @@ std::vector<finding> render_findings(const child_case& c, const kernel::rules& x
                   r.scheduled_for().to_iso());
         break;
       }
+      case drift_rule_id::midway_date_not_set: {
+        const event& e = ev(f.about);
+        raise(f.rule, e.id.str(), f.first_raised, {e.id},
+              "the " + std::string(kernel::title_of_code(static_cast<std::uint8_t>(e.data.index()))) + " of " + e.date().to_iso() +
+                  " recorded no midway review date and no \"not required\" decision (seed 000: set at each 6-monthly review"
+                  " and recorded on the Chair's Report)");
+        break;
+      }
       case drift_rule_id::visit_gap:
       case drift_rule_id::core_group_gap: break;  // from the intervals, below
     }
@@ -174,6 +184,25 @@ std::string csv_field(const std::string& s) {
 
 std::string or_none(const std::string& s) { return s.empty() ? "(none)" : s; }
 
+// The escalation_to_tm events of `c` from its latest review or conference up to `as_of` (all up to
+// `as_of` before any review), unless the plan or care has ended by then.
+std::vector<tm_escalation> escalations_since_review(const child_case& c, date as_of) {
+  std::vector<tm_escalation> out;
+  for (const auto& e : c.history()) {
+    if (e.date() > as_of) break;
+    if (ends_on(e)) return {};
+    if (std::holds_alternative<initial_conference>(e.data) || std::holds_alternative<review_conference>(e.data) ||
+        std::holds_alternative<transfer_in_conference>(e.data) || std::holds_alternative<lac_review>(e.data)) {
+      out.clear();
+    }
+    if (const auto* x = std::get_if<escalation_to_tm>(&e.data)) {
+      out.push_back(tm_escalation{.event = e.id, .on = e.date(), .raised_by = x->raised_by, .team_manager = x->team_manager,
+                                  .reason = x->reason});
+    }
+  }
+  return out;
+}
+
 // "1 finding in 1 case", "3 findings in 2 cases"
 std::string counted(const drift_count& c) {
   return std::to_string(c.findings) + (c.findings == 1 ? " finding in " : " findings in ") + std::to_string(c.cases) +
@@ -219,10 +248,17 @@ drift_report drift_report_for(const caseload& cl, date as_of, const policy& pol,
   std::sort(cases.begin(), cases.end(), [](const auto* a, const auto* b) { return a->id() < b->id(); });
   for (const child_case* c : cases) {
     auto found = drift(*c, as_of, pol, cal);
-    if (found.empty()) continue;
-    ++r.cases_with_findings;
+    auto escalated = escalations_since_review(*c, as_of);
+    if (found.empty() && escalated.empty()) continue;
     const std::string tm = person_or_empty(*c, role::team_manager);
     const std::string sw = person_or_empty(*c, role::social_worker);
+    if (found.empty()) {
+      auto& list = lists[tm];
+      list.team_manager = tm;
+      list.cases.push_back(escalation_case{.case_id = c->id(), .social_worker = sw, .findings = {}, .escalated = std::move(escalated)});
+      continue;
+    }
+    ++r.cases_with_findings;
     count(by_tm, tm, found.size());
     count(by_worker, sw, found.size());
     std::map<std::string, std::size_t> rules_here;
@@ -230,7 +266,8 @@ drift_report drift_report_for(const caseload& cl, date as_of, const policy& pol,
     for (const auto& [rule, n] : rules_here) count(by_rule, rule, n);
     auto& list = lists[tm];
     list.team_manager = tm;
-    list.cases.push_back(escalation_case{.case_id = c->id(), .social_worker = sw, .findings = std::move(found)});
+    list.cases.push_back(
+        escalation_case{.case_id = c->id(), .social_worker = sw, .findings = std::move(found), .escalated = std::move(escalated)});
   }
   for (auto& [k, v] : lists) r.escalations.push_back(std::move(v));
   for (const auto& rule : rules) {
@@ -253,6 +290,10 @@ std::string to_table(const drift_report& r) {
       for (const auto& f : c.findings) {
         out << "    [" << to_string(f.severity) << "] " << f.rule << " since " << f.first_raised.to_iso() << ": "
             << f.explanation << "\n";
+      }
+      for (const auto& x : c.escalated) {
+        out << "    escalated to " << or_none(x.team_manager) << " on " << x.on.to_iso() << " by " << or_none(x.raised_by) << ": "
+            << x.reason << "\n";
       }
     }
   }
@@ -284,7 +325,12 @@ std::string to_json(const drift_report& r, int indent) {
         fs.push_back(json{{"id", f.id}, {"rule", f.rule}, {"severity", std::string(to_string(f.severity))},
                           {"first_raised", f.first_raised.to_iso()}, {"events", ev}, {"explanation", f.explanation}});
       }
-      cases.push_back(json{{"case_id", c.case_id.str()}, {"social_worker", c.social_worker}, {"findings", fs}});
+      json esc = json::array();
+      for (const auto& x : c.escalated) {
+        esc.push_back(json{{"event", x.event.str()}, {"on", x.on.to_iso()}, {"raised_by", x.raised_by},
+                           {"team_manager", x.team_manager}, {"reason", x.reason}});
+      }
+      cases.push_back(json{{"case_id", c.case_id.str()}, {"social_worker", c.social_worker}, {"findings", fs}, {"escalated", esc}});
     }
     j["escalations"].push_back(json{{"team_manager", l.team_manager}, {"cases", cases}});
   }

@@ -53,6 +53,7 @@ MIDWAY_ENUM_IO(non_working_due, non_working_due_from_string);
 MIDWAY_ENUM_IO(midway_rule, midway_rule_from_string);
 MIDWAY_ENUM_IO(day_count, day_count_from_string);
 MIDWAY_ENUM_IO(sos_context, sos_context_from_string);
+MIDWAY_ENUM_IO(sos_heading, sos_heading_from_string);
 MIDWAY_ENUM_IO(meeting_status, meeting_status_from_string);
 MIDWAY_ENUM_IO(attendance, attendance_from_string);
 MIDWAY_ENUM_IO(change_area, change_area_from_string);

@@ -166,6 +166,8 @@ std::string_view title_of_code(std::uint8_t kind) noexcept {
     case code<placement_start>: return "placement start";
     case code<visit>: return "visit";
     case code<core_group>: return "core group";
+    case code<birth>: return "birth";
+    case code<transfer_in_notified>: return "transfer-in notification";
     default: return kind < event_kind_count ? event_kind_names()[kind] : std::string_view("?");
   }
 }

@@ -297,14 +297,14 @@ struct row_index {
     g_count
   };
   // The group of each event kind code (columnar.hpp).
-  static constexpr std::array<std::uint8_t, 24> group_of{
+  static constexpr std::array<std::uint8_t, 26> group_of{
       g_response, g_response, g_conference, g_conference, g_conference, g_started, g_placement, g_lac_review,
       g_visit, g_core_group, g_midway, g_plan_updated, g_oversight, g_other, g_other, g_other,
-      g_risk, g_risk, g_other, g_other, g_other, g_other, g_end, g_end};
+      g_risk, g_risk, g_other, g_other, g_other, g_other, g_end, g_end, g_other, g_other};
   // The group of every byte value on a LAC case ([0]) and a CP case ([1]): group_of, with the
-  // kinds of the other kind of case and the codes from 24 up refused.
+  // kinds of the other kind of case and the codes from event_kind_count up refused.
   static constexpr auto by_case_kind = [] {
-    constexpr std::uint32_t cp_only = (1u << 2) | (1u << 3) | (1u << 4) | (1u << 9) | (1u << 22);
+    constexpr std::uint32_t cp_only = (1u << 2) | (1u << 3) | (1u << 4) | (1u << 9) | (1u << 22) | (1u << 24) | (1u << 25);
     constexpr std::uint32_t lac_only = (1u << 5) | (1u << 6) | (1u << 7) | (1u << 23);
     std::array<std::array<std::uint8_t, 256>, 2> t{};
     for (unsigned k = 0; k < 256; ++k) {
@@ -472,6 +472,24 @@ class engine {
     }
   }
 
+  // Seed 000: "Date of the midway review meeting to be set at each 6 monthly LAC review / CP
+  // conference review and recorded on the Chairs Report". Raised the day after a 6-monthly
+  // review that recorded neither a midway date (midway_date, or a meeting arranged at it) nor a
+  // "not required" decision, while its midway review is neither held nor decided not required.
+  void midway_date_not_set() {
+    const due& m = r_.midway;
+    if (!midway_six_monthly_ || m.day == no_date || m.anchor < 0 || x_.as_of <= day(m.anchor)) return;
+    if (m.how != basis::midway_fixed && m.how != basis::midway_halfway) return;
+    if (m.status == item_status::done || m.status == item_status::not_required) return;
+    raise(drift_rule_id::midway_date_not_set, m.anchor, day(m.anchor) + 1);
+  }
+  // A midway date or meeting recorded at review row `r`: honoured even where policy puts no
+  // midway review in the interval (at the ICPC, the first or second LAC review; issue 16).
+  bool midway_set_at(std::int32_t r) const {
+    const bool dated = (kind(r) == code<review_conference> || kind(r) == code<lac_review>) && other(r) != no_date;
+    return dated || meeting_at(r) >= 0;
+  }
+
   // The meeting arranged at review row `r` (the first recorded), or -1.
   std::int32_t meeting_at(std::int32_t r) const {
     for (std::size_t m = 0; m < v_.meetings.size(); ++m) {
@@ -529,29 +547,46 @@ class engine {
   }
 
   // ---- child protection ----
-  // The period to the next review after conference row `from`: 6-monthly after an RCPC; after
-  // the plan's first conference first_rcpc_after_icpc, or pre_birth_first_rcpc when sooner.
-  // The period is the policy's own field (not a copy), so that add() finds its precomputed table.
-  std::pair<const period&, basis> review_period(std::int32_t from) const {
-    const policy& p = x_.pol;
-    if (kind(from) == code<review_conference>) return {p.rcpc_interval, basis::period_after};
-    if (kind(from) == code<initial_conference> && flag(from, event_flag::pre_birth) && p.pre_birth_first_rcpc.count > 0 &&
-        add(day(from), p.pre_birth_first_rcpc) < add(day(from), p.first_rcpc_after_icpc)) {
-      return {p.pre_birth_first_rcpc, basis::pre_birth};
-    }
-    return {p.first_rcpc_after_icpc, basis::period_after};
-  }
-
-  // The row the ICPC is counted from, up to `limit`: the latest strategy discussion that started a
-  // s.47 enquiry, or the latest s.47 start (icpc_anchor says which comes first).
-  std::int32_t latest_by(std::span<const std::int32_t> rows, std::int32_t limit) const {
-    for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
-      if (day(*it) <= limit) return *it;
+  // The first row of kind `k` among the rows with no group of their own (g_other), or -1.
+  std::int32_t first_other(std::uint8_t k) const {
+    for (const std::int32_t i : ix_.of(row_index::g_other)) {
+      if (kind(i) == k) return i;
     }
     return -1;
   }
+  // The next review after conference row `from`: 6-monthly after an RCPC; after the plan's first
+  // conference first_rcpc_after_icpc. A pre-birth plan (issue 16): pre_birth_first_rcpc after the
+  // birth, when a birth is recorded on or after the ICPC and that is sooner; `anchor` is then the
+  // birth's row (policy pre_birth_from_birth false: after the ICPC, as Scotland counts).
+  // `used` is the policy's own field (not a copy), so that add() finds its precomputed table.
+  struct next_review {
+    std::int32_t anchor;
+    const period& used;
+    basis how;
+  };
+  next_review review_period(std::int32_t from) const {
+    const policy& p = x_.pol;
+    if (kind(from) == code<review_conference>) return {from, p.rcpc_interval, basis::period_after};
+    if (kind(from) == code<initial_conference> && flag(from, event_flag::pre_birth) && p.pre_birth_first_rcpc.count > 0) {
+      // From the birth (once recorded), or from the ICPC (pre_birth_from_birth false).
+      const std::int32_t born = p.pre_birth_from_birth ? first_other(code<birth>) : from;
+      if (born >= 0 && day(born) >= day(from) && add(day(born), p.pre_birth_first_rcpc) < add(day(from), p.first_rcpc_after_icpc)) {
+        return {born, p.pre_birth_first_rcpc, basis::pre_birth};
+      }
+    }
+    return {from, p.first_rcpc_after_icpc, basis::period_after};
+  }
+
+  // The row the ICPC is counted from, up to `limit`: the FIRST strategy discussion of the episode
+  // that started a s.47 enquiry (Working Together: 15 working days from the strategy discussion
+  // "at which section 47 enquiries were initiated"; a later, reconvened discussion does not move
+  // the deadline), or the first s.47 start (icpc_anchor says which comes first). A case holds one
+  // episode (nothing but a correction follows the end of a plan), so the first of the case's.
+  std::int32_t first_by(std::span<const std::int32_t> rows, std::int32_t limit) const {
+    return !rows.empty() && day(rows.front()) <= limit ? rows.front() : -1;
+  }
   std::int32_t icpc_anchor_row(std::int32_t limit) const {
-    const std::int32_t strategy = latest_by(ix_.s47_strategies, limit), s47 = latest_by(ix_.s47_starts, limit);
+    const std::int32_t strategy = first_by(ix_.s47_strategies, limit), s47 = first_by(ix_.s47_starts, limit);
     if (x_.anchor == icpc_anchor::strategy_discussion) return strategy >= 0 ? strategy : s47;
     return s47 >= 0 ? s47 : strategy;
   }
@@ -561,9 +596,17 @@ class engine {
     const std::int32_t first = conferences_.empty() ? -1 : conferences_.front();
     const std::int32_t last = conferences_.empty() ? -1 : conferences_.back();
     r_.conference = last;
+    const std::int32_t notified = first_other(code<transfer_in_notified>);
     if (first < 0) {
       r_.review.kind = item_kind::icpc;
       r_.visit.why = r_.core_group.why = r_.midway.why = no_due::no_plan_yet;
+      if (notified >= 0) {
+        // A transfer-in notified, not yet held: due from the notification (issue 16).
+        r_.review = make_due(item_kind::transfer_in_conference, add(day(notified), p.transfer_in_after_notification), notified,
+                             p.transfer_in_after_notification);
+        measure(item_kind::transfer_in_conference, notified, day(notified), -1, p.transfer_in_after_notification, true);
+        return;
+      }
       const std::int32_t strategy = icpc_anchor_row(x_.as_of);
       if (strategy < 0) {
         r_.review.why = no_due::no_strategy;
@@ -580,11 +623,14 @@ class engine {
       if (strategy >= 0) measure(item_kind::icpc, strategy, day(strategy), start, p.icpc_after_strategy, true);
     } else if (kind(start) == code<transfer_in_conference> && other(start) != no_date) {
       measure(item_kind::transfer_in_conference, -1, other(start), start, p.transfer_in_after_notification, true);
+    } else if (kind(start) == code<transfer_in_conference> && notified >= 0 && day(notified) <= day(start)) {
+      measure(item_kind::transfer_in_conference, notified, day(notified), start, p.transfer_in_after_notification, true);
     }
     // Review intervals: each conference to the next.
     for (std::size_t k = 1; k < conferences_.size(); ++k) {
       const std::int32_t prev = conferences_[k - 1];
-      measure(item_kind::rcpc, prev, day(prev), conferences_[k], review_period(prev).first, prev == start);
+      const next_review n = review_period(prev);
+      measure(item_kind::rcpc, n.anchor, day(n.anchor), conferences_[k], n.used, prev == start);
     }
     // Visit and core-group gaps from the start of the plan.
     const std::int32_t start_day = day(start);
@@ -605,17 +651,18 @@ class engine {
     }
     measure(item_kind::core_group, group_anchor, day(group_anchor), -1,
             any_group ? p.core_group_interval : p.first_core_group_after_icpc);
-    const auto [next_period, next_basis] = review_period(last);
-    measure(item_kind::rcpc, last, day(last), -1, next_period, last == start);
+    const next_review next = review_period(last);
+    measure(item_kind::rcpc, next.anchor, day(next.anchor), -1, next.used, last == start);
     if (r_.ended()) return;
 
-    const std::int32_t review_due = add(day(last), next_period);
-    r_.review = make_due(item_kind::rcpc, review_due, last, next_period, next_basis);
+    const std::int32_t review_due = add(day(next.anchor), next.used);
+    r_.review = make_due(item_kind::rcpc, review_due, next.anchor, next.used, next.how);
     r_.visit = make_due(item_kind::visit, add(day(visit_anchor), p.cp_visit_interval), visit_anchor, p.cp_visit_interval);
     const period& gp = any_group ? p.core_group_interval : p.first_core_group_after_icpc;
     r_.core_group = make_due(item_kind::core_group, add(day(group_anchor), gp), group_anchor, gp);
     if (!Sink::wants_midway) return;
-    if (kind(last) == code<review_conference> || p.midway_in_short_intervals) {
+    midway_six_monthly_ = kind(last) == code<review_conference>;
+    if (midway_six_monthly_ || p.midway_in_short_intervals || midway_set_at(last)) {
       r_.midway = midway(last, review_due, p.cp_midway_rule, p.cp_midway_after_review);
     } else {
       r_.midway.why = no_due::cp_short_interval;
@@ -717,7 +764,8 @@ class engine {
     // history or for short breaks, after the first), or in every one by policy.
     const bool six_monthly = reviews >= 2 || (reviews >= 1 && (start < 0 || breaks));
     if (!Sink::wants_midway) return;
-    if (reviews > 0 && (six_monthly || p.midway_in_short_intervals)) {
+    midway_six_monthly_ = reviews > 0 && six_monthly;
+    if (reviews > 0 && (six_monthly || p.midway_in_short_intervals || midway_set_at(last_review))) {
       r_.midway = midway(last_review, review_due, p.lac_midway_rule, p.lac_midway_after_review);
     } else {
       r_.midway.why = no_due::lac_short_interval;
@@ -736,7 +784,8 @@ class engine {
         r_.plan_update_limit = add(m, p.plan_update_after_meeting);
       }
       // The CPA's midway monitoring: cp_midway_after_review after the first RCPC (seed 002).
-      if (r_.first_rcpc >= 0) r_.cpa_checklist_due = add(day(r_.first_rcpc), p.cp_midway_after_review);
+      // Nothing is due once the plan has ended (issue 16).
+      if (r_.first_rcpc >= 0 && !r_.ended()) r_.cpa_checklist_due = add(day(r_.first_rcpc), p.cp_midway_after_review);
     }
     // Management oversight at least every management_oversight_interval: since the last recorded,
     // or since the start of the plan or care.
@@ -762,6 +811,7 @@ class engine {
     overdue(r_.midway, drift_rule_id::overdue_midway_review);
     overdue(r_.visit, drift_rule_id::overdue_visit);
     overdue(r_.core_group, drift_rule_id::overdue_core_group);
+    midway_date_not_set();
     // Gaps: the visit_gap and core_group_gap findings are the closed intervals not kept
     // (result::visit_gaps and core_group_gaps count them); the drivers raise them.
     // Recommendations.
@@ -833,6 +883,7 @@ class engine {
   std::int32_t n_ = 0;
   std::span<const std::int32_t> conferences_, visits_, core_groups_, lac_reviews_, placements_, midway_events_, risks_, responses_;
   std::int32_t first_start_ = -1, last_plan_update_ = -1, last_oversight_ = -1, plan_start_ = -1;
+  bool midway_six_monthly_ = false;  // the midway item belongs to a 6-monthly interval
   result r_;
 };
 

@@ -3,6 +3,7 @@
 #include <midway/case.hpp>
 #include <midway/detail/enum_table.hpp>
 #include <midway/detail/extension_names.hpp>
+#include <midway/schedule.hpp>
 
 #include <algorithm>
 #include <array>
@@ -145,6 +146,7 @@ void check_content(const child_case& c, const midway_review_record& r, date on, 
   }
   if (c.kind() == case_kind::lac) {
     if (!m.lac) broken("midway.agenda", "a LAC midway review records the LAC agenda", r.id, "content.lac", c);
+    if (m.core_groups) broken("midway.agenda", "core groups are for CP plans: a LAC midway review has no core-group section", r.id, "content.core_groups", c);
     if (m.signs_of_safety) {
       broken("midway.agenda", "a LAC midway review uses the LAC agenda, not a Signs of Safety record", r.id,
              "content.signs_of_safety", c);
@@ -217,7 +219,12 @@ void apply_outcome(child_case& c, const midway_review_record& r, date on, const 
     const bool already = std::any_of(earlier.begin(), earlier.end(), [](const midway_review_content* e) {
       return e->outcome.escalation.has_value();
     });
-    if (!already) c.record(escalation_to_tm{.date = m.outcome.escalation->on.value_or(on), .reason = m.outcome.escalation->reason});
+    if (!already) {
+      const person* by = c.person_in(chair_role(c));
+      const person* tm = c.person_in(role::team_manager);
+      c.record(escalation_to_tm{.date = m.outcome.escalation->on.value_or(on), .reason = m.outcome.escalation->reason,
+                                .raised_by = by ? by->id.str() : std::string(), .team_manager = tm ? tm->id.str() : std::string()});
+    }
   }
 }
 
@@ -401,7 +408,108 @@ void midway_review_not_required(child_case& c, const record_id& id, role decided
   c = std::move(next);
 }
 
+core_group_review core_groups_since(const child_case& c, date on, const policy& pol, const calendar& cal) {
+  core_group_review g;
+  if (c.kind() != case_kind::cp) return g;
+  std::optional<date> conference;
+  for (const auto& e : c.history()) {
+    if (e.date() > on) break;
+    if (std::holds_alternative<initial_conference>(e.data) || std::holds_alternative<review_conference>(e.data) ||
+        std::holds_alternative<transfer_in_conference>(e.data)) {
+      conference = e.date();
+    }
+  }
+  if (!conference) return g;
+  // Each core group against policy: the schedule's closed core-group intervals end at it.
+  const case_schedule s = schedule(c, on, pol, cal);
+  for (const auto& e : c.history()) {
+    if (e.date() > on) break;
+    const auto* cg = std::get_if<core_group>(&e.data);
+    if (!cg || e.date() < *conference) continue;
+    core_group_meeting m{.date = e.date(), .event = e.id.str(), .due_by = std::nullopt, .within_policy = true, .agencies = cg->agencies};
+    for (const auto& i : s.history) {
+      if (i.kind == item_kind::core_group && !i.open && !i.events.empty() && i.events.back() == e.id) {
+        m.due_by = i.limit;
+        m.within_policy = i.kept;
+      }
+    }
+    g.meetings.push_back(std::move(m));
+  }
+  for (const auto& rec : c.plan) {
+    if (!rec.made_on) continue;
+    const bool at_core_group = std::any_of(g.meetings.begin(), g.meetings.end(), [&](const core_group_meeting& m) { return m.date == *rec.made_on; });
+    if (!at_core_group) continue;
+    g.actions.push_back(core_group_action{.set_on = *rec.made_on, .recommendation = rec.id.str(), .text = rec.text, .due = rec.due,
+                                          .status = rec.status, .done_on = rec.done_on});
+  }
+  return g;
+}
+
+note chairs_report_midway(const child_case& c, const event_id& review) {
+  const event* e = event_with(c, review);
+  if (!e) throw not_found_error("no event '" + review.str() + "' on the case", "review", c.id().str());
+  const auto* rc = std::get_if<review_conference>(&e->data);
+  const auto* lr = std::get_if<lac_review>(&e->data);
+  if (!rc && !lr && !std::holds_alternative<initial_conference>(e->data) && !std::holds_alternative<transfer_in_conference>(e->data)) {
+    throw rule_violation_error("[midway.arranged_at] event '" + review.str() + "' is not a review or conference: it has no Chair's Report",
+                               "review", c.id().str());
+  }
+  const std::string what = std::string(rc ? "RCPC" : lr ? "LAC review" : std::holds_alternative<initial_conference>(e->data) ? "ICPC"
+                                                                                                                            : "transfer-in conference") +
+                           " of " + e->date().to_iso();
+  note n{.type = "Chair's Report", .title = "Chair's Report: midway review, " + c.id().str() + ", " + what, .summary = {}, .sections = {}};
+  n.summary.items = {{"Case", c.id().str()}, {"Child", c.child().str()}, {"Review", what + " (" + review.str() + ")"}};
+  const std::optional<date> set = rc ? rc->midway_date : lr ? lr->midway_date : std::nullopt;
+  const midway_review_record* r = midway_review_arranged_at(c, review);
+  // A "not required" decision: the meeting's, else a midway_review event (not required) from the
+  // review's date up to the next review or conference.
+  const midway_review* decision = nullptr;
+  const event* decision_event = nullptr;
+  bool after = false;
+  for (const auto& x : c.history()) {
+    if (&x == e) {
+      after = true;
+      continue;
+    }
+    if (!after || x.date() < e->date()) continue;
+    if (std::holds_alternative<review_conference>(x.data) || std::holds_alternative<lac_review>(x.data) ||
+        std::holds_alternative<initial_conference>(x.data) || std::holds_alternative<transfer_in_conference>(x.data)) {
+      break;
+    }
+    const auto* m = std::get_if<midway_review>(&x.data);
+    if (m && m->outcome == midway_outcome::not_required) {
+      decision = m;
+      decision_event = &x;
+    }
+  }
+  const std::string chair(display_name(chair_role(c)));
+  if (r && r->status == meeting_status::not_required) {
+    n.summary.items.emplace_back("Midway review", "not required: decided by the " +
+                                                      (r->decided_by ? std::string(display_name(*r->decided_by)) : chair) + " on " +
+                                                      (r->decided_on ? r->decided_on->to_iso() : std::string("?")) + " (" + r->reason + ")");
+  } else if (!r && decision) {
+    n.summary.items.emplace_back("Midway review", "not required: decided by the " +
+                                                      (decision->decided_by ? std::string(display_name(*decision->decided_by)) : chair) +
+                                                      " on " + decision_event->date().to_iso() + " (" + decision->reason + ")");
+  } else if (r) {
+    n.summary.items.emplace_back("Midway review date", r->arranged_for.to_iso());
+    std::string status(to_string(r->status));
+    if (r->status == meeting_status::held && r->held_on) status += " on " + r->held_on->to_iso();
+    if (!r->reschedules.empty()) status += "; rescheduled to " + r->scheduled_for().to_iso();
+    n.summary.items.emplace_back("Meeting", r->id.str() + ": " + status);
+  } else if (set) {
+    n.summary.items.emplace_back("Midway review date", set->to_iso());
+  } else {
+    n.summary.items.emplace_back("Midway review", "not set (neither a date nor a \"not required\" decision is recorded)");
+  }
+  return n;
+}
+
 midway_review_content prefill_midway_review(const child_case& c, const record_id& id, date on) {
+  return prefill_midway_review(c, id, on, policy::england(), calendar(division::england_and_wales));
+}
+
+midway_review_content prefill_midway_review(const child_case& c, const record_id& id, date on, const policy& pol, const calendar& cal) {
   const midway_review_record& r = get_midway_review(c, id);
   midway_review_content m;
   for (role who : {role::social_worker, chair_role(c)}) {
@@ -429,6 +537,7 @@ midway_review_content prefill_midway_review(const child_case& c, const record_id
       s.anchors = history.back()->anchors;
     }
     m.signs_of_safety = std::move(s);
+    m.core_groups = core_groups_since(c, on, pol, cal);
   }
   return m;
 }

@@ -141,20 +141,28 @@ void lac_sections(note& n, const lac_agenda& a) {
   n.sections.push_back(section("Issues or difficulties around implementation", table_or_none(std::move(issues))));
 }
 
+// "Nothing recorded: <reason>" under a heading marked not recorded.
+std::vector<note_block> not_recorded(const signs_of_safety& s, sos_heading h) {
+  for (const auto& x : s.not_recorded) {
+    if (x.heading == h) return {std::string("Nothing recorded: " + x.reason)};
+  }
+  return {};
+}
+
 void sos_sections(note& n, const child_case& c, const signs_of_safety& s) {
   std::vector<std::string> dangers;
   for (const auto& d : s.danger_statements) {
     dangers.push_back(d.id + ": " + d.who_is_worried + " worried about " + d.about_what + ". If nothing changes: " +
                       d.if_nothing_changes);
   }
-  n.sections.push_back(note_section{.heading = "What are we worried about?", .blocks = {}, .level = 2});
+  n.sections.push_back(note_section{.heading = "What are we worried about?", .blocks = not_recorded(s, sos_heading::worried), .level = 2});
   n.sections.push_back(section("Harm", bullets(s.harm), 3));
   n.sections.push_back(section("Danger statements", bullets(dangers), 3));
   n.sections.push_back(section("Complicating factors", bullets(s.complicating_factors), 3));
-  n.sections.push_back(note_section{.heading = "What's working well?", .blocks = {}, .level = 2});
+  n.sections.push_back(note_section{.heading = "What's working well?", .blocks = not_recorded(s, sos_heading::working_well), .level = 2});
   n.sections.push_back(section("Existing strengths", bullets(s.existing_strengths), 3));
   n.sections.push_back(section("Existing safety", bullets(s.existing_safety), 3));
-  n.sections.push_back(note_section{.heading = "What needs to happen?", .blocks = {}, .level = 2});
+  n.sections.push_back(note_section{.heading = "What needs to happen?", .blocks = not_recorded(s, sos_heading::needs_to_happen), .level = 2});
   std::vector<std::string> goals;
   for (const auto& g : s.safety_goals) goals.push_back("(" + g.danger_statement + ") " + g.goal);
   n.sections.push_back(section("Safety goals", bullets(goals), 3));
@@ -183,6 +191,7 @@ void sos_sections(note& n, const child_case& c, const signs_of_safety& s) {
   } else {
     scale.emplace_back(std::string("No scores recorded."));
   }
+  for (auto& b : not_recorded(s, sos_heading::scale)) scale.push_back(std::move(b));
   n.sections.push_back(section("What is the scale of worries?", std::move(scale)));
 
   std::vector<note_block> voice;
@@ -218,6 +227,34 @@ void sos_sections(note& n, const child_case& c, const signs_of_safety& s) {
   n.sections.push_back(section("Safety plan", std::move(plan)));
 }
 
+// The core-group section of a CP midway review (seed 000: "the functioning of the core group").
+void core_group_sections(note& n, const core_group_review& g) {
+  note_table meetings{.header = {"Core group", "Due by", "Within policy", "Agencies"}, .rows = {}};
+  for (const auto& m : g.meetings) {
+    meetings.rows.push_back({m.date.to_iso() + (m.event.empty() ? "" : " (" + m.event + ")"), date_or(m.due_by), m.within_policy ? "yes" : "no",
+                             m.agencies.empty() ? std::string(none) : join(m.agencies, ", ")});
+  }
+  n.sections.push_back(note_section{.heading = "The core group", .blocks = {}, .level = 2});
+  n.sections.push_back(section("Core groups since the conference", table_or_none(std::move(meetings)), 3));
+  note_table actions{.header = {"Action", "Set on", "Due", "Status"}, .rows = {}};
+  for (const auto& a : g.actions) {
+    actions.rows.push_back({a.recommendation + (a.text.empty() ? "" : ": " + a.text), a.set_on.to_iso(), date_or(a.due),
+                            words(to_string(a.status)) + (a.done_on ? " " + a.done_on->to_iso() : "")});
+  }
+  n.sections.push_back(section("Actions set by the core group", table_or_none(std::move(actions)), 3));
+  n.sections.push_back(section("The Chair's view", g.chair_view.empty() ? std::vector<note_block>{} : std::vector<note_block>{g.chair_view}, 3));
+}
+
+// "3 core groups since the conference, 1 outside policy; 2 of 3 actions done; Chair: ..."
+std::string core_group_line(const core_group_review& g) {
+  std::size_t late = 0, done = 0;
+  for (const auto& m : g.meetings) late += m.within_policy ? 0 : 1;
+  for (const auto& a : g.actions) done += a.status == recommendation_status::done ? 1 : 0;
+  return std::to_string(g.meetings.size()) + (g.meetings.size() == 1 ? " core group" : " core groups") + " since the conference, " +
+         std::to_string(late) + " outside policy; " + std::to_string(done) + " of " + std::to_string(g.actions.size()) +
+         " actions done" + (g.chair_view.empty() ? "" : "; Chair's view: " + g.chair_view);
+}
+
 }  // namespace
 
 note iro_contact_form(const child_case& c, const record_id& id) {
@@ -235,6 +272,7 @@ note iro_contact_form(const child_case& c, const record_id& id) {
     if (!r.content.outcome.supervisor_decision.empty()) {
       n.summary.items.emplace_back("Supervisor's decision", r.content.outcome.supervisor_decision);
     }
+    if (r.content.core_groups) n.summary.items.emplace_back("Core group", core_group_line(*r.content.core_groups));
     n.summary.items.emplace_back("Actions", std::to_string(r.content.outcome.actions.size()));
     n.summary.items.emplace_back("Escalation", escalation_line(r));
     n.summary.items.emplace_back("Next", next_line(r.content.outcome));
@@ -265,6 +303,7 @@ note midway_review_note(const child_case& c, const record_id& id) {
   n.sections.push_back(section("Participants", table_or_none(std::move(people))));
   if (r.content.lac) lac_sections(n, *r.content.lac);
   if (r.content.signs_of_safety) sos_sections(n, c, *r.content.signs_of_safety);
+  if (r.content.core_groups) core_group_sections(n, *r.content.core_groups);
 
   const auto& o = r.content.outcome;
   std::vector<note_block> outcome;

@@ -85,6 +85,7 @@ policy policy::scotland() {
   p.first_core_group_after_icpc = {15, period_unit::working_day};
   p.first_rcpc_after_icpc = {6, period_unit::month};
   p.pre_birth_first_rcpc = {3, period_unit::month};
+  p.pre_birth_from_birth = false;  // "3 months for pre-birth": from the pre-birth conference
   p.first_lac_review = {6, period_unit::week};
   p.lac_visit_first_year = {3, period_unit::month};
   p.lac_visit_other = {3, period_unit::month};

@@ -14,6 +14,13 @@ namespace midway {
 
 namespace {
 
+constexpr std::array sos_heading_names{
+    detail::enum_name<sos_heading>{sos_heading::worried, "worried"},
+    detail::enum_name<sos_heading>{sos_heading::working_well, "working_well"},
+    detail::enum_name<sos_heading>{sos_heading::needs_to_happen, "needs_to_happen"},
+    detail::enum_name<sos_heading>{sos_heading::scale, "scale"},
+};
+
 constexpr std::array sos_context_names{
     detail::enum_name<sos_context>{sos_context::conference, "conference"},
     detail::enum_name<sos_context>{sos_context::core_group, "core_group"},
@@ -40,6 +47,20 @@ trend_direction direction_of(double change, bool ten_is_safe) {
 }
 
 }  // namespace
+
+std::string_view to_string(sos_heading h) noexcept { return detail::name_of(sos_heading_names, h); }
+sos_heading sos_heading_from_string(std::string_view text, std::string_view field) {
+  return detail::value_of(sos_heading_names, text, field, "Signs of Safety heading");
+}
+std::string_view question_of(sos_heading h) noexcept {
+  switch (h) {
+    case sos_heading::worried: return "What are we worried about?";
+    case sos_heading::working_well: return "What's working well?";
+    case sos_heading::needs_to_happen: return "What needs to happen?";
+    case sos_heading::scale: return "What is the scale of worries?";
+  }
+  return "?";
+}
 
 std::string_view to_string(sos_context c) noexcept { return detail::name_of(sos_context_names, c); }
 sos_context sos_context_from_string(std::string_view text, std::string_view field) {
@@ -87,6 +108,33 @@ void validate(const signs_of_safety& s, std::string_view path, std::string_view 
   for (std::size_t i = 0; i < s.next_steps.size(); ++i) {
     if (s.next_steps[i].text.empty()) {
       throw rule_violation_error("[sos.next_step] a next step says what will be done", at(path, "next_steps", i) + ".text", rid);
+    }
+  }
+  // Each heading addressed (seed 000): content, or an explicit "nothing recorded" with a reason.
+  const std::array<bool, 4> has{!s.harm.empty() || !s.danger_statements.empty() || !s.complicating_factors.empty(),
+                                !s.existing_strengths.empty() || !s.existing_safety.empty(),
+                                !s.safety_goals.empty() || !s.next_steps.empty(), !s.scaling.empty()};
+  std::array<bool, 4> marked{};
+  for (std::size_t i = 0; i < s.not_recorded.size(); ++i) {
+    const auto& n = s.not_recorded[i];
+    const auto h = static_cast<std::size_t>(n.heading);
+    const std::string q(question_of(n.heading));
+    if (n.reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+      throw rule_violation_error("[sos.heading] '" + q + "' marked nothing recorded needs a reason", at(path, "not_recorded", i) + ".reason",
+                                 rid);
+    }
+    if (has[h]) {
+      throw rule_violation_error("[sos.heading] '" + q + "' has content and is marked nothing recorded", at(path, "not_recorded", i) + ".heading",
+                                 rid);
+    }
+    if (marked[h]) throw invalid_argument_error("'" + q + "' is marked nothing recorded twice", at(path, "not_recorded", i) + ".heading", rid);
+    marked[h] = true;
+  }
+  for (std::size_t h = 0; h < has.size(); ++h) {
+    if (!has[h] && !marked[h]) {
+      throw rule_violation_error("[sos.heading] '" + std::string(question_of(static_cast<sos_heading>(h))) +
+                                     "' is not addressed: record it, or mark it nothing recorded with a reason",
+                                 std::string(path) + ".not_recorded", rid);
     }
   }
 }

@@ -41,6 +41,7 @@ template <> inline non_working_due enum_from<non_working_due>(std::string_view t
 template <> inline midway_rule enum_from<midway_rule>(std::string_view t, std::string_view f) { return midway_rule_from_string(t, f); }
 template <> inline day_count enum_from<day_count>(std::string_view t, std::string_view f) { return day_count_from_string(t, f); }
 template <> inline sos_context enum_from<sos_context>(std::string_view t, std::string_view f) { return sos_context_from_string(t, f); }
+template <> inline sos_heading enum_from<sos_heading>(std::string_view t, std::string_view f) { return sos_heading_from_string(t, f); }
 template <> inline meeting_status enum_from<meeting_status>(std::string_view t, std::string_view f) { return meeting_status_from_string(t, f); }
 template <> inline attendance enum_from<attendance>(std::string_view t, std::string_view f) { return attendance_from_string(t, f); }
 template <> inline change_area enum_from<change_area>(std::string_view t, std::string_view f) { return change_area_from_string(t, f); }

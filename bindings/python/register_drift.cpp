@@ -51,10 +51,17 @@ void register_drift(py::module_& m) {
         },
         "case"_a, py::kw_only(), "as_of"_a, "policy"_a = py::none(), "calendar"_a = py::none(),
         "The drift and delay findings of `case` as of `as_of`.");
-  py::class_<escalation_case>(m, "EscalationCase", "One case's findings on a team manager's list.")
+  py::class_<tm_escalation>(m, "TmEscalation", "An escalation to the team manager recorded on a case: when, by whom, to whom, why.")
+      .def_property_readonly("event", [](const tm_escalation& e) { return e.event.str(); })
+      .def_readonly("on", &tm_escalation::on)
+      .def_readonly("raised_by", &tm_escalation::raised_by)
+      .def_readonly("team_manager", &tm_escalation::team_manager)
+      .def_readonly("reason", &tm_escalation::reason);
+  py::class_<escalation_case>(m, "EscalationCase", "One case's findings on a team manager's list, and its escalations.")
       .def_property_readonly("case_id", [](const escalation_case& e) { return e.case_id.str(); })
       .def_readonly("social_worker", &escalation_case::social_worker)
-      .def_readonly("findings", &escalation_case::findings);
+      .def_readonly("findings", &escalation_case::findings)
+      .def_readonly("escalated", &escalation_case::escalated);
   py::class_<escalation_list>(m, "EscalationList", "A team manager's escalation list.")
       .def_readonly("team_manager", &escalation_list::team_manager)
       .def_readonly("cases", &escalation_list::cases);
@@ -99,6 +106,7 @@ void register_drift(py::module_& m) {
   bind_record<checklist_item>(m, "ChecklistItem", "An item 1-9: the proposal, the CPA's answer, comment and action needed.");
   bind_record<checklist_content>(m, "ChecklistContent", "Items 1-9 and item 10's summary.");
   bind_record<checklist_amendment>(m, "ChecklistAmendment", "An earlier version of a checklist: who changed it, when and why.");
+  bind_record<tm_contact>(m, "TmContact", "The CPA's contact with the team manager: who (person id) and when.");
   bind_record<cpa_checklist>(m, "CpaChecklist", "A CPA midway monitoring checklist.").def("version", &cpa_checklist::version);
   m.def("cpa_checklist_due",
         [](const child_case& c, const std::optional<policy>& p, const std::optional<calendar>& cal) {

@@ -12,6 +12,7 @@ namespace midway::python {
 
 void register_meeting(py::module_& m) {
   python_names()[typeid(sos_context)] = "SosContext";
+  python_names()[typeid(sos_heading)] = "SosHeading";
   python_names()[typeid(meeting_status)] = "MeetingStatus";
   python_names()[typeid(attendance)] = "Attendance";
   python_names()[typeid(change_area)] = "ChangeArea";
@@ -24,6 +25,9 @@ void register_meeting(py::module_& m) {
   py::native_enum<sos_context>(m, "SosContext", "enum.Enum", "Where a Signs of Safety discussion took place.")
       .value("CONFERENCE", sos_context::conference).value("CORE_GROUP", sos_context::core_group)
       .value("MIDWAY_REVIEW", sos_context::midway_review).value("OTHER", sos_context::other).finalize();
+  py::native_enum<sos_heading>(m, "SosHeading", "enum.Enum", "The four Signs of Safety headings a record addresses.")
+      .value("WORRIED", sos_heading::worried).value("WORKING_WELL", sos_heading::working_well)
+      .value("NEEDS_TO_HAPPEN", sos_heading::needs_to_happen).value("SCALE", sos_heading::scale).finalize();
   py::native_enum<meeting_status>(m, "MeetingStatus", "enum.Enum", "Where a midway review meeting stands.")
       .value("SCHEDULED", meeting_status::scheduled).value("HELD", meeting_status::held)
       .value("NOT_REQUIRED", meeting_status::not_required).value("CANCELLED", meeting_status::cancelled)
@@ -55,6 +59,7 @@ void register_meeting(py::module_& m) {
   bind_record<network_member>(m, "NetworkMember", "A member of the safety network.");
   bind_record<safety_rule>(m, "SafetyRule", "A rule of the safety plan and who monitors it.");
   bind_record<safety_plan>(m, "SafetyPlan", "The safety plan: rules and red flags.");
+  bind_record<heading_not_recorded>(m, "HeadingNotRecorded", "A Signs of Safety heading with nothing recorded, and why.");
   bind_record<signs_of_safety>(m, "SignsOfSafety", "A Signs of Safety record (conference, core group or midway review).");
   bind_record<participant>(m, "Participant", "Who took part in a meeting, by role, and whether they attended.");
   bind_record<key_change>(m, "KeyChange", "LAC agenda: a key change since the review.");
@@ -63,6 +68,9 @@ void register_meeting(py::module_& m) {
   bind_record<lac_agenda>(m, "LacAgenda", "The LAC midway review agenda (seed 000).");
   bind_record<escalation>(m, "Escalation", "An escalation to the team manager.");
   bind_record<meeting_outcome>(m, "MeetingOutcome", "Decisions, actions, escalation and next dates of a meeting.");
+  bind_record<core_group_meeting>(m, "CoreGroupMeeting", "A core group since the conference: its date against policy and its agencies.");
+  bind_record<core_group_action>(m, "CoreGroupAction", "An action a core group set (a plan recommendation) and whether it is done.");
+  bind_record<core_group_review>(m, "CoreGroupReview", "The core-group section of a CP midway review, with the Chair's view.");
   bind_record<midway_review_content>(m, "MidwayReviewContent", "What was said and decided at a held midway review.");
   bind_record<reschedule>(m, "Reschedule", "A meeting moved from one date to another, and why.");
   bind_record<amendment>(m, "Amendment", "An earlier version of a held record: who changed it, when and why.");
@@ -148,9 +156,19 @@ void register_meeting(py::module_& m) {
         midway_review_not_required(c, rid(id, "id"), from_py<role>(decided_by, "decided_by"), from_py<std::string>(reason, "reason"),
                                    from_py<date>(on, "on"));
       }, "case"_a, "id"_a, "decided_by"_a, "reason"_a, "on"_a, "Records that the meeting is not required (IRO/Chair only).");
-  m.def("prefill_midway_review", [rid](const child_case& c, py::handle id, py::handle on) {
-        return prefill_midway_review(c, rid(id, "id"), from_py<date>(on, "on"));
-      }, "case"_a, "id"_a, "on"_a, "A starting point for holding the meeting: participants and agenda pre-filled.");
+  m.def("prefill_midway_review", [rid](const child_case& c, py::handle id, py::handle on, const std::optional<policy>& p,
+                                       const std::optional<calendar>& cal) {
+        return prefill_midway_review(c, rid(id, "id"), from_py<date>(on, "on"), policy_arg(p), calendar_arg(cal));
+      }, "case"_a, "id"_a, "on"_a, py::kw_only(), "policy"_a = py::none(), "calendar"_a = py::none(),
+      "A starting point for holding the meeting: participants and agenda pre-filled; for CP, the core-group section.");
+  m.def("core_groups_since", [](const child_case& c, py::handle on, const std::optional<policy>& p, const std::optional<calendar>& cal) {
+        return core_groups_since(c, from_py<date>(on, "on"), policy_arg(p), calendar_arg(cal));
+      }, "case"_a, py::kw_only(), "on"_a, "policy"_a = py::none(), "calendar"_a = py::none(),
+      "CP: the core groups since the latest conference against policy, their agencies and the actions they set.");
+  m.def("chairs_report_midway", [](const child_case& c, py::handle review) {
+        return chairs_report_midway(c, event_id(from_py<std::string>(review, "review"), "review"));
+      }, "case"_a, "review"_a,
+      "The midway section of the Chair's Report of a review: the date set, or not required (who, when, why), or not set.");
   m.def("hold_midway_review", [rid](child_case& c, py::handle id, py::handle on, py::handle content) {
         hold_midway_review(c, rid(id, "id"), from_py<date>(on, "on"), from_py<midway_review_content>(content, "content"));
       }, "case"_a, "id"_a, "on"_a, "content"_a, "Holds the meeting: records the event, applies the outcome.");

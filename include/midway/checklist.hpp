@@ -110,6 +110,19 @@ struct checklist_content {
 
 using checklist_amendment = amendment_of<checklist_content>;
 
+// The CPA's contact with the case's team manager about drift and delay (seed 002: "contact the
+// Team Manager of the case to discuss any concerns"): who (a person id) and when.
+struct tm_contact {
+  midway::date on;
+  std::string team_manager{};
+  std::string outcome{};  // what was agreed, optional
+  static constexpr auto fields() {
+    return std::tuple{detail::field("on", &tm_contact::on), detail::field("team_manager", &tm_contact::team_manager),
+                      detail::field("outcome", &tm_contact::outcome)};
+  }
+  friend bool operator==(const tm_contact&, const tm_contact&) = default;
+};
+
 struct cpa_checklist {
   record_id id;
   midway::date date;                   // when the CPA did it
@@ -117,12 +130,15 @@ struct cpa_checklist {
   std::string cpa{};                   // person id
   checklist_content content{};
   std::vector<checklist_amendment> amendments{};
+  // The CPA's contact with the team manager, when drift and delay was escalated (item 6).
+  std::optional<midway::tm_contact> tm_contact{};
   extensions extra{};
   static constexpr auto fields() {
     using C = cpa_checklist;
     return std::tuple{detail::field("id", &C::id), detail::field("date", &C::date), detail::field("conference", &C::conference),
                       detail::field("cpa", &C::cpa), detail::field("content", &C::content),
-                      detail::field("amendments", &C::amendments), detail::field("extra", &C::extra)};
+                      detail::field("amendments", &C::amendments), detail::field("tm_contact", &C::tm_contact),
+                      detail::field("extra", &C::extra)};
   }
   std::int32_t version() const noexcept { return static_cast<std::int32_t>(amendments.size()) + 1; }
   friend bool operator==(const cpa_checklist&, const cpa_checklist&) = default;
@@ -136,7 +152,12 @@ std::optional<date> cpa_checklist_due(const child_case& c, const policy& pol, co
 // Throws rule_violation_error for a LAC case or a case with no CP plan yet.
 cpa_checklist propose_cpa_checklist(const child_case& c, record_id id, date on, const policy& pol, const calendar& cal);
 
-// Checks the rules above and adds the checklist to c.cpa_checklists (strong guarantee).
+// Checks the rules above and adds the checklist to c.cpa_checklists (strong guarantee). When item 6
+// is answered Yes with an action needed (drift and delay to escalate), it also records an
+// `escalation_to_tm` event on the case: dated tm_contact.on (else the checklist's date), raised by
+// the CPA, to tm_contact.team_manager (else the case's team manager), with the action as the
+// reason; it then shows on the team manager's escalation list (drift_report_for). Amending item 6
+// to Yes with an action does the same (once per checklist).
 const cpa_checklist& record_cpa_checklist(child_case& c, cpa_checklist k);
 // Checks a checklist read from outside (JSON) against its case.
 void validate(const child_case& c, const cpa_checklist& k);

@@ -13,7 +13,7 @@
 // meetings (where arranged, the date set, status, reschedules) and the plan's
 // recommendations (due, open, urgent). What it does not carry, so a round trip through columns
 // drops it: event ids (from_columns numbers them "e1", "e2", ... in history order), free text
-// and codes (agencies, legal status, reasons, direct-work tools, plan-end reasons), who decided
+// and codes (agencies, legal status, reasons, direct-work tools and whom the work was with, plan-end reasons), who decided
 // a midway review was not required (from_columns sets the IRO for LAC and the Chair for CP, as
 // the rules require), extension members, people, the meeting records' and recommendations'
 // other fields (from_columns restores neither), Signs of Safety records, CPA checklists,
@@ -32,13 +32,14 @@
 
 namespace midway {
 
-// An event kind's code in the columns: its index in `event_data` (events.hpp), 0..23:
+// An event kind's code in the columns: its index in `event_data` (events.hpp), 0..25:
 //   0 strategy_discussion   1 s47_enquiry          2 initial_conference   3 review_conference
 //   4 transfer_in_conference 5 started_looked_after 6 placement_start      7 lac_review
 //   8 visit                 9 core_group           10 midway_review       11 plan_updated
 //   12 management_oversight 13 direct_work         14 child_views_recorded 15 parents_views_recorded
 //   16 missing_episode      17 cse_concern         18 legal_planning_meeting 19 safe_person_identified
 //   20 contingency_plan_recorded 21 escalation_to_tm 22 plan_ended      23 ceased_looked_after
+//   24 birth                25 transfer_in_notified
 inline constexpr std::uint8_t event_kind_count = static_cast<std::uint8_t>(std::variant_size_v<event_data>);
 // The kind names in code order ("strategy_discussion", ...).
 std::span<const std::string_view> event_kind_names() noexcept;

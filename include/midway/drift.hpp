@@ -25,6 +25,9 @@
 //   plan_open_18_months     a CP plan open plan_open_warning or longer            medium
 //   plan_open_2_years       a CP plan open plan_open_alert or longer              high
 //   repeated_rescheduling   a midway review rescheduled reschedule_limit times or more  low
+//   midway_date_not_set     a 6-monthly review recorded neither a midway date nor a
+//                           "not required" decision (seed 000: set at each review and
+//                           recorded on the Chair's Report)                      low
 #pragma once
 
 #include <midway/calendar.hpp>
@@ -48,9 +51,9 @@ severity severity_from_string(std::string_view text, std::string_view field = "s
 enum class drift_rule_id : std::uint8_t {
   overdue_review, overdue_midway_review, overdue_visit, overdue_core_group, visit_gap, core_group_gap,
   recommendation_overdue, no_plan_update, no_management_oversight, risk_not_responded, plan_open_18_months,
-  plan_open_2_years, repeated_rescheduling,
+  plan_open_2_years, repeated_rescheduling, midway_date_not_set,
 };
-inline constexpr std::size_t drift_rule_count = 13;
+inline constexpr std::size_t drift_rule_count = 14;
 
 struct drift_rule {
   drift_rule_id rule;
@@ -81,11 +84,24 @@ struct finding {
 // ended only while it was open). Throws as schedule() does.
 std::vector<finding> drift(const child_case& c, date as_of, const policy& pol, const calendar& cal);
 
-// One case's findings for its team manager.
+// An escalation to the team manager recorded on the case (an escalation_to_tm event): when,
+// by whom, to whom and why (the CPA's or the Chair's/IRO's contact with the TM).
+struct tm_escalation {
+  event_id event;
+  midway::date on;
+  std::string raised_by;     // person id, or empty
+  std::string team_manager;  // person id, or empty
+  std::string reason;
+  friend bool operator==(const tm_escalation&, const tm_escalation&) = default;
+};
+
+// One case's findings for its team manager, and the escalations recorded since the latest
+// review or conference (a case with escalations and no findings is listed too).
 struct escalation_case {
   midway::case_id case_id;
   std::string social_worker;  // person id, or empty
   std::vector<finding> findings;
+  std::vector<tm_escalation> escalated{};
   friend bool operator==(const escalation_case&, const escalation_case&) = default;
 };
 struct escalation_list {

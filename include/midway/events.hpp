@@ -184,13 +184,16 @@ struct management_oversight {
   static constexpr auto fields() { return std::tuple{detail::field("date", &management_oversight::date)}; }
 };
 
-// Direct work with the child; `tool`: "Three Houses", "Words and Pictures", ...
+// Direct work with the child (CPA checklist item 4) or, `with_family`, with the family to
+// reduce risk (item 5); `tool`: "Three Houses", "Words and Pictures", "Safety House", ...
 struct direct_work {
   MIDWAY_EVENT(direct_work);
   midway::date date;
   std::string tool{};
+  bool with_family = false;
   static constexpr auto fields() {
-    return std::tuple{detail::field("date", &direct_work::date), detail::field("tool", &direct_work::tool)};
+    return std::tuple{detail::field("date", &direct_work::date), detail::field("tool", &direct_work::tool),
+                      detail::field("with_family", &direct_work::with_family)};
   }
 };
 
@@ -244,12 +247,20 @@ struct contingency_plan_recorded {
   static constexpr auto fields() { return std::tuple{detail::field("date", &contingency_plan_recorded::date)}; }
 };
 
+// Drift and delay escalated to the team manager (seed 002: "highlighted to the TM"; "contact the
+// Team Manager"): on `date`, by `raised_by` (a person id: the CPA, the IRO or Chair) to
+// `team_manager` (a person id), for `reason`. Recorded by a held midway review's escalation and
+// by a CPA checklist whose item 6 is Yes with an action needed.
 struct escalation_to_tm {
   MIDWAY_EVENT(escalation_to_tm);
   midway::date date;
   std::string reason{};
+  std::string raised_by{};
+  std::string team_manager{};
   static constexpr auto fields() {
-    return std::tuple{detail::field("date", &escalation_to_tm::date), detail::field("reason", &escalation_to_tm::reason)};
+    return std::tuple{detail::field("date", &escalation_to_tm::date), detail::field("reason", &escalation_to_tm::reason),
+                      detail::field("raised_by", &escalation_to_tm::raised_by),
+                      detail::field("team_manager", &escalation_to_tm::team_manager)};
   }
 };
 
@@ -274,6 +285,27 @@ struct ceased_looked_after {
   }
 };
 
+// CP, pre-birth plan: the baby was born. The first RCPC of a pre-birth plan is due
+// pre_birth_first_rcpc after the birth, or first_rcpc_after_icpc after the ICPC, whichever is
+// sooner (docs/schedule.md).
+struct birth {
+  MIDWAY_EVENT(birth);
+  midway::date date;
+  static constexpr auto fields() { return std::tuple{detail::field("date", &birth::date)}; }
+};
+
+// CP: the receiving LA was notified of a child on a plan moving in; the transfer-in conference is
+// due within transfer_in_after_notification (15 working days) of `date`, and is pending (on the
+// worklist) until it is held.
+struct transfer_in_notified {
+  MIDWAY_EVENT(transfer_in_notified);
+  midway::date date;
+  std::string from_la{};  // the transferring LA, optional
+  static constexpr auto fields() {
+    return std::tuple{detail::field("date", &transfer_in_notified::date), detail::field("from_la", &transfer_in_notified::from_la)};
+  }
+};
+
 #undef MIDWAY_EVENT
 
 using event_data =
@@ -281,7 +313,7 @@ using event_data =
                  started_looked_after, placement_start, lac_review, visit, core_group, midway_review, plan_updated,
                  management_oversight, direct_work, child_views_recorded, parents_views_recorded, missing_episode,
                  cse_concern, legal_planning_meeting, safe_person_identified, contingency_plan_recorded,
-                 escalation_to_tm, plan_ended, ceased_looked_after>;
+                 escalation_to_tm, plan_ended, ceased_looked_after, birth, transfer_in_notified>;
 
 // The event's date and kind name, whatever it holds.
 inline midway::date date_of(const event_data& e) {

@@ -37,6 +37,7 @@
 #include <midway/ids.hpp>
 #include <midway/note.hpp>
 #include <midway/plan.hpp>
+#include <midway/policy.hpp>
 #include <midway/signs_of_safety.hpp>
 
 #include <cstdint>
@@ -47,6 +48,7 @@
 
 namespace midway {
 
+class calendar;
 
 enum class meeting_status { scheduled, held, not_required, cancelled, rescheduled };
 std::string_view to_string(meeting_status s) noexcept;  // "scheduled", ...
@@ -159,18 +161,69 @@ struct meeting_outcome {
   friend bool operator==(const meeting_outcome&, const meeting_outcome&) = default;
 };
 
+// CP (seed 000: "monitor ... the functioning of the core group"): one core group held since the
+// conference, prefilled from the history: its date against policy (the first within
+// first_core_group_after_icpc of the conference that started the plan, then within
+// core_group_interval of the previous one) and the agencies that attended.
+struct core_group_meeting {
+  midway::date date;
+  std::string event{};    // the core_group event id
+  std::optional<midway::date> due_by{};  // the latest date policy allowed
+  bool within_policy = true;
+  std::vector<std::string> agencies{};
+  static constexpr auto fields() {
+    using G = core_group_meeting;
+    return std::tuple{detail::field("date", &G::date), detail::field("event", &G::event), detail::field("due_by", &G::due_by),
+                      detail::field("within_policy", &G::within_policy), detail::field("agencies", &G::agencies)};
+  }
+  friend bool operator==(const core_group_meeting&, const core_group_meeting&) = default;
+};
+
+// An action a core group set (a plan recommendation made on a core group's date) and whether it is done.
+struct core_group_action {
+  midway::date set_on;         // the core group's date
+  std::string recommendation{};  // the plan recommendation id
+  std::string text{};
+  std::optional<midway::date> due{};
+  recommendation_status status = recommendation_status::open;
+  std::optional<midway::date> done_on{};
+  static constexpr auto fields() {
+    using A = core_group_action;
+    return std::tuple{detail::field("set_on", &A::set_on), detail::field("recommendation", &A::recommendation),
+                      detail::field("text", &A::text), detail::field("due", &A::due), detail::field("status", &A::status),
+                      detail::field("done_on", &A::done_on)};
+  }
+  friend bool operator==(const core_group_action&, const core_group_action&) = default;
+};
+
+// The core-group section of a CP midway review: the core groups since the conference, the
+// actions they set, and the Chair's view of how the core group is functioning.
+struct core_group_review {
+  std::vector<core_group_meeting> meetings{};
+  std::vector<core_group_action> actions{};
+  std::string chair_view{};
+  static constexpr auto fields() {
+    using R = core_group_review;
+    return std::tuple{detail::field("meetings", &R::meetings), detail::field("actions", &R::actions),
+                      detail::field("chair_view", &R::chair_view)};
+  }
+  friend bool operator==(const core_group_review&, const core_group_review&) = default;
+};
+
 // What was said and decided at a held meeting: the part that amendments change.
 struct midway_review_content {
   std::vector<participant> participants{};
   std::optional<lac_agenda> lac{};                       // LAC meetings
   std::optional<midway::signs_of_safety> signs_of_safety{};  // CP meetings
+  std::optional<core_group_review> core_groups{};            // CP meetings: the core-group section
   meeting_outcome outcome{};
   std::string notes{};
   extensions extra{};
   static constexpr auto fields() {
     using C = midway_review_content;
     return std::tuple{detail::field("participants", &C::participants), detail::field("lac", &C::lac),
-                      detail::field("signs_of_safety", &C::signs_of_safety), detail::field("outcome", &C::outcome),
+                      detail::field("signs_of_safety", &C::signs_of_safety), detail::field("core_groups", &C::core_groups),
+                      detail::field("outcome", &C::outcome),
                       detail::field("notes", &C::notes), detail::field("extra", &C::extra)};
   }
   friend bool operator==(const midway_review_content&, const midway_review_content&) = default;
@@ -280,8 +333,23 @@ void midway_review_not_required(child_case& c, const record_id& id, role decided
 // participants; for LAC, the agenda's recommendations pre-filled from the plan (every
 // recommendation made at the arranging review, and every other one still open); for CP, a
 // Signs of Safety record dated `on` carrying forward the danger statements and safety goals of
-// the case's latest record.
+// the case's latest record, and the core-group section (core_groups_since()) with the Chair's
+// view empty.
+// The first form uses policy::england() and the England and Wales calendar for the core groups' dates.
 midway_review_content prefill_midway_review(const child_case& c, const record_id& id, date on);
+midway_review_content prefill_midway_review(const child_case& c, const record_id& id, date on, const policy& pol,
+                                            const calendar& cal);
+
+// CP: the core-group section prefilled from the history as of `on`: the core groups held since
+// the latest conference on or before `on`, each against policy, with its agencies, and the
+// actions set at them (plan recommendations made on a core group's date) with their status.
+core_group_review core_groups_since(const child_case& c, date on, const policy& pol, const calendar& cal);
+
+// The midway section of the Chair's Report of review or conference `review` (seed 000: the date
+// "set at each 6 monthly LAC review / CP conference review and recorded on the Chairs Report"):
+// the date set (its midway_date, or the meeting arranged at it and where it stands), or "not
+// required" with the reason, who decided and when, or "not set". A note of type "Chair's Report".
+note chairs_report_midway(const child_case& c, const event_id& review);
 
 // Holds the meeting on `on` with `content`. Rules: midway.status, midway.date,
 // midway.participants, midway.supervisor, midway.agenda, midway.recommendation, and

@@ -87,9 +87,14 @@ struct policy {
   period first_rcpc_after_icpc{3, period_unit::month};
   // Later review conferences not more than 6 months after the previous one. Working Together 2018.
   period rcpc_interval{6, period_unit::month};
-  // Pre-birth plans: the first review this long after the ICPC, if sooner than
-  // first_rcpc_after_icpc; {0, ...} means no special rule. [local: Tees, London, Liverpool]
+  // Pre-birth plans: the first review this long after the birth (a `birth` event), if sooner than
+  // first_rcpc_after_icpc after the ICPC; {0, ...} means no special rule. [local: Tees, London,
+  // Liverpool: "10 or 20 working days after the birth"]
   period pre_birth_first_rcpc{0, period_unit::month};
+  // Whether pre_birth_first_rcpc counts from the birth (true: England's local procedures; until a
+  // birth is recorded only first_rcpc_after_icpc applies) or from the ICPC (false: Scotland, "3
+  // months for pre-birth").
+  bool pre_birth_from_birth = true;
   // CP visits: the child seen every 10 working days. [local: 10 days, 10 working days, 2 weeks,
   // 15 working days or 4 weeks; seed 002 says "every 10 days"]
   period cp_visit_interval{10, period_unit::working_day};
@@ -184,6 +189,7 @@ struct policy {
         field("first_rcpc_after_icpc", &policy::first_rcpc_after_icpc),
         field("rcpc_interval", &policy::rcpc_interval),
         field("pre_birth_first_rcpc", &policy::pre_birth_first_rcpc),
+        field("pre_birth_from_birth", &policy::pre_birth_from_birth),
         field("cp_visit_interval", &policy::cp_visit_interval),
         field("first_lac_review", &policy::first_lac_review),
         field("second_lac_review", &policy::second_lac_review),

@@ -35,6 +35,30 @@ enum class sos_context { conference, core_group, midway_review, other };
 std::string_view to_string(sos_context c) noexcept;  // "conference", ...
 sos_context sos_context_from_string(std::string_view text, std::string_view field = "context");
 
+// The four headings a Signs of Safety record addresses (seed 000: "The meeting should address
+// each of the Signs of Safety headings").
+//   worried          What are we worried about?  harm, danger_statements, complicating_factors
+//   working_well     What's working well?        existing_strengths, existing_safety
+//   needs_to_happen  What needs to happen?       safety_goals, next_steps
+//   scale            What is the scale of worries?  scaling
+enum class sos_heading { worried, working_well, needs_to_happen, scale };
+std::string_view to_string(sos_heading h) noexcept;  // "worried", "working_well", "needs_to_happen", "scale"
+sos_heading sos_heading_from_string(std::string_view text, std::string_view field = "heading");
+// The heading as the seed words it: "What are we worried about?", ...
+std::string_view question_of(sos_heading h) noexcept;
+
+// A heading with nothing recorded under it, said explicitly, with the reason ("not discussed:
+// the meeting ran out of time", "no new worries since the conference").
+struct heading_not_recorded {
+  sos_heading heading = sos_heading::worried;
+  std::string reason{};
+  static constexpr auto fields() {
+    return std::tuple{detail::field("heading", &heading_not_recorded::heading),
+                      detail::field("reason", &heading_not_recorded::reason)};
+  }
+  friend bool operator==(const heading_not_recorded&, const heading_not_recorded&) = default;
+};
+
 // A future-focused worry: who is worried, about what, and what will happen if nothing changes.
 // `id` ("D1") is local to the record: safety goals refer to it.
 struct danger_statement {
@@ -165,6 +189,9 @@ struct signs_of_safety {
   std::vector<std::string> parents_views{};
   std::vector<network_member> safety_network{};
   std::optional<midway::safety_plan> safety_plan{};
+  // Headings with nothing recorded, each with its reason (every heading is addressed: by
+  // content, or by an entry here).
+  std::vector<heading_not_recorded> not_recorded{};
   extensions extra{};
 
   static constexpr auto fields() {
@@ -178,12 +205,15 @@ struct signs_of_safety {
                       detail::field("next_steps", &S::next_steps), detail::field("scaling", &S::scaling),
                       detail::field("anchors", &S::anchors), detail::field("child_voice", &S::child_voice),
                       detail::field("parents_views", &S::parents_views), detail::field("safety_network", &S::safety_network),
-                      detail::field("safety_plan", &S::safety_plan), detail::field("extra", &S::extra)};
+                      detail::field("safety_plan", &S::safety_plan), detail::field("not_recorded", &S::not_recorded),
+                      detail::field("extra", &S::extra)};
   }
   friend bool operator==(const signs_of_safety&, const signs_of_safety&) = default;
 };
 
-// Checks a record on its own: every score in 0..10 (out_of_range_error), danger statement ids
+// Checks a record on its own: each of the four headings addressed, by content or by a
+// `not_recorded` entry with a reason, and not both ("[sos.heading]", rule_violation_error naming
+// "not_recorded"); every score in 0..10 (out_of_range_error), danger statement ids
 // present and unique, every safety goal linked to one of them, every scale score and next step
 // naming who or what (rule_violation_error / not_found_error). Errors name `path` + the field
 // ("signs_of_safety[0].scaling[2].score") and `owner_id` (the case id).

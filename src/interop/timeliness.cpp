@@ -50,6 +50,7 @@ std::string anchor_title(std::string_view anchor) {
   if (anchor == "transfer_in_conference") return "the transfer-in conference";
   if (anchor == "rcpc") return "the RCPC";
   if (anchor == "lac_review") return "the LAC review";
+  if (anchor == "birth") return "the birth";  // a pre-birth plan's first RCPC (issue 16)
   return std::string(anchor);
 }
 

@@ -109,7 +109,9 @@ TEST(Columns, ExampleCaseloadKeepsWhatColumnsCarry) {
 }
 
 TEST(Columns, KindAndFlagNames) {
-  EXPECT_EQ(event_kind_names().size(), 24u);
+  EXPECT_EQ(event_kind_names().size(), 26u);  // 24 birth, 25 transfer_in_notified (issue 16)
+  EXPECT_EQ(event_kind_code("birth"), 24);
+  EXPECT_EQ(event_kind_code("transfer_in_notified"), 25);
   EXPECT_EQ(event_kind_names()[8], "visit");
   EXPECT_EQ(event_kind_code("core_group"), 9);
   EXPECT_THROW(event_kind_code("tea_party"), unknown_code_error);
@@ -218,7 +220,7 @@ TEST(BadColumns, MismatchedLengthsNameTheArray) {
 
 TEST(BadColumns, UnknownKindCodeNamesTheIndex) {
   auto cols = small();
-  cols.events.kind[7] = 24;
+  cols.events.kind[7] = 26;
   auto e = capture<unknown_code_error>([&] { evaluate(cols.events, cols.cases, date(2026, 1, 1), policy::england(), cal()); });
   ASSERT_TRUE(e);
   EXPECT_EQ(e->field(), "events.kind[7]");
@@ -317,7 +319,7 @@ TEST(EvaluateCommand, ReadsACaseloadFileAndRefusesBadUsage) {
   std::ostringstream out, err;
   const std::string path = (std::filesystem::path(MIDWAY_SOURCE_DIR) / "examples" / "caseload.json").string();
   EXPECT_EQ(cli::run({"midway", "evaluate", path, "--as-of", "2026-11-22"}, out, err), 0);
-  EXPECT_NE(out.str().find("midway evaluate: 40 cases (20 LAC, 20 CP)"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("midway evaluate: 41 cases (20 LAC, 21 CP)"), std::string::npos) << out.str();
   std::ostringstream o2, e2;
   EXPECT_EQ(cli::run({"midway", "evaluate", "--synthetic", "ten"}, o2, e2), 2);
   EXPECT_NE(e2.str().find("--synthetic: Value ten not in range"), std::string::npos) << e2.str();

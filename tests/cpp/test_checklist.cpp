@@ -44,7 +44,7 @@ child_case good(bool drifting = false) {
     c.record(core_group{.date = iso(d), .agencies = {"school", "health visiting"}});
     if (!drifting || std::string(d) != "2026-06-18") c.record(plan_updated{.date = iso(d) + calendar_days(1)});
   }
-  c.record(ev("rcpc1", review_conference{.date = iso("2026-04-16")}));
+  c.record(ev("rcpc1", review_conference{.date = iso("2026-04-16"), .midway_date = iso("2026-07-09")}));
   c.record(plan_updated{.date = iso("2026-04-17")});
   c.plan = {recommendation{.id = recommendation_id("U1"), .text = "Separate living arrangements", .owner = role::social_worker,
                            .made_on = iso("2026-04-16"), .due = iso("2026-04-30"),
@@ -60,6 +60,10 @@ child_case good(bool drifting = false) {
   signs_of_safety s{.date = iso("2026-04-16"), .context = sos_context::conference, .event = event_id("rcpc1")};
   s.next_steps = {action{.text = "Parenting course", .owner = role::social_worker, .due = iso("2026-06-30"),
                          .status = drifting ? recommendation_status::open : recommendation_status::done}};
+  // Each heading addressed (issue 16): the other three are in the conference minutes.
+  for (sos_heading h : {sos_heading::worried, sos_heading::working_well, sos_heading::scale}) {
+    s.not_recorded.push_back(heading_not_recorded{.heading = h, .reason = "in the conference minutes"});
+  }
   add_signs_of_safety(c, s);
   return c;
 }

@@ -36,7 +36,9 @@ std::vector<finding> of_rule(const child_case& c, const std::string& as_of, std:
 
 TEST(DriftRules, TableListsEveryRuleOnce) {
   const auto rules = drift_rules();
-  ASSERT_EQ(rules.size(), 13u);
+  ASSERT_EQ(rules.size(), 14u);
+  EXPECT_EQ(rules[13].id, "midway_date_not_set");
+  EXPECT_EQ(rules[13].severity, severity::low);
   EXPECT_EQ(rules[0].id, "overdue_review");
   EXPECT_EQ(drift_rule_of("visit_gap").severity, severity::medium);
   EXPECT_EQ(drift_rule_of("risk_not_responded").severity, severity::high);

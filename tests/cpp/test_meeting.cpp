@@ -89,6 +89,7 @@ signs_of_safety icpc_sos() {
   s.scaling = {scale_score{.who = "social worker", .role = role::social_worker, .score = 3, .rationale = "Early days"},
                scale_score{.who = "mother", .score = 5, .rationale = "Father has moved out"},
                scale_score{.who = "health visitor", .score = 4, .rationale = ""}};
+  s.not_recorded = {heading_not_recorded{.heading = sos_heading::working_well, .reason = "not discussed at the ICPC"}};
   return s;
 }
 
@@ -100,6 +101,8 @@ child_case cp_example_arranged() {
   c.record(ev("icpc", initial_conference{.date = iso("2026-05-20")}));
   c.record(ev("cg1", core_group{.date = iso("2026-06-03"), .agencies = {"school", "health visiting"}}));
   c.record(ev("rcpc1", review_conference{.date = iso("2026-08-19"), .midway_date = iso("2026-11-11")}));
+  // A core group since the RCPC: 3 Jun + 6 weeks = 15 Jul, so 30 Sep was late.
+  c.record(ev("cg2", core_group{.date = iso("2026-09-30"), .agencies = {"school", "health visiting", "police"}}));
   add_signs_of_safety(c, icpc_sos());
   c.plan = {rec("P1", "Father to complete a domestic abuse programme", "2026-08-19", "2026-12-31")};
   arrange_midway_review(c, record_id("MR-3"), event_id("rcpc1"));
@@ -128,6 +131,7 @@ midway_review_content cp_example_content(const child_case& c) {
   s.safety_plan = safety_plan{.rules = {safety_rule{.rule = "Father sees the child only when grandmother is there",
                                                     .monitored_by = "maternal grandmother"}},
                               .red_flags = {"Father arrives unannounced"}};
+  m.core_groups->chair_view = "The core group works well together but has not met 6-weekly";
   m.outcome.decisions = {"Core group to meet on 2026-11-25 to agree the safety plan"};
   m.outcome.actions = {action{.text = "Refer father to the programme's next intake", .owner = role::social_worker,
                               .due = iso("2026-12-04")}};

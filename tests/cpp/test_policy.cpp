@@ -285,6 +285,8 @@ TEST(PolicyPresets, ScotlandDiffersWherePolicyHppSays) {
   rest.first_core_group_after_icpc = e.first_core_group_after_icpc;
   rest.first_rcpc_after_icpc = e.first_rcpc_after_icpc;
   rest.pre_birth_first_rcpc = e.pre_birth_first_rcpc;
+  rest.pre_birth_from_birth = e.pre_birth_from_birth;  // Scotland: from the pre-birth conference
+  EXPECT_FALSE(s.pre_birth_from_birth);
   rest.first_lac_review = e.first_lac_review;
   rest.lac_visit_first_year = e.lac_visit_first_year;
   rest.lac_visit_other = e.lac_visit_other;

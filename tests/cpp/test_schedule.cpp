@@ -166,16 +166,19 @@ TEST_F(ScheduleTest, HeaderExampleIcpcDue) {
   EXPECT_EQ(s.as_of, iso("2026-01-12"));
 }
 
-TEST_F(ScheduleTest, IcpcDueFromTheLatestStrategyDiscussionThatStartedAS47) {
+// Issue 16: Working Together counts from the discussion "at which section 47 enquiries were
+// initiated": the FIRST of the episode; a reconvened one (sd2) does not move the deadline.
+TEST_F(ScheduleTest, IcpcDueFromTheFirstStrategyDiscussionThatStartedAS47) {
   child_case c = cp();
   add(c, "sd1", strategy_discussion{.date = iso("2026-01-05"), .s47_started = true});
   add(c, "sd2", strategy_discussion{.date = iso("2026-01-12"), .s47_started = true});
   add(c, "sd3", strategy_discussion{.date = iso("2026-01-14"), .s47_started = false});  // no s.47: ignored
   add(c, "sd4", strategy_discussion{.date = iso("2026-01-26"), .s47_started = true});   // after as_of: ignored
   const auto s = run(c, "2026-01-20");
-  // Mon 12 Jan + 15 wd = Mon 2 Feb (13-16: 4, 19-23: 9, 26-30: 14, 2 Feb: 15). Window to Tue 27 Jan: upcoming.
-  expect_item(s.next_review, item_kind::icpc, "2026-02-02", item_status::upcoming, {"sd2"},
-              "ICPC due 2026-02-02: 15 working days after the strategy discussion of 2026-01-12");
+  // Mon 5 Jan + 15 wd = Mon 26 Jan (6-9: 4, 12-16: 9, 19-23: 14, 26 Jan: 15). Window to Tue 27 Jan: due soon.
+  // (Counted from the reconvened sd2 of Mon 12 Jan it would have been Mon 2 Feb.)
+  expect_item(s.next_review, item_kind::icpc, "2026-01-26", item_status::due_soon, {"sd1"},
+              "ICPC due 2026-01-26: 15 working days after the strategy discussion of 2026-01-05");
   expect_not_applicable(s.midway_review, item_kind::midway_review, "no CP plan yet");
   expect_not_applicable(s.next_visit, item_kind::visit, "no CP plan yet");
   expect_not_applicable(s.next_core_group, item_kind::core_group, "no CP plan yet");
@@ -477,8 +480,12 @@ TEST_F(ScheduleTest, PreBirthFirstRcpc) {
   add(c, "icpc", initial_conference{.date = iso("2026-02-02"), .pre_birth = true});
   // No pre-birth rule: 3 months as usual (Fri 1 May).
   expect_due(run(c, "2026-02-03").next_review, "2026-05-01", item_status::upcoming);
-  // 6 weeks: Mon 2 Feb + 6 weeks = Mon 16 Mar, sooner than 1 May.
+  // Counted from the birth (the default, issue 16), and no birth recorded yet: 3 months still.
   pol.pre_birth_first_rcpc = {6, period_unit::week};
+  expect_due(run(c, "2026-02-03").next_review, "2026-05-01", item_status::upcoming);
+  // Counted from the ICPC (pre_birth_from_birth false, Scotland's reading):
+  // 6 weeks: Mon 2 Feb + 6 weeks = Mon 16 Mar, sooner than 1 May.
+  pol.pre_birth_from_birth = false;
   const auto s = run(c, "2026-02-03");
   expect_item(s.next_review, item_kind::rcpc, "2026-03-16", item_status::upcoming, {"icpc"},
               "RCPC due 2026-03-16: 6 weeks after the ICPC of 2026-02-02 (pre-birth plan)");
@@ -496,6 +503,7 @@ TEST_F(ScheduleTest, PreBirthFirstRcpc) {
 // pre-birth first RCPC held on Fri 20 Mar, after its 6-week limit (Mon 16 Mar), was not kept.
 TEST_F(ScheduleTest, PreBirthFirstRcpcIntervalIsMeasuredAgainstThePreBirthLimit) {
   pol.pre_birth_first_rcpc = {6, period_unit::week};
+  pol.pre_birth_from_birth = false;  // from the ICPC
   child_case c = cp();
   add(c, "icpc", initial_conference{.date = iso("2026-02-02"), .pre_birth = true});
   add(c, "r1", review_conference{.date = iso("2026-03-20")});

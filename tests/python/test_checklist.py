@@ -87,7 +87,7 @@ def good(drifting: bool = False) -> midway.Case:
         c.record(midway.CoreGroup(date=iso(day), agencies=["school", "health visiting"]))
         if not drifting or day != "2026-06-18":
             c.record(midway.PlanUpdated(date=iso(day) + dt.timedelta(days=1)))
-    c.record(midway.ReviewConference(date=iso("2026-04-16")), id="rcpc1")
+    c.record(midway.ReviewConference(date=iso("2026-04-16"), midway_date=iso("2026-07-09")), id="rcpc1")
     c.record(midway.PlanUpdated(date=iso("2026-04-17")))
     c.plan = [
         midway.Recommendation(
@@ -115,6 +115,9 @@ def good(drifting: bool = False) -> midway.Case:
         context=midway.SosContext.CONFERENCE,
         event="rcpc1",
         next_steps=[midway.Action(text="Parenting course", owner="social_worker", due=iso("2026-06-30"), status=OPEN if drifting else DONE)],
+        # Each heading addressed (issue 16): the other three are in the conference minutes.
+        not_recorded=[midway.HeadingNotRecorded(heading=h, reason="in the conference minutes")
+                      for h in (midway.SosHeading.WORRIED, midway.SosHeading.WORKING_WELL, midway.SosHeading.SCALE)],
     )
     midway.add_signs_of_safety(c, sos)
     return c
@@ -241,7 +244,7 @@ def test_good_practice() -> None:
         "followed by a strategy discussion or s.47",
         "plan updated on 2026-06-19, after the core group of 2026-06-18",
         "1 direct work session since the conference of 2026-04-16 (Three Houses); child's views recorded 1 time",
-        "parents' views recorded 1 time since the conference of 2026-04-16; next steps of the Signs of Safety record of "
+        "no direct work with the family; parents' views recorded 1 time since the conference of 2026-04-16; next steps of the Signs of Safety record of "
         "2026-04-16: 1 of 1 done, 0 overdue",
         "no drift or delay found",
         "safe person or mentor referral recorded on 2026-05-28",
@@ -277,7 +280,7 @@ def test_drifting_practice() -> None:
         # Thu 18 Jun + 10 wd: 19 (1), 22-26 (6), 29 Jun-2 Jul (10) = Thu 2 Jul.
         "no plan update since the core group of 2026-06-18 (due by 2026-07-02)",
         "1 direct work session since the conference of 2026-04-16 (Three Houses); child's views recorded 1 time",
-        "parents' views recorded 1 time since the conference of 2026-04-16; next steps of the Signs of Safety record of "
+        "no direct work with the family; parents' views recorded 1 time since the conference of 2026-04-16; next steps of the Signs of Safety record of "
         "2026-04-16: 0 of 1 done, 1 overdue",
         "6 drift and delay findings: escalate to the team manager",
         "safe person or mentor referral recorded on 2026-05-28",
@@ -322,7 +325,7 @@ def test_missing_records_say_no_evidence() -> None:
     # Thu 16 Apr + 10 wd: 17 (1), 20-24 (6), 27-30 (10) = Thu 30 Apr.
     assert s[2] == "no plan update since the conference of 2026-04-16 (due by 2026-04-30)"
     assert s[3] == "no evidence recorded: no direct work with the child since the conference of 2026-04-16"
-    assert s[4] == ("no evidence recorded: no parents' views since the conference of 2026-04-16 and no Signs of Safety next steps")
+    assert s[4] == "no evidence recorded: no direct work with the family and no tools in use since the conference of 2026-04-16"
     assert s[6] == "no evidence recorded: no safe person identified and no mentor referral"
     assert s[8] == "no evidence recorded: no management oversight since the conference of 2026-04-16"
     # No answer is proposed where there is no evidence: nothing is guessed.
@@ -758,7 +761,9 @@ def test_cli_checklist_errors(tmp_path: Path) -> None:
 
 def test_the_page_shows_the_golden_note_verbatim() -> None:
     texts = [content for lang, content in page_blocks("cpa-checklist.md") if lang == "text"]
-    assert texts == [golden("cpa-monitoring.txt")]
+    # The note, then what the C++ example prints (built and run by CTest: docs.cpa-checklist.cpp).
+    assert texts[0] == golden("cpa-monitoring.txt")
+    assert texts[1:] == ["due 2026-07-09\nescalation_to_tm 2026-07-10 by CPA-1 to TM-1\nCPA Midway Monitoring: CP-1, 2026-07-09\n"]
 
 
 def test_the_pages_python_blocks_build_the_golden_case_and_print_the_note(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

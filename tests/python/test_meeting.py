@@ -172,6 +172,7 @@ def icpc_sos() -> midway.SignsOfSafety:
             midway.ScaleScore(who="mother", score=5, rationale="Father has moved out"),
             midway.ScaleScore(who="health visitor", score=4, rationale=""),
         ],
+        not_recorded=[midway.HeadingNotRecorded(heading=midway.SosHeading.WORKING_WELL, reason="not discussed at the ICPC")],
     )
 
 
@@ -186,6 +187,8 @@ def cp_example_case() -> midway.Case:
     c.record(midway.InitialConference(date=iso("2026-05-20")), id="icpc")
     c.record(midway.CoreGroup(date=iso("2026-06-03"), agencies=["school", "health visiting"]), id="cg1")
     c.record(midway.ReviewConference(date=iso("2026-08-19"), midway_date=iso("2026-11-11")), id="rcpc1")
+    # A core group since the RCPC: 3 Jun + 6 weeks = 15 Jul, so 30 Sep was late.
+    c.record(midway.CoreGroup(date=iso("2026-09-30"), agencies=["school", "health visiting", "police"]), id="cg2")
     midway.add_signs_of_safety(c, icpc_sos())
     c.plan = [rec("P1", "Father to complete a domestic abuse programme", "2026-08-19", "2026-12-31")]
     return c
@@ -224,6 +227,10 @@ def cp_example_content(c: midway.Case) -> midway.MidwayReviewContent:
         red_flags=["Father arrives unannounced"],
     )
     m.signs_of_safety = s
+    groups = m.core_groups
+    assert groups is not None
+    groups.chair_view = "The core group works well together but has not met 6-weekly"
+    m.core_groups = groups
     o = m.outcome
     o.decisions = ["Core group to meet on 2026-11-25 to agree the safety plan"]
     o.actions = [midway.Action(text="Refer father to the programme's next intake", owner=midway.Role.SOCIAL_WORKER, due=iso("2026-12-04"))]
@@ -652,7 +659,9 @@ def test_validate_rejects_bad_signs_of_safety_records() -> None:
 
 @given(st.integers(min_value=-100000, max_value=100000))
 def test_a_score_is_in_range_exactly_from_0_to_10(score: int) -> None:
-    s = midway.SignsOfSafety(date=iso("2026-05-20"), scaling=[midway.ScaleScore(who="mother", score=score)])
+    s = midway.SignsOfSafety(date=iso("2026-05-20"), scaling=[midway.ScaleScore(who="mother", score=score)],
+                             not_recorded=[midway.HeadingNotRecorded(heading=h, reason="not discussed")
+                                           for h in ("worried", "working_well", "needs_to_happen")])
     if 0 <= score <= 10:
         midway.validate_signs_of_safety(s, "sos", "CP-3")
     else:

@@ -53,6 +53,7 @@ ENGLAND: dict[str, Any] = {
     "plan_open_alert": Period(24, MO),
     "reschedule_limit": 2,
     "recommendation_grace": Period(0, WD),
+    "pre_birth_from_birth": True,  # issue 16: pre_birth_first_rcpc counts from the birth
 }
 
 # docs/schedule.md: where Scotland differs (National Guidance 2021/2023; LAC (Scotland) Regs 2009).
@@ -61,6 +62,7 @@ SCOTLAND_DIFFERENCES: dict[str, Any] = {
     "first_core_group_after_icpc": Period(15, WD),
     "first_rcpc_after_icpc": Period(6, MO),
     "pre_birth_first_rcpc": Period(3, MO),
+    "pre_birth_from_birth": False,  # "3 months for pre-birth": from the pre-birth conference
     "first_lac_review": Period(6, WK),
     "lac_visit_first_year": Period(3, MO),
     "lac_visit_other": Period(3, MO),

@@ -31,10 +31,10 @@ def caseload() -> midway.Caseload:
 def test_caseload_is_a_sequence(caseload: midway.Caseload) -> None:
     cases = caseload.cases
     assert isinstance(caseload, collections.abc.Sequence)
-    assert len(caseload) == len(cases) == 40
+    assert len(caseload) == len(cases) == 41
     assert list(caseload) == list(cases)
     assert [c.case_id for c in caseload] == [c.case_id for c in cases]
-    assert caseload[0] == cases[0] and caseload[-1] == cases[-1] and caseload[-40] == cases[0]
+    assert caseload[0] == cases[0] and caseload[-1] == cases[-1] and caseload[-41] == cases[0]
     assert list(reversed(caseload)) == list(reversed(cases))
     for key in (slice(1, 4), slice(None, None, -1), slice(-3, None), slice(5, 1), slice(0, 40, 7), slice(None, None, -13)):
         part = caseload[key]
@@ -47,7 +47,7 @@ def test_caseload_is_a_sequence(caseload: midway.Caseload) -> None:
     assert caseload.index(caseload[7], 5, 10) == 7
     with pytest.raises(ValueError):
         caseload.index(caseload[7], 8)
-    for bad in (40, -41, 2**70):
+    for bad in (41, -42, 2**70):
         with pytest.raises(IndexError):
             caseload[bad]
     with pytest.raises(TypeError):

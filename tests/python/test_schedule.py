@@ -153,17 +153,20 @@ def test_icpc_due_15_working_days_after_the_strategy_discussion() -> None:
     assert (s.case_id, s.kind, s.as_of) == ("CP-1", midway.CaseKind.CP, D(2026, 12, 14))
 
 
-def test_icpc_from_the_latest_strategy_discussion_that_started_a_s47() -> None:
+def test_icpc_from_the_first_strategy_discussion_that_started_a_s47() -> None:
+    # Issue 16: Working Together counts from the discussion "at which section 47 enquiries were
+    # initiated", the first of the episode; the reconvened sd2 does not move the deadline.
     c = cp()
     add(c, "sd1", midway.StrategyDiscussion(date=D(2026, 11, 30), s47_started=True))
     add(c, "sd2", midway.StrategyDiscussion(date=D(2026, 12, 7), s47_started=True))
     add(c, "sd3", midway.StrategyDiscussion(date=D(2026, 12, 10), s47_started=False))  # no s.47: ignored
     add(c, "sd4", midway.StrategyDiscussion(date=D(2026, 12, 21), s47_started=True))  # after as-of: ignored
     s = run(c, D(2026, 12, 18))
-    # From sd2, Mon 7 Dec: Wed 30 Dec (above). Fri 18 Dec + 5 wd = 21, 22, 23, 24, Tue 29: upcoming.
+    # From sd1, Mon 30 Nov + 15 wd: 1-4 Dec (4), 7-11 (9), 14-18 (14), Mon 21 Dec (15). Fri 18 Dec +
+    # 5 wd = 21, 22, 23, 24, Tue 29: due soon. (From sd2, Mon 7 Dec, it would have been Wed 30 Dec.)
     expect_item(
-        s.next_review, ItemKind.ICPC, D(2026, 12, 30), UP, ["sd2"],
-        "ICPC due 2026-12-30: 15 working days after the strategy discussion of 2026-12-07",
+        s.next_review, ItemKind.ICPC, D(2026, 12, 21), midway.ItemStatus.DUE_SOON, ["sd1"],
+        "ICPC due 2026-12-21: 15 working days after the strategy discussion of 2026-11-30",
     )
 
 
@@ -533,8 +536,10 @@ def test_pre_birth_first_rcpc() -> None:
     c = cp_with_icpc(pre_birth=True)
     # No pre-birth rule in the England preset: 3 months as usual (Thu 25 Mar).
     expect_due(run(c, D(2026, 12, 30)).next_review, D(2027, 3, 25), UP)
-    # 6 weeks: Tue 29 Dec + 42 days = Tue 9 Feb, sooner than 25 Mar.
-    six_weeks = ENGLAND.replace(pre_birth_first_rcpc=(6, "weeks"))
+    # Counted from the birth (issue 16), none recorded yet: 3 months still.
+    expect_due(run(c, D(2026, 12, 30), ENGLAND.replace(pre_birth_first_rcpc=(6, "weeks"))).next_review, D(2027, 3, 25), UP)
+    # Counted from the ICPC (pre_birth_from_birth false): 6 weeks: Tue 29 Dec + 42 days = Tue 9 Feb, sooner than 25 Mar.
+    six_weeks = ENGLAND.replace(pre_birth_first_rcpc=(6, "weeks"), pre_birth_from_birth=False)
     expect_item(
         run(c, D(2026, 12, 30), six_weeks).next_review, ItemKind.RCPC, D(2027, 2, 9), UP, ["icpc"],
         "RCPC due 2027-02-09: 6 weeks after the ICPC of 2026-12-29 (pre-birth plan)",

@@ -377,11 +377,11 @@ SAMPLE_GROUPS: dict[tuple[str, str | None], tuple[int, int, int, int]] = {
     ("iro", "IRO-2"): (4, 2, 1, 1),
     ("iro", "IRO-3"): (4, 0, 1, 3),
     ("chair", "CH-1"): (5, 1, 0, 4),
-    ("chair", "CH-2"): (3, 0, 1, 2),
+    ("chair", "CH-2"): (4, 0, 1, 3),  # + CP-021's transfer-in conference, notified, due 2026-11-30 (issue 16)
     ("chair", "CH-3"): (3, 2, 0, 1),
     ("cpa", "CPA-1"): (1, 0, 1, 0),
     ("cpa", "CPA-2"): (3, 1, 0, 2),
-    ("social_worker", "SW-01"): (9, 1, 1, 7),
+    ("social_worker", "SW-01"): (10, 1, 1, 8),  # + CP-021's transfer-in conference
     ("social_worker", "SW-02"): (11, 3, 2, 6),
     ("social_worker", "SW-03"): (13, 2, 1, 10),
     ("social_worker", "SW-04"): (4, 0, 0, 4),
@@ -400,9 +400,9 @@ def sample() -> midway.Worklist:
 def test_sample_caseload_loads_and_round_trips_byte_for_byte() -> None:
     text = SAMPLE.read_text(encoding="utf-8")
     cl = midway.Caseload.from_json(text)
-    assert len(cl) == 40
-    assert Counter(c.kind for c in cl.cases) == {midway.CaseKind.CP: 20, midway.CaseKind.LAC: 20}
-    assert len({c.child_id for c in cl.cases}) == 39
+    assert len(cl) == 41
+    assert Counter(c.kind for c in cl.cases) == {midway.CaseKind.CP: 21, midway.CaseKind.LAC: 20}
+    assert len({c.child_id for c in cl.cases}) == 40
     # examples/README.md: "Loading the file and writing it back ... reproduces it byte for byte".
     assert cl.to_json() == text
 
@@ -421,12 +421,12 @@ def test_sample_worklist_groups_and_counts(sample: midway.Worklist) -> None:
     assert counts == SAMPLE_GROUPS
     assert list(counts) == list(SAMPLE_GROUPS)  # iro, chair, cpa, social worker; unassigned first, then by id
     rows = [e for g in sample.groups for e in g.entries]
-    assert len(rows) == 94
-    # Counted once per item: 65 items from 35 cases; 11 overdue, 9 due soon, 45 upcoming.
+    assert len(rows) == 96
+    # Counted once per item: 66 items from 36 cases; 11 overdue, 9 due soon, 46 upcoming.
     items = {(e.case_id, e.item.kind): e.item.status for e in rows}
-    assert len(items) == 65
-    assert len({case for case, _ in items}) == 35
-    assert Counter(items.values()) == {LATE: 11, SOON: 9, UP: 45}
+    assert len(items) == 66
+    assert len({case for case, _ in items}) == 36
+    assert Counter(items.values()) == {LATE: 11, SOON: 9, UP: 46}
     for g in sample.groups:
         dues = [e.item.due for e in g.entries]
         assert dues == sorted(dues)  # type: ignore[type-var]
@@ -500,11 +500,11 @@ def test_cli_worklist_formats(fmt: str, sample: midway.Worklist) -> None:
     assert result.returncode == 0, result.stderr
     if fmt == "csv":
         assert result.stdout == sample.to_csv()
-        assert len(list(csv.reader(io.StringIO(result.stdout, newline="")))) == 95  # header + 94 rows
+        assert len(list(csv.reader(io.StringIO(result.stdout, newline="")))) == 97  # header + 96 rows
     else:
         doc: dict[str, Any] = json.loads(result.stdout)
         assert doc == json.loads(sample.to_json())
-        assert sum(len(g["entries"]) for g in doc["groups"]) == 94
+        assert sum(len(g["entries"]) for g in doc["groups"]) == 96
 
 
 def test_cli_worklist_errors(tmp_path: Path) -> None:
