@@ -1,6 +1,7 @@
 #include "common.hpp"
 
 #include <midway/detail/enum_table.hpp>
+#include <midway/ids.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -278,7 +279,9 @@ std::optional<date> parse_iso_date(std::string_view s) noexcept {
 }
 
 bool valid_id(std::string_view s) noexcept {
-  return !s.empty() && std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+  // Not UTF-8 (a Latin-1 byte): refused here, as strong_id would refuse it (ids.hpp).
+  return !s.empty() && std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }) &&
+         midway::detail::valid_utf8(s);
 }
 
 bool iequals(std::string_view a, std::string_view b) noexcept {
