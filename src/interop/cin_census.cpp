@@ -331,7 +331,9 @@ class reader {
   }
 
   void rules() {
-    const calendar cal = options_.calendar ? *options_.calendar : calendar(division::england_and_wales);
+    // England's calendar, built once (building one costs more than reading a whole return).
+    static const calendar england(division::england_and_wales);
+    const calendar& cal = options_.calendar ? *options_.calendar : england;
     std::optional<date> census_start, census_end, s47_threshold;
     if (out_.reference_date) {
       census_end = out_.reference_date;
