@@ -3,12 +3,14 @@
 # idempotent: a second run rebuilds only what changed.
 #
 #   scripts/dev.sh main    the main job: build the CLI (Release), run the worklist on the sample caseload
-#   scripts/dev.sh test    every test: C++ (dev + ASan/UBSan builds, CTest) and Python (pytest, stubtest)
+#   scripts/dev.sh test    every test: C++ (dev + ASan/UBSan + TSan builds, CTest) and Python (pytest, stubtest)
 #   scripts/dev.sh bench   the benchmarks: Google Benchmark (Release) and the Python comparison
+#   scripts/dev.sh fuzz [TARGET...]  each libFuzzer target (ASan+UBSan) for FUZZ_SECONDS (default 600),
+#                          with its dictionary; new inputs in build/asan/tests/fuzz (docs/reliability.md)
 #   scripts/dev.sh deps    only install what is missing
 #   scripts/dev.sh validators  midway's flags against the real DfE validators' (own venv; not CI)
 #
-# Environment: PYTHON (default python3).
+# Environment: PYTHON (default python3); FUZZ_SECONDS (fuzz: seconds per target, default 600).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -92,6 +94,8 @@ cmd_test() {
   cmake --workflow --preset dev
   log "C++: ASan + UBSan build (clang), with the fuzz targets"
   cmake --workflow --preset asan
+  log "C++: ThreadSanitizer build (clang) of the tests that run threads (label threads)"
+  cmake --workflow --preset tsan
   python_package
   log "Python: stubs against the module (mypy.stubtest)"
   "$PYTHON" -m mypy.stubtest midway._core --allowlist tests/python/stubtest-allowlist.txt
@@ -111,10 +115,46 @@ cmd_bench() {
   "$PYTHON" benchmarks/bench_interop.py
 }
 
+FUZZ_TARGETS=(fuzz_ssda903_csv fuzz_ssda903_xml fuzz_cin_census fuzz_caseload_json fuzz_cli_args fuzz_govuk_feed
+  fuzz_iso_date fuzz_import_checks)
+
+# Each target in turn for FUZZ_SECONDS, one process (the machine may be shared), with its seeds
+# (read only) and a scratch corpus in the build tree that grows from run to run. A crash leaves
+# its input as build/asan/tests/fuzz/<target>-crash-*; the summary line per target is printed at
+# the end: executions, exec/s, corpus size, coverage.
+cmd_fuzz() {
+  deps
+  local seconds=${FUZZ_SECONDS:-600} targets=("$@") t dir=build/asan/tests/fuzz src=$PWD/tests/fuzz status=0
+  ((${#targets[@]})) || targets=("${FUZZ_TARGETS[@]}")
+  cmake --preset asan >/dev/null
+  cmake --build --preset asan --target "${targets[@]}"
+  mkdir -p "$dir/cwd"
+  local summary=()
+  for t in "${targets[@]}"; do
+    log "fuzz: $t for ${seconds}s"
+    local dict=() log_file="$dir/$t.log"
+    [[ -f $src/dict/$t.dict ]] && dict=("-dict=$src/dict/$t.dict")
+    mkdir -p "$dir/$t-corpus"
+    # fuzz_cli_args reads the files its arguments name, relative to a scratch directory.
+    if (cd "$dir/cwd" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+          "../$t" -max_total_time="$seconds" -timeout=25 -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 \
+          "-artifact_prefix=$PWD/../$t-" "${dict[@]}" "../$t-corpus" "$src/corpus/$t") >"$log_file" 2>&1; then
+      summary+=("$t: $(grep -E '^stat::number_of_executed_units' "$log_file" | awk '{print $2}') executions in ${seconds}s, \
+$(grep -E '^stat::average_exec_per_sec' "$log_file" | awk '{print $2}') exec/s, $(ls "$dir/$t-corpus" | wc -l) inputs in the corpus; no finding")
+    else
+      status=1
+      summary+=("$t: FOUND A PROBLEM, see $log_file and $dir/$t-crash-*")
+    fi
+  done
+  printf '%s\n' "${summary[@]}"
+  return $status
+}
+
 case "${1:-}" in
   main) cmd_main ;;
   test) cmd_test ;;
   bench) shift; cmd_bench "$@" ;;
+  fuzz) shift; cmd_fuzz "$@" ;;
   deps) deps ;;
   validators) shift; PYTHON=$PYTHON scripts/validator_parity.sh "$@" ;;
   *) sed -n '2,13p' "$0" >&2; exit 2 ;;

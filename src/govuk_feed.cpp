@@ -2,6 +2,8 @@
 
 #include <midway/detail/io.hpp>
 
+#include "json_checked.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -31,7 +33,7 @@ const json& member(const json& obj, std::string_view key, const std::string& pat
 govuk_feed govuk_feed::parse(std::string_view json_text) {
   json doc;
   try {
-    doc = json::parse(json_text.begin(), json_text.end());
+    doc = detail::parse_checked<json>(json_text);
   } catch (const json::parse_error& e) {
     throw parse_error("malformed JSON at byte " + std::to_string(e.byte) + " of the GOV.UK feed", "$");
   } catch (const json::exception& e) {

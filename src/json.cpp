@@ -3,8 +3,11 @@
 #include <midway/checklist.hpp>
 #include <midway/detail/blank.hpp>
 #include <midway/detail/io.hpp>
+#include <midway/holidays.hpp>
 #include <midway/meeting.hpp>
 #include <midway/signs_of_safety.hpp>
+
+#include "json_checked.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -16,6 +19,18 @@ namespace midway {
 namespace {
 
 using json = nlohmann::ordered_json;
+
+// A child in care or on a plan is under 18, a care leaver under 25: an event later than this
+// after the date of birth means the date of birth (or the event) is wrong.
+constexpr int max_age_at_event_years = 25;
+
+// True if `later` is more than `n` whole years after `earlier` (no date arithmetic, so no error
+// can quote either date).
+bool more_than_years_after(date later, date earlier, int n) {
+  const int dy = later.year() - earlier.year();
+  if (dy != n) return dy > n;
+  return std::pair(later.month(), later.day()) > std::pair(earlier.month(), earlier.day());
+}
 
 // Where a value sits: its JSON path and the case it belongs to.
 struct at {
@@ -181,7 +196,11 @@ void write_extras(json& j, const extensions& extra) {
                                    "extra['" + k.substr(0, 60) + "']");
     }
     try {
-      j[k] = json::parse(raw);
+      j[k] = detail::parse_checked<json>(raw);
+    } catch (const parse_error&) {
+      throw invalid_argument_error("extension member '" + k.substr(0, 60) + "' is nested more than " +
+                                       std::to_string(detail::json_max_depth) + " levels deep or repeats a member name",
+                                   "extra['" + k.substr(0, 60) + "']");
     } catch (const json::exception&) {
       throw invalid_argument_error("extension member '" + k.substr(0, 60) + "' does not hold JSON text",
                                    "extra['" + k.substr(0, 60) + "']");
@@ -387,6 +406,11 @@ child_case read_case(const json& j, at w, bool top_level) {
         // The date parser quotes what it read; a date of birth is personal data, so only the kind of fault is kept.
         throw_error(e.code(), "the date of birth is not a valid date (YYYY-MM-DD)", e.field(), e.record_id());
       }
+      if (const auto& d = c.personal->date_of_birth; d && (d->year() < first_supported_year || d->year() > last_supported_year)) {
+        throw out_of_range_error("the date of birth is outside the supported years " + std::to_string(first_supported_year) + ".." +
+                                     std::to_string(last_supported_year),
+                                 (pw / "date_of_birth").path, w.record_id);
+      }
     }
   }
   auto array_at = [&](std::string_view key) -> const json* {
@@ -409,9 +433,30 @@ child_case read_case(const json& j, at w, bool top_level) {
     }
   }
   if (const json* events = array_at("events")) {
+    // Plausibility against the date of birth (docs/errors.md): an event before it (unless the
+    // case has a pre-birth conference), or more than 25 years after it. Never the date itself.
+    const std::optional<date> dob = c.personal ? c.personal->date_of_birth : std::nullopt;
+    bool pre_birth = false;
+    for (const auto& ev : *events) {
+      if (!ev.is_object()) continue;
+      auto t = ev.find("type");
+      auto pb = ev.find("pre_birth");
+      if (t != ev.end() && t->is_string() && *t == "initial_conference" && pb != ev.end() && pb->is_boolean() && pb->get<bool>()) {
+        pre_birth = true;
+      }
+    }
     for (std::size_t i = 0; i < events->size(); ++i) {
       const at ew = (w / "events")[i];
       event e = read_event((*events)[i], ew, i);
+      if (dob && e.date() < *dob && !pre_birth) {
+        throw rule_violation_error("the event is dated before the child's date of birth (and the case has no pre-birth conference)",
+                                   (ew / "date").path, w.record_id);
+      }
+      if (dob && more_than_years_after(e.date(), *dob, max_age_at_event_years)) {
+        throw rule_violation_error("the date of birth is more than " + std::to_string(max_age_at_event_years) +
+                                       " years before this event",
+                                   (w / "personal" / "date_of_birth").path, w.record_id);
+      }
       const std::string prefix = "events['" + e.id.str() + "']";
       try {
         c.record(std::move(e));
@@ -504,7 +549,7 @@ json write_case(const child_case& c, bool top_level) {
 
 json parse_text(std::string_view text, std::string_view what) {
   try {
-    return json::parse(text.begin(), text.end());
+    return detail::parse_checked<json>(text);
   } catch (const json::parse_error& e) {
     throw parse_error("malformed JSON at byte " + std::to_string(e.byte) + " of the " + std::string(what), "$");
   } catch (const json::exception&) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <midway/date.hpp>
+#include <midway/error.hpp>
 
 #include <pybind11/pybind11.h>
 
@@ -11,8 +12,9 @@
 
 namespace pybind11::detail {
 
-// datetime.date in, datetime.date out. A datetime.datetime is refused (its time would be
-// silently dropped); a date before 1400 raises midway.InvalidDateError.
+// datetime.date in, datetime.date out. A datetime.datetime is refused with
+// midway.InvalidArgumentError (its time would be silently dropped); a date before 1400 raises
+// midway.InvalidDateError.
 template <>
 class type_caster<midway::date> {
  public:
@@ -24,8 +26,13 @@ class type_caster<midway::date> {
   explicit operator midway::date&() { return *value_; }
   explicit operator midway::date&&() && { return std::move(*value_); }
 
-  bool load(handle src, bool /*convert*/) {
+  bool load(handle src, bool convert) {
     if (!PyDateTimeAPI) PyDateTime_IMPORT;
+    // The safety net of the argument checker (convert.hpp: entry points convert with date_arg,
+    // which names the argument): a datetime is a typed error here too, not pybind11's TypeError.
+    if (src && convert && PyDateTime_Check(src.ptr())) {
+      throw midway::invalid_argument_error("expected a datetime.date, not a datetime.datetime (its time of day would be dropped)");
+    }
     if (!src || !PyDate_Check(src.ptr()) || PyDateTime_Check(src.ptr())) return false;
     value_.emplace(PyDateTime_GET_YEAR(src.ptr()), PyDateTime_GET_MONTH(src.ptr()), PyDateTime_GET_DAY(src.ptr()));
     return true;

@@ -148,9 +148,16 @@ inline extensions extras_from_py(py::handle value, std::string_view field) {
     try {
       text = json.attr("dumps")(v, py::arg("allow_nan") = false).cast<std::string>();
     } catch (py::error_already_set&) {
-      raise_invalid_argument("the value of '" + key + "' is not JSON-serialisable", std::string(field) + "['" + key + "']");
+      // Not JSON, or nested so deep that Python's json module gives up (RecursionError).
+      raise_invalid_argument("the value of '" + key.substr(0, 60) + "' is not JSON-serialisable or is nested too deep",
+                             std::string(field) + "['" + key.substr(0, 60) + "']");
     }
-    out[key] = canonical_json(text);
+    try {
+      out[key] = canonical_json(text);  // at most detail::json_max_depth (64) levels, as every JSON reader
+    } catch (const error& e) {
+      raise_invalid_argument("the value of '" + key.substr(0, 60) + "' is not accepted: " + e.message(),
+                             std::string(field) + "['" + key.substr(0, 60) + "']");
+    }
   }
   return out;
 }
@@ -164,6 +171,38 @@ inline const calendar& calendar_arg(const std::optional<calendar>& c) {
   static const calendar england_and_wales;
   return c ? *c : england_and_wales;
 }
+
+// ---- the argument checker of the Python entry points -------------------------------------
+// Entry points take their arguments as py::handle and convert each with one of these (or
+// from_py<T> above), so that a wrong argument is a midway.Error naming it, never pybind11's
+// TypeError: None or another type where an object is expected -> InvalidArgumentError; a
+// datetime where a date is expected -> InvalidArgumentError; an int out of the C++ range ->
+// OutOfRangeError; text that is not valid UTF-8 cannot arrive (Python str is Unicode).
+
+// `value` as a bound C++ object of type T (by reference, no copy); `python` names the class.
+template <class T>
+const T& ref_arg(py::handle value, std::string_view field, std::string_view python) {
+  if (value.is_none() || !py::isinstance<T>(value)) {
+    raise_invalid_argument("expected a " + std::string(python) + ", not " + type_name(value), field);
+  }
+  return value.cast<const T&>();
+}
+template <class T>
+T& mut_arg(py::handle value, std::string_view field, std::string_view python) {
+  if (value.is_none() || !py::isinstance<T>(value)) {
+    raise_invalid_argument("expected a " + std::string(python) + ", not " + type_name(value), field);
+  }
+  return value.cast<T&>();
+}
+// policy=None / calendar=None: the defaults above; anything else must be a Policy / Calendar.
+inline const policy& policy_arg(py::handle p) {
+  return p.is_none() ? policy_arg(std::optional<policy>{}) : ref_arg<policy>(p, "policy", "midway.Policy");
+}
+inline const calendar& calendar_arg(py::handle c) {
+  return c.is_none() ? calendar_arg(std::optional<calendar>{}) : ref_arg<calendar>(c, "calendar", "midway.Calendar");
+}
+inline date date_arg(py::handle d, std::string_view field) { return from_py<date>(d, field); }
+inline std::string text_arg(py::handle t, std::string_view field) { return from_py<std::string>(t, field); }
 
 // The Python type of a field, for the generated stubs: as read, or (`accepted`) as accepted
 // by a constructor or setter (enums also by name).

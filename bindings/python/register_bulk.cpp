@@ -442,6 +442,8 @@ py::dict run_evaluate(const caseload_view& c, py::object case_ids, const date& a
 }  // namespace
 
 void register_bulk(py::module_& m) {
+  // "No date" in int32 day columns (columnar.hpp no_date): event_other_date, results.
+  m.attr("NO_DATE") = no_date;
   m.def("event_kinds", [] { return std::vector<std::string>(event_kind_names().begin(), event_kind_names().end()); },
         "The event kind names in code order: event_kind code i is event_kinds()[i].");
   m.def(
@@ -455,8 +457,9 @@ void register_bulk(py::module_& m) {
       "The event_flags bits by name: {'seen': 1, 'seen_alone': 2, ...}.");
   m.def(
       "synthetic_columns",
-      [](std::size_t n, std::uint64_t seed, const date& as_of, const py::kwargs& kw) {
-        const synthetic_options o = synthetic_from(n, seed, as_of, kw);
+      [](py::handle n, py::handle seed, py::handle as_of, const py::kwargs& kw) {
+        const synthetic_options o = synthetic_from(from_py<std::size_t>(n, "n_cases"), from_py<std::uint64_t>(seed, "seed"),
+                                                   date_arg(as_of, "as_of"), kw);
         caseload_columns c;
         {
           py::gil_scoped_release release;
@@ -470,8 +473,9 @@ void register_bulk(py::module_& m) {
       "unseen_visit_rate, ended_rate, missed_recent_rate.");
   m.def(
       "synthetic_caseload",
-      [](std::size_t n, std::uint64_t seed, const date& as_of, const py::kwargs& kw) {
-        const synthetic_options o = synthetic_from(n, seed, as_of, kw);
+      [](py::handle n, py::handle seed, py::handle as_of, const py::kwargs& kw) {
+        const synthetic_options o = synthetic_from(from_py<std::size_t>(n, "n_cases"), from_py<std::uint64_t>(seed, "seed"),
+                                                   date_arg(as_of, "as_of"), kw);
         py::gil_scoped_release release;
         return synthetic_caseload(o);
       },

@@ -1,4 +1,5 @@
 #include "casters.hpp"
+#include "convert.hpp"
 #include "register.hpp"
 
 #include <midway/calendar.hpp>
@@ -31,7 +32,7 @@ py::module_ numpy() { return py::module_::import("numpy"); }
 // datetime.date; refuses datetime.datetime (its time would be dropped) and anything else.
 int64_array as_days(py::handle value, std::string_view field) {
   if (!PyDateTimeAPI) PyDateTime_IMPORT;
-  if (PyDateTime_Check(value.ptr())) throw py::type_error("expected a datetime.date, not a datetime.datetime (" + std::string(field) + ")");
+  if (PyDateTime_Check(value.ptr())) raise_invalid_argument("expected a datetime.date, not a datetime.datetime", field);
   py::module_ np = numpy();
   py::object arr = np.attr("asarray")(value);
   const char kind = py::cast<py::dtype>(arr.attr("dtype")).kind();
@@ -210,7 +211,7 @@ void register_calendar(py::module_& m) {
         "The GOV.UK feed key of a division: 'england-and-wales', 'scotland' or 'northern-ireland'.");
   m.def("easter_sunday", &easter_sunday, "year"_a, "Easter Sunday of a Gregorian year.");
   m.def(
-      "add_months", [](const date& d, int n) { return d + months(n); }, "date"_a, "n"_a,
+      "add_months", [](py::handle d, py::handle n) { return date_arg(d, "date") + months(from_py<std::int32_t>(n, "n")); }, "date"_a, "n"_a,
       "The same day `n` calendar months on, clamped to the month's end: add_months(date(2023, 11, 30), 3) == "
       "date(2024, 2, 29).");
 
@@ -223,10 +224,10 @@ void register_calendar(py::module_& m) {
       .def("__repr__", &holiday_repr);
 
   py::class_<proclamation>(m, "Proclamation", "One proclaimed change to a year's bank holidays.")
-      .def(py::init([](py::handle action, const date& d, const std::string& name, py::handle moved,
+      .def(py::init([](py::handle action, py::handle date_value, const std::string& name, py::handle moved,
                        const std::vector<py::object>& divisions, const std::string& source) {
              proclamation p{.what = enum_arg<proclamation::action>(action, "action", proclamation_action_from_string),
-                            .date = d,
+                            .date = date_arg(date_value, "date"),
                             .name = name,
                             .moved = std::nullopt,
                             .divisions = {},
@@ -305,8 +306,9 @@ void register_calendar(py::module_& m) {
             return out;
           },
           "date"_a)
-      .def("next_working_day", &calendar::next_working_day, "date"_a, "The first working day strictly after `date`.")
-      .def("previous_working_day", &calendar::previous_working_day, "date"_a,
+      .def("next_working_day", [](const calendar& cal, py::handle d) { return cal.next_working_day(date_arg(d, "date")); }, "date"_a,
+           "The first working day strictly after `date`.")
+      .def("previous_working_day", [](const calendar& cal, py::handle d) { return cal.previous_working_day(date_arg(d, "date")); }, "date"_a,
            "The last working day strictly before `date`.")
       .def(
           "add_working_days",

@@ -261,7 +261,7 @@ void register_case(py::module_& m) {
         return p ? std::optional(*p) : std::nullopt;
       }, "role"_a)
       .def("to_json", [](const child_case& c, int indent) { return to_json(c, indent); }, "indent"_a = 2)
-      .def_static("from_json", &case_from_json, "text"_a)
+      .def_static("from_json", [](py::handle t) { return case_from_json(text_arg(t, "text")); }, "text"_a)
       .def("__eq__", [](const child_case& a, py::handle b) {
         return py::isinstance<child_case>(b) && a == b.cast<const child_case&>();
       }, py::is_operator())
@@ -294,7 +294,7 @@ void register_case(py::module_& m) {
       .def_property_readonly("cases", [](const caseload& cl) { return py::tuple(py::cast(cl.cases)); })
       .def_property_readonly("extra", [](const caseload& cl) { return extras_to_py(cl.extra); })
       .def("to_json", [](const caseload& cl, int indent) { return to_json(cl, indent); }, "indent"_a = 2)
-      .def_static("from_json", &caseload_from_json, "text"_a)
+      .def_static("from_json", [](py::handle t) { return caseload_from_json(text_arg(t, "text")); }, "text"_a)
       .def("__len__", [](const caseload& cl) { return cl.cases.size(); })
       // A sequence of Case (collections.abc.Sequence): items are copies, as `cases` gives them.
       .def("__getitem__", [](const caseload& cl, py::handle key) -> py::object {

@@ -46,8 +46,8 @@ void register_drift(py::module_& m) {
       .def("__repr__", [](const finding& f) { return "Finding('" + f.id + "', first_raised=" + f.first_raised.to_iso() + ")"; });
   m.attr("Finding").attr("__hash__") = py::none();
   m.def("drift",
-        [](const child_case& c, const date& as_of, const std::optional<policy>& p, const std::optional<calendar>& cal) {
-          return drift(c, as_of, policy_arg(p), calendar_arg(cal));
+        [](py::handle c, py::handle as_of, py::handle p, py::handle cal) {
+          return drift(ref_arg<child_case>(c, "case", "midway.Case"), date_arg(as_of, "as_of"), policy_arg(p), calendar_arg(cal));
         },
         "case"_a, py::kw_only(), "as_of"_a, "policy"_a = py::none(), "calendar"_a = py::none(),
         "The drift and delay findings of `case` as of `as_of`.");
@@ -87,8 +87,9 @@ void register_drift(py::module_& m) {
         return "DriftReport(as_of=" + r.as_of.to_iso() + ", cases_with_findings=" + std::to_string(r.cases_with_findings) + ")";
       });
   m.def("drift_report",
-        [](const caseload& cl, const date& as_of, const std::optional<policy>& p, const std::optional<calendar>& cal) {
-          return drift_report_for(cl, as_of, policy_arg(p), calendar_arg(cal));
+        [](py::handle cl, py::handle as_of, py::handle p, py::handle cal) {
+          return drift_report_for(ref_arg<caseload>(cl, "caseload", "midway.Caseload"), date_arg(as_of, "as_of"), policy_arg(p),
+                                  calendar_arg(cal));
         },
         "caseload"_a, py::kw_only(), "as_of"_a, "policy"_a = py::none(), "calendar"_a = py::none(),
         "Escalation lists by team manager and counts by rule, team manager and worker.");
@@ -109,14 +110,16 @@ void register_drift(py::module_& m) {
   bind_record<tm_contact>(m, "TmContact", "The CPA's contact with the team manager: who (person id) and when.");
   bind_record<cpa_checklist>(m, "CpaChecklist", "A CPA midway monitoring checklist.").def("version", &cpa_checklist::version);
   m.def("cpa_checklist_due",
-        [](const child_case& c, const std::optional<policy>& p, const std::optional<calendar>& cal) {
-          return cpa_checklist_due(c, policy_arg(p), calendar_arg(cal));
+        [](py::handle c, py::handle p, py::handle cal) {
+          return cpa_checklist_due(ref_arg<child_case>(c, "case", "midway.Case"), policy_arg(p), calendar_arg(cal));
         },
         "case"_a, py::kw_only(), "policy"_a = py::none(), "calendar"_a = py::none(),
         "When the checklist is due (12 weeks after the first RCPC by default), or None.");
   m.def("propose_cpa_checklist",
-        [](const child_case& c, py::handle id, const date& on, const std::optional<policy>& p, const std::optional<calendar>& cal) {
-          return propose_cpa_checklist(c, record_id(from_py<std::string>(id, "id"), "id"), on, policy_arg(p), calendar_arg(cal));
+        [](py::handle c, py::handle id, py::handle on, py::handle p, py::handle cal) {
+          const child_case& k = ref_arg<child_case>(c, "case", "midway.Case");
+          return propose_cpa_checklist(k, record_id(from_py<std::string>(id, "id"), "id"), date_arg(on, "on"), policy_arg(p),
+                                       calendar_arg(cal));
         },
         "case"_a, "id"_a, py::kw_only(), "on"_a, "policy"_a = py::none(), "calendar"_a = py::none(),
         "The checklist with proposals for items 1-9 drawn from the history; answers left to the CPA.");

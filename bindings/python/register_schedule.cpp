@@ -73,7 +73,7 @@ void register_schedule(py::module_& m) {
       .def("replace", [](const policy& p, const py::kwargs& kw) { return policy_with(p, kw); },
            "A copy with the given fields changed.")
       .def("to_json", [](const policy& p, int indent) { return to_json(p, indent); }, "indent"_a = 2)
-      .def_static("from_json", &policy_from_json, "text"_a)
+      .def_static("from_json", [](py::handle t) { return policy_from_json(text_arg(t, "text")); }, "text"_a)
       .def_static("field_names", [] {
         std::vector<std::string> names;
         detail::for_each_field<policy>([&](const auto& f) { names.emplace_back(f.name); });
@@ -131,8 +131,8 @@ void register_schedule(py::module_& m) {
       .def("__repr__", [](const case_schedule& s) { return "CaseSchedule('" + s.case_id.str() + "', as_of=" + s.as_of.to_iso() + ")"; });
 
   m.def("schedule",
-        [](const child_case& c, const date& as_of, const std::optional<policy>& p, const std::optional<calendar>& cal) {
-          return schedule(c, as_of, policy_arg(p), calendar_arg(cal));
+        [](py::handle c, py::handle as_of, py::handle p, py::handle cal) {
+          return schedule(ref_arg<child_case>(c, "case", "midway.Case"), date_arg(as_of, "as_of"), policy_arg(p), calendar_arg(cal));
         },
         "case"_a, py::kw_only(), "as_of"_a, "policy"_a = py::none(), "calendar"_a = py::none(),
         "What is due on `case` as of `as_of` (policy: england; calendar: england-and-wales by default).");
@@ -162,16 +162,14 @@ void register_schedule(py::module_& m) {
       .def("to_csv", [](const worklist& w) { return to_csv(w); })
       .def("to_json", [](const worklist& w, int indent) { return to_json(w, indent); }, "indent"_a = 2);
   m.def("worklist",
-        [](const caseload& cl, const date& as_of, const std::optional<policy>& p, const std::optional<calendar>& cal,
-           py::handle horizon) {
-          return make_worklist(cl, as_of, policy_arg(p), calendar_arg(cal),
+        [](py::handle cl, py::handle as_of, py::handle p, py::handle cal, py::handle horizon) {
+          return make_worklist(ref_arg<caseload>(cl, "caseload", "midway.Caseload"), date_arg(as_of, "as_of"), policy_arg(p), calendar_arg(cal),
                                worklist_options{.horizon_days = from_py<std::int32_t>(horizon, "horizon_days")});
         },
         "caseload"_a, py::kw_only(), "as_of"_a, "policy"_a = py::none(), "calendar"_a = py::none(), "horizon_days"_a = 28);
   m.def("report",
-        [](const caseload& cl, const date& as_of, const std::optional<policy>& p, const std::optional<calendar>& cal,
-           py::handle horizon) {
-          return html_report(cl, as_of, policy_arg(p), calendar_arg(cal),
+        [](py::handle cl, py::handle as_of, py::handle p, py::handle cal, py::handle horizon) {
+          return html_report(ref_arg<caseload>(cl, "caseload", "midway.Caseload"), date_arg(as_of, "as_of"), policy_arg(p), calendar_arg(cal),
                              report_options{.horizon_days = from_py<std::int32_t>(horizon, "horizon_days"), .timeline_months = 12});
         },
         "caseload"_a, py::kw_only(), "as_of"_a, "policy"_a = py::none(), "calendar"_a = py::none(), "horizon_days"_a = 28,

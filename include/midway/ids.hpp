@@ -14,10 +14,50 @@
 
 namespace midway {
 
+namespace detail {
+
+// True if `s` is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF).
+inline bool valid_utf8(std::string_view s) noexcept {
+  std::size_t i = 0;
+  const std::size_t n = s.size();
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return false;
+    }
+    if (n - i < len) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      if (b < (k == 1 ? lo : 0x80u) || b > (k == 1 ? hi : 0xBFu)) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+}  // namespace detail
+
 template <class Tag>
 class strong_id {
  public:
-  // Throws invalid_argument_error naming `field` if `value` is empty or has control characters.
+  // Throws invalid_argument_error naming `field` if `value` is empty, has control characters or
+  // is not well-formed UTF-8 (a Latin-1 byte read from a CSV file, say).
   explicit strong_id(std::string value, std::string_view field = Tag::field) : value_(std::move(value)) {
     if (value_.empty()) throw invalid_argument_error("an id must not be empty", std::string(field));
     for (char c : value_) {
@@ -25,6 +65,7 @@ class strong_id {
         throw invalid_argument_error("an id must not contain control characters", std::string(field));
       }
     }
+    if (!detail::valid_utf8(value_)) throw invalid_argument_error("an id must be UTF-8 text", std::string(field));
   }
 
   const std::string& str() const noexcept { return value_; }

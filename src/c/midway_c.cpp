@@ -12,6 +12,8 @@
 #include <midway/version.hpp>
 #include <midway/worklist.hpp>
 
+#include "../json_checked.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
@@ -132,7 +134,9 @@ options parse_options(const char* text) {
   using json = nlohmann::json;
   json j;
   try {
-    j = json::parse(text);
+    j = midway::detail::parse_checked<json>(text);
+  } catch (const midway::error& e) {
+    retarget(e, "options");  // nesting too deep or a member named twice: "$.policy" -> "options.policy"
   } catch (const json::parse_error& e) {
     throw midway::parse_error("malformed JSON at byte " + std::to_string(e.byte) + " of the options", "options");
   } catch (const json::exception&) {

@@ -77,8 +77,17 @@ class reader {
   import_result run() {
     pugi::xml_document doc;
     // The text is UTF-8 by now (decode_text): one rule, import_options::encoding, not the declaration's.
-    const pugi::xml_parse_result parsed = doc.load_buffer(text_.data(), text_.size(), pugi::parse_default, pugi::encoding_utf8);
-    if (auto f = interop::doctype_finding(text_, file_)) out_.findings.push_back(std::move(*f));
+    const pugi::xml_parse_result parsed =
+        doc.load_buffer(text_.data(), text_.size(), pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
+    // A DTD (entity declarations: billion laughs, external entities) is refused, not skipped:
+    // pugixml would leave its entity references in the text as literal ids.
+    for (const pugi::xml_node n : doc.children()) {
+      if (n.type() == pugi::node_doctype) {
+        out_.findings.push_back(make_finding(finding_kind::rejected, at(n, "/"), "", "",
+                                             "the document has a DOCTYPE (DTD or entity declarations), which midway does not read: nothing is loaded"));
+        return finish();
+      }
+    }
     if (!parsed) {
       const std::size_t offset = parsed.offset > 0 ? static_cast<std::size_t>(parsed.offset) : 0;
       out_.findings.push_back(make_finding(finding_kind::rejected, location{.file = file_, .line = lines_.line_of(offset), .path = {}}, "", "",
@@ -90,6 +99,11 @@ class reader {
         out_.findings.push_back(make_finding(finding_kind::rejected, location{.file = file_, .line = 1, .path = "/"}, "", "",
                                              "the document has no Message root element"));
       }
+      return finish();
+    }
+    if (const pugi::xml_attribute ns = message.attribute("xmlns"); ns && *ns.value()) {
+      out_.findings.push_back(make_finding(finding_kind::rejected, at(message, "/Message"), "", "xmlns",
+                                           "the Message element is in a namespace the CIN census does not use: nothing is loaded"));
       return finish();
     }
     const pugi::xml_node ref = message.child("Header").child("CollectionDetails").child("ReferenceDate");
@@ -170,7 +184,13 @@ class reader {
       c.id.clear();  // never used as an id, nor shown on the rules' flags
     } else if (!id_ok) {
       out_.findings.push_back(make_finding(finding_kind::rejected, at(idn ? idn : node, path + "/ChildIdentifiers/LAchildID"), "", "LAchildID",
-                                           "the child id is missing or has control characters: nothing of this Child is loaded"));
+                                           "the child id is missing, has control characters or is not UTF-8: nothing of this Child is loaded"));
+    }
+    // The date of birth is not used; a bad one is reported, never shown.
+    if (const value dob = field(node.child("ChildIdentifiers"), "PersonBirthDate", path + "/ChildIdentifiers");
+        !dob.text.empty() && (!dob.day || !in_calendar(*dob.day))) {
+      out_.findings.push_back(make_finding(finding_kind::warning, dob.at, id_ok ? c.id : "", "PersonBirthDate",
+                                           "PersonBirthDate is not a yyyy-mm-dd date in 1978..2199 (value not shown)"));
     }
     std::size_t di = 0;
     for (const pugi::xml_node d : node.children("CINdetails")) {
@@ -320,7 +340,9 @@ class reader {
   }
 
   void rules() {
-    const calendar cal = options_.calendar ? *options_.calendar : calendar(division::england_and_wales);
+    // England's calendar, built once (building one costs more than reading a whole return).
+    static const calendar england(division::england_and_wales);
+    const calendar& cal = options_.calendar ? *options_.calendar : england;
     std::optional<date> census_start, census_end, s47_threshold;
     if (out_.reference_date) {
       census_end = out_.reference_date;

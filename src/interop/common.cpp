@@ -2,6 +2,7 @@
 
 #include <midway/detail/enum_table.hpp>
 #include <midway/error.hpp>
+#include <midway/ids.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -418,7 +419,9 @@ std::optional<date> parse_iso_date(std::string_view s) noexcept {
 }
 
 bool valid_id(std::string_view s) noexcept {
-  return !s.empty() && std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+  // Not UTF-8 (a Latin-1 byte): refused here, as strong_id would refuse it (ids.hpp).
+  return !s.empty() && std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }) &&
+         midway::detail::valid_utf8(s);
 }
 
 bool has_entity_reference(std::string_view s) noexcept {
@@ -432,14 +435,6 @@ bool has_entity_reference(std::string_view s) noexcept {
     if (k > i + 1 && k < s.size() && s[k] == ';') return true;
   }
   return false;
-}
-
-std::optional<import_finding> doctype_finding(std::string_view text, const std::string& file) {
-  const std::size_t at = text.find("<!DOCTYPE");
-  if (at == std::string_view::npos) return std::nullopt;
-  const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
-  return make_finding(finding_kind::warning, location{.file = file, .line = line, .path = {}}, "", "",
-                      "the document has a DOCTYPE: its entities are never expanded (a value that uses one is reported, not loaded)");
 }
 
 bool iequals(std::string_view a, std::string_view b) noexcept {

@@ -51,8 +51,6 @@ bool valid_id(std::string_view s) noexcept;
 // "&xxe;" or "&lol9;". The readers expand only the five predefined entities and character
 // references, never a DOCTYPE's, so such a value is the unexpanded reference: a finding.
 bool has_entity_reference(std::string_view s) noexcept;
-// XML: a finding for a document that declares a DOCTYPE (entities in it are never expanded), or none.
-std::optional<import_finding> doctype_finding(std::string_view text, const std::string& file);
 bool iequals(std::string_view a, std::string_view b) noexcept;
 std::string uk_date(date d);
 

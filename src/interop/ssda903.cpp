@@ -172,7 +172,7 @@ bool event_date(rows& r, table t, const origin& at, std::string_view child, std:
 // A row without a usable child id: rejected, as nothing of it can be joined.
 bool child_ok(rows& r, table t, const origin& at, std::string_view child) {
   if (interop::valid_id(child)) return true;
-  r.add_finding(finding_kind::rejected, t, at, "", "CHILD", "the child id is blank or has control characters");
+  r.add_finding(finding_kind::rejected, t, at, "", "CHILD", "the child id is blank, has control characters or is not UTF-8");
   r.reject(t);
   return false;
 }
@@ -248,6 +248,9 @@ void add_review(rows& r, const origin& at, std::string_view raw_child, std::stri
                  .code = r.upper(review_table, raw_code),
                  .dob = interop::parse_uk_date(raw_dob),
                  .ok = false};
+  if (!raw_dob.empty() && !row.dob) {
+    r.add_finding(finding_kind::warning, review_table, at, interop::trim(raw_child), "DOB", "DOB is not a dd/mm/yyyy date (value not shown)");
+  }
   if (rules_only) {
     row.child = interop::valid_id(interop::trim(raw_child)) ? interop::trim(raw_child) : std::string_view();
     r.reviews.push_back(row);
@@ -391,6 +394,9 @@ void read_csv_table(rows& r, const csv_source& src, std::string_view text, table
     }
     on_row(at, values, ragged);
   });
+  if (header) {  // not even a header row: say so rather than load nothing silently
+    r.add_finding(finding_kind::rejected, t, origin{.line = 1}, "", "", src.name + " is empty: it has no header row and no rows");
+  }
 }
 
 // Rows in a CSV text: an upper bound for reserving (one per newline, and one more).
@@ -496,9 +502,17 @@ rows read_xml(std::string_view input, std::string_view name, text_encoding encod
   }
   r.doc = std::make_unique<pugi::xml_document>();
   // The text is UTF-8 by now (decode_text): one rule, import_options::encoding, not the declaration's.
-  const pugi::xml_parse_result parsed = r.doc->load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
+  const pugi::xml_parse_result parsed =
+      r.doc->load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
   const interop::line_index lines(text);
-  if (auto f = interop::doctype_finding(text, file)) r.findings[0].push_back(std::move(*f));
+  // A DTD (entity declarations: billion laughs, external entities) is refused, not skipped.
+  for (const pugi::xml_node n : r.doc->children()) {
+    if (n.type() == pugi::node_doctype) {
+      r.findings[0].push_back(make_finding(finding_kind::rejected, location{.file = file, .line = 1, .path = "/"}, "", "",
+                                           "the document has a DOCTYPE (DTD or entity declarations), which midway does not read: nothing is loaded"));
+      return r;
+    }
+  }
   if (!parsed) {
     const std::size_t offset = parsed.offset > 0 ? static_cast<std::size_t>(parsed.offset) : 0;
     r.findings[0].push_back(make_finding(finding_kind::rejected, location{.file = file, .line = lines.line_of(offset), .path = {}}, "", "",
@@ -510,6 +524,11 @@ rows read_xml(std::string_view input, std::string_view name, text_encoding encod
       r.findings[0].push_back(make_finding(finding_kind::rejected, location{.file = file, .line = 1, .path = "/"}, "", "",
                                         "the document has no EXPSSDA903 root element"));
     }
+    return r;
+  }
+  if (const pugi::xml_attribute ns = root.attribute("xmlns"); ns && *ns.value()) {
+    r.findings[0].push_back(make_finding(finding_kind::rejected, location{.file = file, .line = 1, .path = "/EXPSSDA903"}, "", "xmlns",
+                                         "the EXPSSDA903 element is in a namespace SSDA903 does not use: nothing is loaded"));
     return r;
   }
   auto line_of = [&](const pugi::xml_node& n) -> std::size_t {
@@ -887,7 +906,25 @@ std::vector<std::size_t> split_children(const grouped& g, std::size_t parts) {
   return bounds;
 }
 
+// Plausibility against the header's DOB (docs/interop.md): an episode that starts before the
+// child's date of birth is a warning. Neither date is shown.
+void check_against_dob(rows& r) {
+  if (r.headers.empty() || r.episodes.empty()) return;
+  std::unordered_map<std::string_view, date> dob;
+  for (const auto& h : r.headers) {
+    if (h.dob) dob.emplace(h.child, *h.dob);
+  }
+  for (const auto& e : r.episodes) {
+    auto it = dob.find(e.child);
+    if (it != dob.end() && e.decom < it->second) {
+      r.add_finding(finding_kind::warning, episode_table, e.at, e.child, "DECOM",
+                    "the episode starts before the child's date of birth (DOB not shown)");
+    }
+  }
+}
+
 import_result build(rows&& r, const import_options& options) {
+  check_against_dob(r);
   const grouped g = group(r);
   // The children in ranges, built as tasks beside the validator rules; each task has its own
   // output, concatenated in order, so the result is the same for every thread count.

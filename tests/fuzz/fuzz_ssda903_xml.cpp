@@ -7,8 +7,6 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  const midway::import_result r = midway::import_ssda903_xml(text, "fuzz.xml");
-  check_import(r);
-  check_same_on_threads(r, midway::import_ssda903_xml(text, "fuzz.xml", midway::import_options{.threads = 3}));
+  check_counts(midway::import_ssda903_xml(text, "fuzz.xml"));
   return 0;
 }

@@ -222,3 +222,54 @@ def test_evaluate_command_through_python() -> None:
     status, out, err = _cli.main(["midway", "evaluate", "--synthetic", "300", "--as-of", "2026-11-22"])
     assert status == 0 and err == b""
     assert out.startswith(b"midway evaluate: 300 cases")
+
+
+def int32_days(a: npt.NDArray[Any]) -> npt.NDArray[np.int32]:
+    """datetime64[D] as int32 days since 1970, NaT as midway.NO_DATE (Arrow's date32 form)."""
+    v = a.astype("datetime64[D]").view("int64")
+    return np.where(v == np.iinfo(np.int64).min, midway.NO_DATE, v).astype(np.int32)
+
+
+def test_int32_day_columns_are_read_as_datetime64_ones_are(columns: dict[str, npt.NDArray[Any]]) -> None:
+    # The same caseload with its date columns as int32 days: read where they are (no copy), same answers.
+    c32 = dict(columns)
+    c32["event_date"] = int32_days(columns["event_date"])
+    c32["event_other_date"] = int32_days(columns["event_other_date"])
+    a = midway.evaluate(columns, as_of=AS_OF)
+    b = midway.evaluate(c32, as_of=AS_OF)
+    assert set(a) == set(b)
+    for key in a:
+        assert np.array_equal(np.asarray(a[key], dtype=object), np.asarray(b[key], dtype=object)), key
+    assert midway.NO_DATE == -(2**31)
+
+
+def test_int32_day_columns_are_checked_like_dates(columns: dict[str, npt.NDArray[Any]]) -> None:
+    c32 = dict(columns)
+    c32["event_date"] = int32_days(columns["event_date"]).copy()
+    c32["event_date"][5] = midway.NO_DATE  # "no date" where a date is required
+    with pytest.raises(midway.OutOfRangeError) as e:
+        midway.evaluate(c32, as_of=AS_OF)
+    assert e.value.field == "event_date[5]"
+
+
+def test_statuses_kinds_and_items_are_categorical_with_the_enums_names(columns: dict[str, npt.NDArray[Any]]) -> None:
+    import pandas as pd
+
+    r = midway.evaluate(columns, as_of=AS_OF)
+    statuses = [s.name.lower() for s in midway.ItemStatus]
+    for key in ("review_status", "midway_status", "visit_status", "core_group_status"):
+        assert isinstance(r[key], pd.Categorical), key
+        assert list(r[key].categories) == statuses
+        assert r[key].codes.dtype == np.int8
+    assert list(r["review_item"].categories) == [k.name.lower() for k in midway.ItemKind]
+    assert list(r["kind"].categories) == ["LAC", "CP"]
+    assert (r["visit_status"] == "overdue").sum() == (np.asarray(r["visit_status"], dtype=object) == "overdue").sum()
+    frame = pd.DataFrame(r)
+    assert str(frame["review_status"].dtype) == "category"
+
+
+def test_count_columns_are_views_of_the_result_not_copies(columns: dict[str, npt.NDArray[Any]]) -> None:
+    r = midway.evaluate(columns, as_of=AS_OF)
+    for key in ("visit_gaps", "core_group_gaps", "findings", "finding_rules"):
+        assert r[key].base is not None, key  # owned by the result, no second copy
+        assert not r[key].flags.owndata

@@ -43,7 +43,8 @@ def test_date_subclasses_are_accepted() -> None:
 
 
 # Every entry point that takes a single date. A datetime.datetime is a datetime.date
-# subclass, but its time of day would be dropped silently: each must refuse it with TypeError.
+# subclass, but its time of day would be dropped silently: each must refuse it with
+# InvalidArgumentError (a midway.Error and a ValueError, never pybind11's TypeError) naming it.
 SCALAR_DATE_CALLS: dict[str, Callable[[Any], object]] = {
     "is_working_day": lambda d: CAL.is_working_day(d),
     "next_working_day": lambda d: CAL.next_working_day(d),
@@ -59,9 +60,10 @@ SCALAR_DATE_CALLS: dict[str, Callable[[Any], object]] = {
 
 @pytest.mark.parametrize("call", SCALAR_DATE_CALLS.values(), ids=SCALAR_DATE_CALLS.keys())
 @pytest.mark.parametrize("value", [NOON, MIDNIGHT], ids=["noon", "midnight"])
-def test_datetime_is_refused_with_type_error(call: Callable[[Any], object], value: dt.datetime) -> None:
-    with pytest.raises(TypeError):
+def test_datetime_is_refused_with_invalid_argument_error(call: Callable[[Any], object], value: dt.datetime) -> None:
+    with pytest.raises(midway.InvalidArgumentError) as info:
         call(value)
+    assert info.value.field in ("date", "a", "b")
 
 
 def test_datetime_closure_is_refused() -> None:
@@ -86,10 +88,13 @@ def test_datetimes_with_a_time_of_day_in_arrays_are_refused(value: Any) -> None:
 
 @pytest.mark.parametrize("value", ["2026-12-18", 20261218, None, 1.5], ids=repr)
 def test_non_dates_are_refused(value: Any) -> None:
-    with pytest.raises(TypeError):
+    # Typed, naming the argument (the argument checker, docs/errors.md), never a TypeError.
+    with pytest.raises(midway.InvalidArgumentError) as info:
         CAL.next_working_day(value)
-    with pytest.raises(TypeError):
+    assert info.value.field == "date"
+    with pytest.raises(midway.InvalidArgumentError) as info:
         midway.add_months(value, 1)
+    assert info.value.field == "date"
     # The bulk-capable form refuses them too, as a TypeError or a midway error (None becomes
     # NaT on the way through numpy and is reported as such).
     with pytest.raises((TypeError, midway.Error)):

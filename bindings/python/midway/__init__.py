@@ -399,6 +399,7 @@ __all__ += [
 
 # Synthetic caseloads, the columnar form and bulk evaluation (docs/bulk.md).
 from ._core import (
+    NO_DATE,
     evaluate,
     event_flags,
     event_kinds,
@@ -409,6 +410,7 @@ from ._core import (
 )
 
 __all__ += [
+    "NO_DATE",
     "evaluate",
     "event_flags",
     "event_kinds",

@@ -2467,6 +2467,7 @@ def cpa_monitoring_note(case: Case, id: str) -> Note: ...
 
 # ---- synthetic caseloads, columns and bulk evaluation (register_bulk.cpp; docs/bulk.md) ----
 
+NO_DATE: int
 def event_kinds() -> list[str]: ...
 def event_flags() -> dict[str, int]: ...
 def synthetic_columns(
@@ -2483,4 +2484,4 @@ def evaluate(
     calendar: Calendar | None = ...,
     threads: int = ...,
     progress: bool = ...,
-) -> dict[str, npt.NDArray[Any]]: ...
+) -> dict[str, Any]: ...  # numpy arrays; kinds, items and statuses as pandas.Categorical
