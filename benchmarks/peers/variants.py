@@ -12,7 +12,8 @@ no midway date at a first LAC review. This script takes a synthetic caseload and
 
 then compares every peer with midway on every case and column, as bench_peers.py does. Not timed.
 
-Usage: python3 benchmarks/peers/variants.py [--cases 20000] [--seed 7] [--as-of 2026-11-22] [--peers polars,pandas,duckdb,numpy]
+Usage: python3 benchmarks/peers/variants.py [--cases 20000] [--seed 7] [--as-of 2026-11-22] [--generated 2026-11-22]
+                                           [--peers polars,pandas,duckdb,numpy]
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def with_variants(cols: dict[str, Any], as_of: int, seed: int) -> tuple[dict[str
         add.append((c, common.STRATEGY, later, common.S47_STARTED, common.NONE))
         add.append((c, common.S47, later + 1, 0, common.NONE))
         counts["second_s47_strategy"] += 1
-    for c in np.flatnonzero(is_cp & (conference == common.NONE)):
+    for c in np.flatnonzero(is_cp & ((conference == common.NONE) | (conference > as_of))):  # no conference yet
         if rng.random() < 0.6:
             add.append((c, common.TRANSFER_NOTIFIED, as_of - int(rng.integers(0, 40)), 0, common.NONE))
             counts["transfer_in_notified"] += 1
@@ -91,19 +92,21 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cases", type=int, default=20_000)
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--as-of", default="2026-11-22")
+    ap.add_argument("--as-of", default="2026-11-22", help="the date evaluated as of")
+    ap.add_argument("--generated", default="2026-11-22", help="the caseload's own as-of date (synthetic_columns)")
     ap.add_argument("--peers", default="polars,pandas,duckdb,numpy")
     args = ap.parse_args(argv)
     import midway
 
     as_of_date = np.datetime64(args.as_of, "D")
     as_of = int(as_of_date.astype("int64"))
-    cols = common.int32_days(midway.synthetic_columns(args.cases, seed=args.seed, as_of=as_of_date.astype(object)))
+    generated = np.datetime64(args.generated, "D").astype(object)
+    cols = common.int32_days(midway.synthetic_columns(args.cases, seed=args.seed, as_of=generated))
     cols, counts = with_variants(cols, as_of, args.seed)
     ref = midway.evaluate(cols, as_of=as_of_date.astype(object), threads=1)
     rules = np.asarray(ref["finding_rules"])
     items = check.as_text(ref["review_item"])
-    print(f"{args.cases} cases, seed {args.seed}, as of {args.as_of}; added: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    print(f"{args.cases} cases, seed {args.seed}, generated as of {args.generated}, evaluated as of {args.as_of}; added: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     print(f"  midway: {int(((rules >> common.MIDWAY_DATE_NOT_SET) & 1).sum())} cases with midway_date_not_set, "
           f"{int((items == 'transfer_in_conference').sum())} with a transfer-in conference due")
     status = 0
