@@ -56,16 +56,16 @@ def with_variants(cols: dict[str, Any], as_of: int, seed: int) -> tuple[dict[str
         if limit - strategy[c] < 4:
             continue
         later = int(rng.integers(strategy[c] + 1, limit))
-        add.append((c, common.STRATEGY, later, common.S47_STARTED, common.NONE))
-        add.append((c, common.S47, later + 1, 0, common.NONE))
+        add.append((int(c), common.STRATEGY, later, common.S47_STARTED, common.NONE))
+        add.append((int(c), common.S47, later + 1, 0, common.NONE))
         counts["second_s47_strategy"] += 1
     for c in np.flatnonzero(is_cp & ((conference == common.NONE) | (conference > as_of))):  # no conference yet
         if rng.random() < 0.6:
-            add.append((c, common.TRANSFER_NOTIFIED, as_of - int(rng.integers(0, 40)), 0, common.NONE))
+            add.append((int(c), common.TRANSFER_NOTIFIED, as_of - int(rng.integers(0, 40)), 0, common.NONE))
             counts["transfer_in_notified"] += 1
     pre_birth = np.flatnonzero((kind == common.ICPC) & ((flags & 128) != 0))  # pre_birth flag
     for i in pre_birth:
-        add.append((case[i], common.BIRTH, min(as_of, day[i] + int(rng.integers(0, 60))), 0, common.NONE))
+        add.append((int(case[i]), common.BIRTH, min(as_of, int(day[i]) + int(rng.integers(0, 60))), 0, common.NONE))
         counts["birth"] += 1
     # The first LAC review of the episode: a midway date 20..60 days after it (before the second, due 3 months on).
     lac_review = np.flatnonzero(kind == common.LAC_REVIEW)
