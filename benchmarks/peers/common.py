@@ -6,13 +6,16 @@ the caseload's span, the due date each period gives from that day (numpy.busday_
 England-and-Wales bank holidays, tests/data/govuk-bank-holidays.json; calendar periods by date arithmetic and
 then brought back to the previous working day), and each peer looks them up by day (a gather or a join).
 
-Days are int32 days since 1970-01-01 throughout; `NONE` stands for "no date" where a peer needs a sentinel.
+Days are int32 days since 1970-01-01 throughout; `NONE` (-2**31) stands for "no date", as in midway's own int32
+day columns. bench_peers.py hands every tool (midway included) the same columns, `event_date` and `event_other_date`
+already as int32 days (`int32_days`, done once, outside the timing).
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any, Final
 
 import numpy as np
@@ -24,13 +27,17 @@ NONE: Final = np.iinfo(np.int32).min  # no date (int32 sentinel for the numpy fo
 # Event kind codes (midway.event_kinds()) and flag bits (midway.event_flags()); checked against midway
 # at start-up by bench_peers.py.
 STRATEGY, S47, ICPC, RCPC, TRANSFER_IN, STARTED, PLACEMENT, LAC_REVIEW, VISIT, CORE_GROUP, MIDWAY = range(11)
-PLAN_ENDED, CEASED = 22, 23
+# BIRTH (24) changes nothing under the England policy (pre_birth_first_rcpc is 0 months: no pre-birth rule);
+# TRANSFER_NOTIFIED (25): a CP case with no conference yet has its transfer-in conference due 15 working days
+# from the first notification (transfer_in_after_notification).
+PLAN_ENDED, CEASED, BIRTH, TRANSFER_NOTIFIED = 22, 23, 24, 25
 SEEN, S47_STARTED, PLAN_CONTINUES, LONG_TERM, PLACED_WITH_PARENT, TEMPORARY_APPROVAL = 1, 4, 8, 16, 32, 64
 PLAN_STARTED, NOT_REQUIRED, CORRECTION = 256, 512, 2048
 CASE_LAC, CASE_CP = 0, 1
 
 # The England policy (docs/schedule.md), as the names of the per-day tables below.
-#   icpc_after_strategy 15 wd; first_core_group_after_icpc 10 wd; core_group_interval 6 weeks;
+#   icpc_after_strategy 15 wd (from the FIRST s.47 strategy discussion, else the first s.47 start);
+#   transfer_in_after_notification 15 wd; first_core_group_after_icpc 10 wd; core_group_interval 6 weeks;
 #   first_rcpc_after_icpc 3 months; rcpc_interval 6 months; cp_visit_interval 10 wd;
 #   cp_midway_after_review 84 days (fixed span); first_lac_review 20 wd; second_lac_review 3 months;
 #   lac_review_interval 6 months; lac visits: 1 week after placement, 6 weeks in the placement's first
@@ -43,6 +50,10 @@ TABLES: Final = ("wd3", "wd10", "wd15", "wd20", "wk1", "wk6", "m3", "m6", "m12",
 # Drift rules (midway.drift_rules() order): the bit of finding_rules for each.
 OVERDUE_REVIEW, OVERDUE_MIDWAY, OVERDUE_VISIT, OVERDUE_CORE_GROUP, VISIT_GAP, CORE_GROUP_GAP = range(6)
 NO_PLAN_UPDATE, NO_OVERSIGHT, RISK_NOT_RESPONDED, PLAN_OPEN_18, PLAN_OPEN_24 = 7, 8, 9, 10, 11
+# 12 is repeated_rescheduling (meetings: not modelled). midway_date_not_set (issue 16): a 6-monthly review (an
+# RCPC; a LAC review from the second on, or any in a history with no start of care) that recorded no midway date,
+# while its midway review is neither held nor recorded not required, from the day after the review.
+MIDWAY_DATE_NOT_SET = 13
 PLAN_UPDATED, OVERSIGHT, MISSING, CSE = 11, 12, 16, 17
 
 STATUS: Final = ("overdue", "due_soon", "upcoming", "done", "not_required", "not_applicable")
@@ -111,7 +122,9 @@ def later(d: npt.NDArray[np.datetime64], n: int) -> npt.NDArray[np.datetime64]:
 
 
 def days_of(d: npt.NDArray[Any]) -> npt.NDArray[np.int32]:
-    """datetime64[D] to int32 days since 1970-01-01 (NaT to NONE)."""
+    """int32 days since 1970-01-01 (NONE for none) from int32 days (as they are, no copy) or datetime64 (NaT)."""
+    if d.dtype == np.int32:
+        return d
     raw = d.astype("datetime64[D]").view("int64")
     out: npt.NDArray[np.int32] = np.where(np.isnat(d), NONE, raw).astype(np.int32)
     return out
@@ -122,3 +135,13 @@ def soon_of(as_of: int, holidays: npt.NDArray[np.datetime64] | None = None) -> i
     cal = np.busdaycalendar(weekmask="1111100", holidays=govuk_holidays() if holidays is None else holidays)
     d = np.array([as_of], dtype="int64").astype("datetime64[D]")
     return int(np.busday_offset(d, 5, roll="backward", busdaycal=cal).astype("int64")[0])
+
+
+def int32_days(cols: Mapping[str, npt.NDArray[Any]]) -> dict[str, npt.NDArray[Any]]:
+    """The columns with event_date and event_other_date as int32 days since 1970 (no date: NONE), the form
+    midway.evaluate reads without a copy. Done once, before anything is timed; every tool gets the result."""
+    out = dict(cols)
+    for key in ("event_date", "event_other_date"):
+        if key in out:
+            out[key] = np.ascontiguousarray(days_of(out[key]))
+    return out

@@ -13,7 +13,9 @@ import pyarrow as pa  # type: ignore[import-untyped]
 from .common import (
     CORE_GROUP_GAP,
     CSE,
+    MIDWAY_DATE_NOT_SET,
     MISSING,
+    NONE,
     NO_OVERSIGHT,
     NO_PLAN_UPDATE,
     OVERDUE_CORE_GROUP,
@@ -49,6 +51,7 @@ from .common import (
     STRATEGY,
     TEMPORARY_APPROVAL,
     TRANSFER_IN,
+    TRANSFER_NOTIFIED,
     VISIT,
     DayTables,
 )
@@ -57,7 +60,7 @@ NAME = "duckdb"
 FAR = 2**31 - 1
 
 RULES = (OVERDUE_REVIEW, OVERDUE_MIDWAY, OVERDUE_VISIT, OVERDUE_CORE_GROUP, VISIT_GAP, CORE_GROUP_GAP, NO_PLAN_UPDATE, NO_OVERSIGHT,
-         RISK_NOT_RESPONDED, PLAN_OPEN_18, PLAN_OPEN_24)
+         RISK_NOT_RESPONDED, PLAN_OPEN_18, PLAN_OPEN_24, MIDWAY_DATE_NOT_SET)
 
 QUERY = f"""
 WITH
@@ -70,8 +73,11 @@ ends AS (
 conf AS (
   SELECT cid, min(day) AS start, max(day) AS last, arg_max(kind, row) AS last_kind, arg_max_null(other, row) AS last_other
   FROM e WHERE kind IN ({ICPC}, {RCPC}, {TRANSFER_IN}) GROUP BY cid),
-strategy AS (SELECT cid, max(day) AS strategy FROM e WHERE kind = {STRATEGY} AND flags & {S47_STARTED} <> 0 GROUP BY cid),
-s47 AS (SELECT cid, max(day) AS s47 FROM e WHERE kind = {S47} GROUP BY cid),
+-- the ICPC counts from the FIRST strategy discussion that started a s.47 enquiry (else the first s.47 start); a
+-- transfer-in notified while no conference is held yet is due from the first notification
+strategy AS (SELECT cid, min(day) AS strategy FROM e WHERE kind = {STRATEGY} AND flags & {S47_STARTED} <> 0 GROUP BY cid),
+s47 AS (SELECT cid, min(day) AS s47 FROM e WHERE kind = {S47} GROUP BY cid),
+notified AS (SELECT cid, min(day) AS notified FROM e WHERE kind = {TRANSFER_NOTIFIED} GROUP BY cid),
 cp_v AS (
   SELECT e.cid, e.day, coalesce(lag(e.day) OVER (PARTITION BY e.cid ORDER BY e.row), conf.start) AS anchor
   FROM e JOIN conf USING (cid) WHERE e.kind = {VISIT} AND e.flags & {SEEN} <> 0 AND e.day >= conf.start),
@@ -87,17 +93,19 @@ cp_groups AS (
   FROM cp_g JOIN cal s ON s.d = cp_g.start LEFT JOIN cal p ON p.d = cp_g.prev GROUP BY cid),
 cp AS (
   SELECT k.cid,
-         CASE WHEN conf.start IS NULL THEN 'icpc' ELSE 'rcpc' END AS review_item,
+         CASE WHEN conf.start IS NOT NULL THEN 'rcpc' WHEN notified.notified IS NOT NULL THEN 'transfer_in_conference'
+              ELSE 'icpc' END AS review_item,
          CASE WHEN conf.start IS NULL THEN ts.wd15 WHEN conf.last_kind = {RCPC} THEN tl.m6 ELSE tl.m3 END AS review_due,
          tv.wd10 AS visit_due,
          CASE WHEN cp_groups.last_group IS NOT NULL THEN tg.wk6 ELSE tst.wd10 END AS core_group_due,
          CASE WHEN conf.last_kind = {RCPC} THEN conf.last END AS midway_anchor,
          CASE WHEN conf.last_kind = {RCPC} THEN coalesce(conf.last_other, tl.d84) END AS midway_due,
+         coalesce(conf.last_kind = {RCPC} AND conf.last_other IS NULL, false) AS midway_unset,
          cp_visits.visit_gaps, cp_groups.core_group_gaps
   FROM cases k
-  LEFT JOIN conf USING (cid) LEFT JOIN strategy USING (cid) LEFT JOIN s47 USING (cid)
+  LEFT JOIN conf USING (cid) LEFT JOIN strategy USING (cid) LEFT JOIN s47 USING (cid) LEFT JOIN notified USING (cid)
   LEFT JOIN cp_visits USING (cid) LEFT JOIN cp_groups USING (cid)
-  LEFT JOIN cal ts ON ts.d = coalesce(strategy.strategy, s47.s47)
+  LEFT JOIN cal ts ON ts.d = coalesce(notified.notified, strategy.strategy, s47.s47)
   LEFT JOIN cal tl ON tl.d = conf.last
   LEFT JOIN cal tst ON tst.d = conf.start
   LEFT JOIN cal tv ON tv.d = coalesce(cp_visits.last_visit, conf.start)
@@ -149,16 +157,21 @@ lac1 AS (
   JOIN cal tv ON tv.d = coalesce(lac_visits.last_visit, lac.place)),
 lac_out AS (
   SELECT lac1.cid, 'lac_review' AS review_item, review_due, visit_due, NULL::INTEGER AS core_group_due,
-         CASE WHEN six THEN last_review END AS midway_anchor,
-         CASE WHEN six THEN coalesce(review_other, th.back0) END AS midway_due,
+         CASE WHEN mid THEN last_review END AS midway_anchor,
+         CASE WHEN mid THEN coalesce(review_other, th.back0) END AS midway_due,
+         six AND review_other IS NULL AS midway_unset,
          visit_gaps, NULL::HUGEINT AS core_group_gaps
-  FROM (SELECT *, (n >= 2 OR (n >= 1 AND start IS NULL)) AS six FROM lac1) lac1
+  -- a midway date set at the first (or second) review is honoured too, outside the 6-monthly intervals
+  FROM (SELECT *, six OR (n >= 1 AND review_other IS NOT NULL) AS mid
+        FROM (SELECT *, (n >= 2 OR (n >= 1 AND start IS NULL)) AS six FROM lac1)) lac1
   LEFT JOIN cal th ON th.d = lac1.last_review + (lac1.review_due - lac1.last_review) // 2),
 -- midway reviews held or not required, and the statuses
 items AS (
-  SELECT cid, review_item, review_due, visit_due, core_group_due, midway_anchor, midway_due, visit_gaps, core_group_gaps FROM cp
+  SELECT cid, review_item, review_due, visit_due, core_group_due, midway_anchor, midway_due, midway_unset, visit_gaps, core_group_gaps
+  FROM cp
   UNION ALL
-  SELECT cid, review_item, review_due, visit_due, core_group_due, midway_anchor, midway_due, visit_gaps, core_group_gaps FROM lac_out),
+  SELECT cid, review_item, review_due, visit_due, core_group_due, midway_anchor, midway_due, midway_unset, visit_gaps, core_group_gaps
+  FROM lac_out),
 closed AS (
   SELECT e.cid, arg_max(e.flags, e.row) AS closed_flags FROM e JOIN items USING (cid)
   WHERE e.kind = {MIDWAY} AND items.midway_anchor IS NOT NULL
@@ -170,7 +183,7 @@ dues AS (
          CASE WHEN ends.cid IS NULL THEN items.midway_due END AS midway_due,
          CASE WHEN ends.cid IS NULL THEN items.visit_due END AS visit_due,
          CASE WHEN ends.cid IS NULL THEN items.core_group_due END AS core_group_due,
-         closed.closed_flags,
+         closed.closed_flags, items.midway_anchor, items.midway_unset,
          coalesce(items.visit_gaps, 0)::INTEGER AS visit_gaps, coalesce(items.core_group_gaps, 0)::INTEGER AS core_group_gaps
   FROM cases k LEFT JOIN items USING (cid) LEFT JOIN ends USING (cid) LEFT JOIN closed USING (cid)),
 res AS (
@@ -182,7 +195,7 @@ res AS (
               ELSE status(midway_due) END AS midway_status,
          visit_due, status(visit_due) AS visit_status,
          core_group_due, status(core_group_due) AS core_group_status,
-         visit_gaps, core_group_gaps
+         visit_gaps, core_group_gaps, midway_anchor, midway_unset
   FROM dues),
 -- drift (docs/drift.md): what a plan or care still open is found to lack
 facts AS (
@@ -217,7 +230,10 @@ counts AS (
          coalesce(ta.m3 < $as_of, false)::INTEGER AS r{NO_OVERSIGHT},
          coalesce(u.unanswered, 0)::INTEGER AS r{RISK_NOT_RESPONDED},
          coalesce(k.ckind = {CASE_CP} AND tp.m18 <= $as_of, false)::INTEGER AS r{PLAN_OPEN_18},
-         coalesce(k.ckind = {CASE_CP} AND tp.m24 <= $as_of, false)::INTEGER AS r{PLAN_OPEN_24}
+         coalesce(k.ckind = {CASE_CP} AND tp.m24 <= $as_of, false)::INTEGER AS r{PLAN_OPEN_24},
+         -- a 6-monthly review that set no midway date, its midway review still to come, from the day after it
+         coalesce(midway_unset AND midway_status IN ('overdue', 'due_soon', 'upcoming') AND midway_anchor < $as_of,
+                  false)::INTEGER AS r{MIDWAY_DATE_NOT_SET}
   FROM res JOIN cases k USING (cid) LEFT JOIN facts f USING (cid) LEFT JOIN unanswered u USING (cid)
   LEFT JOIN ends USING (cid)
   LEFT JOIN cal tm ON tm.d = f.plan_meeting LEFT JOIN cal ta ON ta.d = f.oversight_anchor LEFT JOIN cal tp ON tp.d = f.plan_start)
@@ -240,12 +256,13 @@ def run(cols: Mapping[str, npt.NDArray[np.generic]], as_of: int, soon: int, tabl
     """One row per case, in case order, as an Arrow table (days as int32, null for none)."""
     con = con if con is not None else connect(1)
     n_events = len(cols["event_kind"])
+    other = cols["event_other_date"]
     ev = pa.table({
         "cid": cols["event_case"],
         "kind": cols["event_kind"],
-        "day": pa.array(cols["event_date"]).cast(pa.int32()),
+        "day": cols["event_date"],  # int32 days since 1970
         "flags": cols["event_flags"],
-        "other": pa.array(cols["event_other_date"]).cast(pa.int32()),
+        "other": pa.array(other, mask=other == NONE),  # no date: -2**31 in the columns, null here
         "row": np.arange(n_events, dtype=np.int32),
     })
     cases = pa.table({"cid": np.arange(len(cols["case_kind"]), dtype=np.int32), "ckind": cols["case_kind"]})

@@ -22,6 +22,7 @@ from .common import (
     LAC_REVIEW,
     LONG_TERM,
     MIDWAY,
+    MIDWAY_DATE_NOT_SET,
     MISSING,
     NO_OVERSIGHT,
     NO_PLAN_UPDATE,
@@ -49,6 +50,7 @@ from .common import (
     STRATEGY,
     TEMPORARY_APPROVAL,
     TRANSFER_IN,
+    TRANSFER_NOTIFIED,
     VISIT,
     VISIT_GAP,
     DayTables,
@@ -135,7 +137,7 @@ def run(cols: Mapping[str, npt.NDArray[np.generic]], as_of: int, soon: int, tabl
     core_group_due = np.full(n, NONE, dtype=np.int32)
     midway_due = np.full(n, NONE, dtype=np.int32)
     midway_anchor = np.full(n, NONE, dtype=np.int32)
-    review_item = np.where(is_lac, "lac_review", "rcpc").astype("<U10")
+    review_item = np.where(is_lac, "lac_review", "rcpc").astype("<U22")
 
     # ---- child protection ----
     cp_ev = is_cp[case]
@@ -143,8 +145,11 @@ def run(cols: Mapping[str, npt.NDArray[np.generic]], as_of: int, soon: int, tabl
     has_plan = start != NONE
     last_kind = np.where(last_row >= 0, kind[last_row], 255)
     last_other = np.where(last_row >= 0, other[last_row], NONE)
-    _, strategy, _ = first_last(cp_ev & (kind == STRATEGY) & has(S47_STARTED))
-    _, s47, _ = first_last(cp_ev & (kind == S47))
+    # The ICPC counts from the FIRST strategy discussion that started a s.47 enquiry, else the first s.47 start;
+    # a transfer-in notified (and no conference yet) is due from the first notification.
+    strategy, _, _ = first_last(cp_ev & (kind == STRATEGY) & has(S47_STARTED))
+    s47, _, _ = first_last(cp_ev & (kind == S47))
+    notified, _, _ = first_last(cp_ev & (kind == TRANSFER_NOTIFIED))
     idx, c, prev, _ = chain(cp_ev & (kind == VISIT) & has(SEEN), start)
     visit_gaps = count(c, day[idx] > look("wd10", prev))
     last_visit = last_of(idx)
@@ -152,8 +157,10 @@ def run(cols: Mapping[str, npt.NDArray[np.generic]], as_of: int, soon: int, tabl
     core_group_gaps = count(c, day[idx] > np.where(first, look("wd10", prev), look("wk6", prev)))
     last_group = last_of(idx)
     rcpc = is_cp & (last_kind == RCPC)
-    icpc_due = look("wd15", np.where(strategy != NONE, strategy, s47))
+    pending = notified != NONE
+    icpc_due = look("wd15", np.where(pending, notified, np.where(strategy != NONE, strategy, s47)))
     review_item[is_cp & ~has_plan] = "icpc"
+    review_item[is_cp & ~has_plan & pending] = "transfer_in_conference"
     review_due[is_cp] = np.where(~has_plan, icpc_due, np.where(rcpc, look("m6", last), look("m3", last)))[is_cp]
     visit_due[is_cp] = look("wd10", np.where(last_visit != NONE, last_visit, start))[is_cp]
     core_group_due[is_cp] = np.where(last_group != NONE, look("wk6", last_group), look("wd10", start))[is_cp]
@@ -195,9 +202,11 @@ def run(cols: Mapping[str, npt.NDArray[np.generic]], as_of: int, soon: int, tabl
     visit_due[valid] = visit_limit(anchor, lac_last_visit == NONE, slice(None))[valid]
     six = valid & ((reviews >= 2) | ((reviews >= 1) & no_care))
     review_other = np.where(review_row >= 0, other[review_row], NONE)
+    # A midway date set at the first (or second) review is honoured too, outside the 6-monthly intervals.
+    mid = six | (valid & (reviews >= 1) & (review_other != NONE))
     halfway = look("back0", np.where(six, last_review + (due - last_review) // 2, NONE).astype(np.int32))
-    midway_anchor[six] = last_review[six]
-    midway_due[six] = np.where(review_other != NONE, review_other, halfway)[six]
+    midway_anchor[mid] = last_review[mid]
+    midway_due[mid] = np.where(review_other != NONE, review_other, halfway)[mid]
 
     # ---- midway reviews held or not required, and the statuses ----
     a = midway_anchor[case]
@@ -210,6 +219,10 @@ def run(cols: Mapping[str, npt.NDArray[np.generic]], as_of: int, soon: int, tabl
     closed = (midway_due != NONE) & (closed_row >= 0)
     not_required = (flags[closed_row] & NOT_REQUIRED) != 0
     out["midway_status"][closed] = np.where(not_required, "not_required", "done")[closed]
+    # A 6-monthly review (an RCPC, a LAC review from the second on) that set no midway date, its midway review
+    # still to come (neither held nor not required), from the day after the review.
+    not_set = (rcpc & (last_other == NONE)) | (six & (review_other == NONE))
+    midway_not_set = not_set & ~ended & ~closed & (midway_due != NONE) & (midway_anchor < as_of)
     out["visit_gaps"] = visit_gaps.astype(np.int32)
     out["core_group_gaps"] = core_group_gaps.astype(np.int32)
 
@@ -243,6 +256,7 @@ def run(cols: Mapping[str, npt.NDArray[np.generic]], as_of: int, soon: int, tabl
         RISK_NOT_RESPONDED: unanswered,
         PLAN_OPEN_18: is_cp & (plan_start != NONE) & (look("m18", plan_start) <= as_of),
         PLAN_OPEN_24: is_cp & (plan_start != NONE) & (look("m24", plan_start) <= as_of),
+        MIDWAY_DATE_NOT_SET: midway_not_set,
     }
     findings = np.zeros(n, dtype=np.int64)
     rules = np.zeros(n, dtype=np.int64)

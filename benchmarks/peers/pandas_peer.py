@@ -35,6 +35,8 @@ from .common import (
     LAC_REVIEW,
     LONG_TERM,
     MIDWAY,
+    MIDWAY_DATE_NOT_SET,
+    NONE,
     NOT_REQUIRED,
     PLACED_WITH_PARENT,
     PLACEMENT,
@@ -49,6 +51,7 @@ from .common import (
     STRATEGY,
     TEMPORARY_APPROVAL,
     TRANSFER_IN,
+    TRANSFER_NOTIFIED,
     VISIT,
     DayTables,
 )
@@ -71,12 +74,12 @@ def run(cols: Mapping[str, npt.NDArray[np.generic]], as_of: int, soon: int, tabl
     n_cases = len(cols["case_kind"])
     date = cols["event_date"]
     other = cols["event_other_date"]
-    ev = pd.DataFrame({
+    ev = pd.DataFrame({  # days as int32 days since 1970; no other date (-2**31 in the columns) as NaN
         "case": cols["event_case"],
         "kind": cols["event_kind"],
-        "day": date.astype("datetime64[D]").view("int64"),
+        "day": date,
         "flags": cols["event_flags"],
-        "other": np.where(np.isnat(other), np.nan, other.view("int64")),
+        "other": np.where(other == NONE, np.nan, other),
     })
     ev = ev[ev["day"] <= as_of]
     kind, flags, day = ev["kind"], ev["flags"], ev["day"]
@@ -95,8 +98,11 @@ def run(cols: Mapping[str, npt.NDArray[np.generic]], as_of: int, soon: int, tabl
     g = ev[kind.isin([ICPC, RCPC, TRANSFER_IN])].groupby("case")
     conf = pd.DataFrame({"start": g["day"].first(), "last": g["day"].last(), "last_kind": g["kind"].last(),
                          "last_other": g["other"].last(skipna=False)})
-    strategy = ev[(kind == STRATEGY) & has(S47_STARTED)].groupby("case")["day"].last()
-    s47 = ev[kind == S47].groupby("case")["day"].last()
+    # The ICPC counts from the FIRST strategy discussion that started a s.47 enquiry (else the first s.47 start); a
+    # transfer-in notified while no conference is held yet is due from the first notification.
+    strategy = ev[(kind == STRATEGY) & has(S47_STARTED)].groupby("case")["day"].first()
+    s47 = ev[kind == S47].groupby("case")["day"].first()
+    notified = ev[kind == TRANSFER_NOTIFIED].groupby("case")["day"].first()
 
     def gaps_since(rows: pd.DataFrame, anchor: pd.Series) -> pd.DataFrame:
         """The rows on or after each case's anchor day, with the day before each (prev; NaN for the first)."""
@@ -118,17 +124,19 @@ def run(cols: Mapping[str, npt.NDArray[np.generic]], as_of: int, soon: int, tabl
     groups = pd.DataFrame({"core_group_gaps": gc["late"].sum(), "last_group": gc["day"].last()})
 
     cp = pd.DataFrame(index=case_kind.index[case_kind == CASE_CP]).join(conf).join(strategy.rename("strategy"))
-    cp = cp.join(s47.rename("s47")).join(cp_visits).join(groups)
+    cp = cp.join(s47.rename("s47")).join(notified.rename("notified")).join(cp_visits).join(groups)
     no_plan = cp["start"].isna().to_numpy()
+    pending = cp["notified"].notna().to_numpy()
     is_rcpc = (cp["last_kind"] == RCPC).to_numpy()
     cp_out = pd.DataFrame({
-        "review_item": np.where(no_plan, "icpc", "rcpc"),
-        "review_due": np.where(no_plan, look("wd15", cp["strategy"].fillna(cp["s47"])),
+        "review_item": np.where(no_plan, np.where(pending, "transfer_in_conference", "icpc"), "rcpc"),
+        "review_due": np.where(no_plan, look("wd15", cp["notified"].fillna(cp["strategy"]).fillna(cp["s47"])),
                                np.where(is_rcpc, look("m6", cp["last"]), look("m3", cp["last"]))),
         "visit_due": look("wd10", cp["last_visit"].fillna(cp["start"])),
         "core_group_due": np.where(cp["last_group"].notna(), look("wk6", cp["last_group"]), look("wd10", cp["start"])),
         "midway_anchor": np.where(is_rcpc, cp["last"], np.nan),
         "midway_due": np.where(is_rcpc, cp["last_other"].fillna(pd.Series(look("d84", cp["last"]), index=cp.index)), np.nan),
+        "midway_unset": is_rcpc & cp["last_other"].isna().to_numpy(),
         "visit_gaps": cp["visit_gaps"], "core_group_gaps": cp["core_group_gaps"],
     }, index=cp.index)
 
@@ -172,13 +180,17 @@ def run(cols: Mapping[str, npt.NDArray[np.generic]], as_of: int, soon: int, tabl
     review_due = np.where(np.isnan(start), look("m6", last_review),
                           np.where(n == 0, look("wd20", start), np.where(n == 1, look("m3", last_review), look("m6", last_review))))
     six_monthly = (n >= 2) | ((n >= 1) & np.isnan(start))
+    review_other = lac["review_other"].to_numpy()
+    # A midway date set at the first (or second) review is honoured too, outside the 6-monthly intervals.
+    midway_item = six_monthly | ((n >= 1) & ~np.isnan(review_other))
     halfway = look("back0", np.where(six_monthly, last_review + np.floor((review_due - last_review) / 2), np.nan))
     lac_out = pd.DataFrame({
         "review_item": "lac_review",
         "review_due": review_due,
         "visit_due": visit_limit(lac["last_visit"].fillna(lac["place"]).to_numpy(), lac["last_visit"].isna().to_numpy(), lac),
-        "midway_anchor": np.where(six_monthly, last_review, np.nan),
-        "midway_due": np.where(six_monthly, np.where(np.isnan(lac["review_other"].to_numpy()), halfway, lac["review_other"].to_numpy()), np.nan),
+        "midway_anchor": np.where(midway_item, last_review, np.nan),
+        "midway_due": np.where(midway_item, np.where(np.isnan(review_other), halfway, review_other), np.nan),
+        "midway_unset": six_monthly & np.isnan(review_other),
         "visit_gaps": lac["visit_gaps"],
     }, index=lac.index)
 
@@ -236,6 +248,10 @@ def run(cols: Mapping[str, npt.NDArray[np.generic]], as_of: int, soon: int, tabl
             RISK_NOT_RESPONDED: unanswered,
             PLAN_OPEN_18: is_cp & (look("m18", plan_start) <= as_of),
             PLAN_OPEN_24: is_cp & (look("m24", plan_start) <= as_of),
+            # a 6-monthly review that set no midway date, its midway review still to come, from the day after it
+            MIDWAY_DATE_NOT_SET: out["midway_unset"].eq(True).to_numpy()
+            & result["midway_status"].isin(["overdue", "due_soon", "upcoming"]).to_numpy()
+            & (out["midway_anchor"].to_numpy(dtype="float64") < as_of),
         }
     findings = np.zeros(n_cases, dtype=np.int64)
     rules = np.zeros(n_cases, dtype=np.int64)

@@ -24,9 +24,11 @@ from .common import (
     LAC_REVIEW,
     LONG_TERM,
     MIDWAY,
+    MIDWAY_DATE_NOT_SET,
     MISSING,
     NO_OVERSIGHT,
     NO_PLAN_UPDATE,
+    NONE,
     NOT_REQUIRED,
     OVERDUE_CORE_GROUP,
     OVERDUE_MIDWAY,
@@ -50,6 +52,7 @@ from .common import (
     STRATEGY,
     TEMPORARY_APPROVAL,
     TRANSFER_IN,
+    TRANSFER_NOTIFIED,
     VISIT,
     VISIT_GAP,
     DayTables,
@@ -78,7 +81,8 @@ def run(cols: Mapping[str, npt.NDArray[np.generic]], as_of: int, soon: int, tabl
     ev = (
         pl.LazyFrame({"case": cols["event_case"], "kind": cols["event_kind"], "date": cols["event_date"],
                       "flags": cols["event_flags"], "other_date": cols["event_other_date"]})
-        .select("case", "kind", "flags", day=pl.col("date").cast(pl.Int32), other=pl.col("other_date").cast(pl.Int32))
+        # int32 days since 1970; no other date is -2**31 in the columns, null here
+        .select("case", "kind", "flags", day=pl.col("date"), other=pl.when(pl.col("other_date") != NONE).then(pl.col("other_date")))
         .filter(day <= as_of)
     )
 
@@ -94,8 +98,11 @@ def run(cols: Mapping[str, npt.NDArray[np.generic]], as_of: int, soon: int, tabl
         ev.filter(kind.is_in([ICPC, RCPC, TRANSFER_IN])).group_by("case")
         .agg(start=day.first(), last=day.last(), last_kind=kind.last(), last_other=pl.col("other").last())
     )
-    strategy = ev.filter((kind == STRATEGY) & has(S47_STARTED)).group_by("case").agg(strategy=day.last())
-    s47 = ev.filter(kind == S47).group_by("case").agg(s47=day.last())
+    # The ICPC counts from the FIRST strategy discussion that started a s.47 enquiry (else the first s.47 start); a
+    # transfer-in notified while no conference is held yet is due from the first notification.
+    strategy = ev.filter((kind == STRATEGY) & has(S47_STARTED)).group_by("case").agg(strategy=day.first())
+    s47 = ev.filter(kind == S47).group_by("case").agg(s47=day.first())
+    notified = ev.filter(kind == TRANSFER_NOTIFIED).group_by("case").agg(notified=day.first())
     starts = conf.select("case", "start")
     cp_visits = (
         ev.filter((kind == VISIT) & has(SEEN)).join(starts, on="case", maintain_order="left").filter(day >= pl.col("start"))
@@ -112,19 +119,22 @@ def run(cols: Mapping[str, npt.NDArray[np.generic]], as_of: int, soon: int, tabl
     start, last, last_kind = pl.col("start"), pl.col("last"), pl.col("last_kind")
     cp = (
         cases.filter(pl.col("ckind") == CASE_CP).join(conf, on="case", how="left").join(strategy, on="case", how="left")
-        .join(s47, on="case", how="left").join(cp_visits, on="case", how="left").join(groups, on="case", how="left")
+        .join(s47, on="case", how="left").join(notified, on="case", how="left").join(cp_visits, on="case", how="left")
+        .join(groups, on="case", how="left")
         .select(
             "case",
             "visit_gaps",
             "core_group_gaps",
-            review_item=pl.when(start.is_null()).then(pl.lit("icpc")).otherwise(pl.lit("rcpc")),
-            review_due=pl.when(start.is_null()).then(look("wd15", pl.coalesce("strategy", "s47")))
+            review_item=pl.when(start.is_not_null()).then(pl.lit("rcpc"))
+            .when(pl.col("notified").is_not_null()).then(pl.lit("transfer_in_conference")).otherwise(pl.lit("icpc")),
+            review_due=pl.when(start.is_null()).then(look("wd15", pl.coalesce("notified", "strategy", "s47")))
             .when(last_kind == RCPC).then(look("m6", last)).otherwise(look("m3", last)),
             visit_due=look("wd10", pl.coalesce("last_visit", "start")),
             core_group_due=pl.when(pl.col("last_group").is_not_null()).then(look("wk6", pl.col("last_group")))
             .otherwise(look("wd10", start)),
             midway_anchor=pl.when(last_kind == RCPC).then(last),
             midway_due=pl.when(last_kind == RCPC).then(pl.coalesce("last_other", look("d84", last))),
+            midway_unset=(last_kind == RCPC) & pl.col("last_other").is_null(),
         )
     )
 
@@ -176,6 +186,8 @@ def run(cols: Mapping[str, npt.NDArray[np.generic]], as_of: int, soon: int, tabl
     )
     n, last_review, lac_start = pl.col("reviews"), pl.col("last_review"), pl.col("start")
     six_monthly = (n >= 2) | ((n >= 1) & lac_start.is_null())
+    # A midway date set at the first (or second) review is honoured too, outside the 6-monthly intervals.
+    midway_item = six_monthly | ((n >= 1) & pl.col("review_other").is_not_null())
     lac = (
         lac.join(lac_visits, on="case", how="left")
         .with_columns(
@@ -191,9 +203,10 @@ def run(cols: Mapping[str, npt.NDArray[np.generic]], as_of: int, soon: int, tabl
             "review_due",
             "visit_due",
             review_item=pl.lit("lac_review"),
-            midway_anchor=pl.when(six_monthly).then(last_review),
-            midway_due=pl.when(six_monthly).then(
+            midway_anchor=pl.when(midway_item).then(last_review),
+            midway_due=pl.when(midway_item).then(
                 pl.coalesce("review_other", look("back0", last_review + (pl.col("review_due") - last_review) // 2))),
+            midway_unset=six_monthly & pl.col("review_other").is_null(),
         )
     )
 
@@ -267,6 +280,9 @@ def run(cols: Mapping[str, npt.NDArray[np.generic]], as_of: int, soon: int, tabl
         RISK_NOT_RESPONDED: pl.col("unanswered").fill_null(0).cast(pl.Int32),
         PLAN_OPEN_18: (cp_case & (look("m18", pl.col("plan_start")) <= as_of)).fill_null(False).cast(pl.Int32),
         PLAN_OPEN_24: (cp_case & (look("m24", pl.col("plan_start")) <= as_of)).fill_null(False).cast(pl.Int32),
+        # a 6-monthly review that set no midway date, its midway review still to come, from the day after it
+        MIDWAY_DATE_NOT_SET: (pl.col("midway_unset") & pl.col("midway_status").is_in(["overdue", "due_soon", "upcoming"])
+                              & (pl.col("midway_anchor") < as_of)).fill_null(False).cast(pl.Int32),
     }
     out = (
         out.with_columns([c.alias(f"rule{bit}") for bit, c in counts.items()])
