@@ -160,7 +160,7 @@ def test_a_date_of_birth_in_1899_and_one_more_than_25_years_before_an_event() ->
 
 
 def test_the_sample_caseload_is_plausible() -> None:
-    assert len(midway.Caseload.from_json(CASELOAD.read_text(encoding="utf-8")).cases) == 40
+    assert len(midway.Caseload.from_json(CASELOAD.read_text(encoding="utf-8")).cases) == 41
 
 
 # ---- the argument checker --------------------------------------------------------------------
@@ -196,11 +196,14 @@ def test_arguments_give_typed_errors_naming_them(call: Any, error: type[midway.E
 
 
 def test_a_latin1_child_id_is_a_finding_not_a_unicode_error(tmp_path: Path) -> None:
+    # One rule (docs/interop.md): UTF-8 unless an encoding is given; a byte that is not is read as
+    # U+FFFD, with a warning naming the line and byte offset. Never a UnicodeDecodeError.
     (tmp_path / "episodes.csv").write_bytes(b"CHILD,DECOM,RNE,LS,CIN,PLACE,DEC,REC\n10\xe9,01/02/2024,S,C2,N1,U1,,\n")
     r = midway.import_ssda903(tmp_path)
-    assert len(r.cases.cases) == 0
-    [f] = [f for f in r.findings if f.field == "CHILD"]
-    assert f.kind == midway.FindingKind.REJECTED and "not UTF-8" in f.reason
+    [f] = [f for f in r.findings if "not UTF-8" in f.reason]
+    assert f.kind == midway.FindingKind.WARNING and "byte offset" in f.reason
+    assert [c.child_id for c in r.cases.cases] == ["10\ufffd"]
+    assert [c.child_id for c in midway.import_ssda903(tmp_path, encoding="latin-1").cases.cases] == ["10\u00e9"]
 
 
 # ---- SSDA903 and CIN -------------------------------------------------------------------------
