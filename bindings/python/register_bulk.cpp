@@ -154,14 +154,31 @@ std::vector<std::int32_t> day_column(py::handle value, std::string_view key, boo
 std::vector<std::string> strings(py::handle value, std::string_view key) {
   if (py::isinstance<py::str>(value)) raise_invalid_argument("expected an array of str, not a str", key);
   std::vector<std::string> out;
-  std::size_t i = 0;
-  for (py::handle item : py::iter(value)) {
-    if (!py::isinstance<py::str>(item)) {
-      raise_invalid_argument("expected str, not " + type_name(item), std::string(key) + "[" + std::to_string(i) + "]");
+  auto one = [&](PyObject* item, std::size_t i) {
+    Py_ssize_t size = 0;
+    const char* utf8 = PyUnicode_Check(item) ? PyUnicode_AsUTF8AndSize(item, &size) : nullptr;
+    if (!utf8) {
+      PyErr_Clear();
+      raise_invalid_argument(PyUnicode_Check(item) ? std::string("expected str that is UTF-8 text")
+                                                   : "expected str, not " + type_name(py::handle(item)),
+                             std::string(key) + "[" + std::to_string(i) + "]");
     }
-    out.push_back(item.cast<std::string>());
-    ++i;
+    out.emplace_back(utf8, static_cast<std::size_t>(size));
+  };
+  if (py::isinstance<py::array>(value)) {
+    const auto arr = py::reinterpret_borrow<py::array>(value);
+    if (arr.dtype().kind() == 'O' && arr.ndim() == 1 && (arr.flags() & py::array::c_style) != 0) {
+      // An object array of str (as to_columns and synthetic_columns give): its items where they are.
+      const auto n = static_cast<std::size_t>(arr.size());
+      PyObject* const* items = static_cast<PyObject* const*>(arr.data());
+      out.reserve(n);
+      for (std::size_t i = 0; i < n; ++i) one(items[i], i);
+      return out;
+    }
   }
+  if (PyObject_HasAttrString(value.ptr(), "__len__")) out.reserve(py::len(value));
+  std::size_t i = 0;
+  for (py::handle item : py::iter(value)) one(item.ptr(), i++);
   return out;
 }
 
@@ -213,7 +230,7 @@ void read_columns(py::handle value, python_columns& out) {
   event_columns_view ev;
   c.cases.case_id = strings(get(d, "case_id", true), "case_id");
   const py::object child = get(d, "child_id", false);
-  c.cases.child_id = child.is_none() ? c.cases.case_id : strings(child, "child_id");
+  if (!child.is_none()) c.cases.child_id = strings(child, "child_id");  // else the case ids (below: no copy)
   const auto kinds = narrowed<std::uint8_t>(get(d, "case_kind", true), "case_kind", 0, 255);
   c.cases.kind.reserve(kinds.size());
   for (auto k : kinds) c.cases.kind.push_back(static_cast<case_kind>(k));
@@ -277,6 +294,7 @@ void read_columns(py::handle value, python_columns& out) {
     }
   }
   out.view = caseload_view(c.cases, ev, c.meetings, c.recommendations);
+  if (child.is_none()) out.view.cases.child_id = out.view.cases.case_id;
 }
 
 // The columns as owned arrays (from_columns builds objects from them).
@@ -294,6 +312,7 @@ caseload_columns columns_from_dict(py::handle value) {
   own(c.events.date, ev.date);
   own(c.events.flags, ev.flags);
   own(c.events.other_date, ev.other_date);
+  if (c.cases.child_id.empty()) c.cases.child_id = c.cases.case_id;
   return std::move(p.owned);
 }
 
