@@ -52,7 +52,7 @@ need_apt() {
 # and the `test` extra, plus cmake >= 3.25.
 need_python() {
   local missing
-  missing=$("$PYTHON" scripts/missing_requirements.py)
+  missing=$("$PYTHON" scripts/missing_requirements.py "$@")
   if [[ -n $missing ]]; then
     log "installing Python packages: $missing"
     # shellcheck disable=SC2086
@@ -106,13 +106,16 @@ cmd_test() {
 }
 
 cmd_bench() {
-  deps
+  need_apt
+  need_python bench
   python_package
   cmake --preset release >/dev/null
   cmake --build --preset release --target midway_bench
   build/release/benchmarks/midway_bench "$@"
   "$PYTHON" benchmarks/bench_calendar.py
   "$PYTHON" benchmarks/bench_interop.py
+  "$PYTHON" benchmarks/bench_evaluate_memory.py
+  "$PYTHON" benchmarks/bench_peers.py
 }
 
 FUZZ_TARGETS=(fuzz_ssda903_csv fuzz_ssda903_xml fuzz_cin_census fuzz_caseload_json fuzz_cli_args fuzz_govuk_feed

@@ -1,6 +1,7 @@
 """Print the Python requirements (from pyproject.toml) that are not installed, space-separated.
 
-Used by scripts/dev.sh so that a second run installs nothing and asks no registry.
+Used by scripts/dev.sh so that a second run installs nothing and asks no registry. Arguments name
+more optional-dependency groups to include (`bench` for scripts/dev.sh bench).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ wanted = [
     *project["build-system"]["requires"],
     *project["project"]["dependencies"],
     *project["project"]["optional-dependencies"]["test"],
+    *(r for group in sys.argv[1:] for r in project["project"]["optional-dependencies"][group]),
     "cmake>=3.25",
     "ninja>=1.10",
 ]
