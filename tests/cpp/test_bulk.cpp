@@ -19,10 +19,7 @@ using namespace midway;
 using midway_test::capture;
 using midway_test::iso;
 
-const calendar& cal() {
-  static const calendar c(division::england_and_wales);
-  return c;
-}
+const calendar& cal() { return midway_test::england_and_wales(); }
 
 
 // Checks every row of `r` against schedule() and drift() of the same case.

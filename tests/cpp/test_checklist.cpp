@@ -16,12 +16,9 @@ using namespace midway;
 using midway_test::capture;
 using midway_test::iso;
 
-const calendar& cal() {
-  static const calendar c(division::england_and_wales);
-  return c;
-}
+const calendar& cal() { return midway_test::england_and_wales(); }
 
-event ev(std::string id, event_data d) { return event{.id = event_id(std::move(id)), .data = std::move(d), .correction = false, .extra = {}}; }
+using midway_test::ev;
 
 // Good practice: ICPC Mon 2026-01-19, first RCPC Thu 2026-04-16 (3 months would be Sun
 // 2026-04-19); the checklist 12 weeks later, Thu 2026-07-09. Visits every Thursday; core groups

@@ -13,10 +13,7 @@ namespace {
 using namespace midway;
 using midway_test::iso;
 
-const calendar& cal() {
-  static const calendar c(division::england_and_wales);
-  return c;
-}
+const calendar& cal() { return midway_test::england_and_wales(); }
 
 child_case cp(std::string id = "CP-1") {
   child_case c(case_id(std::move(id)), child_id("C-1"), case_kind::cp);

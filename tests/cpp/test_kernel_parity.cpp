@@ -15,10 +15,7 @@ namespace {
 using namespace midway;
 using midway_test::iso;
 
-const calendar& cal() {
-  static const calendar c(division::england_and_wales);
-  return c;
-}
+const calendar& cal() { return midway_test::england_and_wales(); }
 
 std::int32_t days(const std::optional<date>& d) { return d ? static_cast<std::int32_t>(d->days_since_epoch()) : no_date; }
 

@@ -14,12 +14,9 @@ using namespace midway;
 using midway_test::capture;
 using midway_test::iso;
 
-const calendar& cal() {
-  static const calendar c(division::england_and_wales);
-  return c;
-}
+const calendar& cal() { return midway_test::england_and_wales(); }
 
-event ev(std::string id, event_data d) { return event{.id = event_id(std::move(id)), .data = std::move(d), .correction = false, .extra = {}}; }
+using midway_test::ev;
 
 std::vector<person> people() {
   return {person{person_id("SW-1"), role::social_worker, "", {}}, person{person_id("CH-1"), role::chair, "", {}},

@@ -61,6 +61,17 @@ inline std::string division_param_name(const testing::TestParamInfo<midway::divi
 // Shorthand: a date from an ISO string (the tests' literals are all valid).
 inline midway::date iso(std::string_view text) { return midway::date::from_iso(text); }
 
+// The England and Wales calendar with its built-in holidays, built once.
+inline const midway::calendar& england_and_wales() {
+  static const midway::calendar c(midway::division::england_and_wales);
+  return c;
+}
+
+// An event with that id and data, not a correction, no extension members.
+inline midway::event ev(std::string id, midway::event_data d) {
+  return midway::event{.id = midway::event_id(std::move(id)), .data = std::move(d), .correction = false, .extra = {}};
+}
+
 // Checks row `i` of an evaluate() result against schedule() and drift() of the same case: every
 // due date and status, the gap counts, the finding count and the rule bits.
 inline void expect_row_agrees(const midway::child_case& c, const midway::bulk_result& r, std::size_t i, midway::date as_of,

@@ -17,17 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const unsigned which = data[0] % 3u;
   std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
   if (which == 0) {
-    std::string parts[3];
-    for (int i = 0; i < 3; ++i) {
-      const auto nul = text.find('\0');
-      parts[i] = std::string(text.substr(0, nul));
-      if (nul == std::string_view::npos) break;
-      text.remove_prefix(nul + 1);
-    }
-    midway::ssda903_csv in;
-    in.episodes = midway::csv_source{.name = "episodes.csv", .text = parts[0]};
-    if (!parts[1].empty()) in.reviews = midway::csv_source{.name = "reviews.csv", .text = parts[1]};
-    if (!parts[2].empty()) in.missing = midway::csv_source{.name = "missing.csv", .text = parts[2]};
+    const midway::ssda903_csv in = ssda903_tables(text);
     const midway::import_result r = midway::import_ssda903(in);
     check_whole(r);
     check_same_on_threads(r, midway::import_ssda903(in, midway::import_options{.threads = 3}));

@@ -17,6 +17,23 @@
     }                                                                                           \
   } while (false)
 
+// The SSDA903 CSV tables of a fuzz input: episodes, reviews and missing, split at the first two
+// NUL bytes (an absent part is an absent table).
+inline midway::ssda903_csv ssda903_tables(std::string_view text) {
+  std::string parts[3];
+  for (int i = 0; i < 3; ++i) {
+    const auto nul = text.find('\0');
+    parts[i] = std::string(text.substr(0, nul));
+    if (nul == std::string_view::npos) break;
+    text.remove_prefix(nul + 1);
+  }
+  midway::ssda903_csv in;
+  in.episodes = midway::csv_source{.name = "episodes.csv", .text = parts[0]};
+  if (!parts[1].empty()) in.reviews = midway::csv_source{.name = "reviews.csv", .text = parts[1]};
+  if (!parts[2].empty()) in.missing = midway::csv_source{.name = "missing.csv", .text = parts[2]};
+  return in;
+}
+
 // Whether `s` is valid UTF-8 (no overlong forms, surrogates or code points above U+10FFFF).
 inline bool valid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
