@@ -4,6 +4,7 @@
 // nothing to standard output. Options that write files (--out, --findings) or start large jobs
 // (--synthetic, --threads) are skipped, so the fuzzer only reads: the files it can name are
 // read, never written. Run from a scratch directory (scripts/dev.sh fuzz does).
+#include "fuzz_check.hpp"
 #include "cli.hpp"
 
 #include <cstdio>
@@ -13,13 +14,6 @@
 #include <string_view>
 #include <vector>
 
-#define FUZZ_CHECK(cond)                                                                        \
-  do {                                                                                          \
-    if (!(cond)) {                                                                              \
-      std::fprintf(stderr, "invariant failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__);         \
-      std::abort();                                                                             \
-    }                                                                                           \
-  } while (false)
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size > 4096) return 0;

@@ -2,6 +2,7 @@
 //
 // Only midway::error may escape the parser (as parse_error, the one type it documents); any
 // other exception, a sanitizer report or a failed invariant crashes the fuzzer.
+#include "fuzz_check.hpp"
 #include <midway/calendar.hpp>
 #include <midway/holidays.hpp>
 
@@ -13,13 +14,6 @@
 #include <string_view>
 #include <vector>
 
-#define FUZZ_CHECK(cond)                                                                        \
-  do {                                                                                          \
-    if (!(cond)) {                                                                              \
-      std::fprintf(stderr, "invariant failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__);         \
-      std::abort();                                                                             \
-    }                                                                                           \
-  } while (false)
 
 namespace {
 

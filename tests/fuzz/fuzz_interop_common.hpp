@@ -1,6 +1,7 @@
 // Shared invariants of the data-return fuzz targets.
 #pragma once
 
+#include "fuzz_check.hpp"
 #include <midway/interop.hpp>
 
 #include <cstddef>
@@ -9,13 +10,6 @@
 #include <string>
 #include <string_view>
 
-#define FUZZ_CHECK(cond)                                                                        \
-  do {                                                                                          \
-    if (!(cond)) {                                                                              \
-      std::fprintf(stderr, "invariant failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__);         \
-      std::abort();                                                                             \
-    }                                                                                           \
-  } while (false)
 
 // The SSDA903 CSV tables of a fuzz input: episodes, reviews and missing, split at the first two
 // NUL bytes (an absent part is an absent table).

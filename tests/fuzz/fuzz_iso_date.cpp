@@ -1,5 +1,6 @@
 // libFuzzer target: arbitrary bytes into date::from_iso; a date it accepts must print back
 // as the same text. Only invalid_date_error may escape from_iso.
+#include "fuzz_check.hpp"
 #include <midway/date.hpp>
 
 #include <cstddef>
@@ -8,13 +9,6 @@
 #include <cstdlib>
 #include <string_view>
 
-#define FUZZ_CHECK(cond)                                                                        \
-  do {                                                                                          \
-    if (!(cond)) {                                                                              \
-      std::fprintf(stderr, "invariant failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__);         \
-      std::abort();                                                                             \
-    }                                                                                           \
-  } while (false)
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
