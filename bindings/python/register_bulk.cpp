@@ -11,6 +11,7 @@
 #include <pybind11/numpy.h>
 
 #include <array>
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <limits>
@@ -54,16 +55,55 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 21> key_of{{
     {"recommendations.urgent", "recommendation_urgent"},
 }};
 
+// The columns as evaluate() reads them: spans over the caller's numpy arrays where their
+// dtypes are the columns' own (event_case int32, event_kind uint8, event_date and
+// event_other_date int32 days, event_flags uint16), copies where they are not. The arrays
+// viewed are held here, so they live as long as the view.
+struct python_columns {
+  caseload_columns owned;
+  std::vector<py::object> held;
+  caseload_view view;
+  py::object case_ids;  // the caller's case_id array, when owned.cases.case_id holds placeholders
+};
+
+// The case id of the row an error's field path names ("events.date[7]": the case of event row 7),
+// from the caller's case_id array; "" when the path names no row of a case.
+std::string record_of_field(std::string_view field, const caseload_view& v, const py::object& case_ids) {
+  const auto open = field.find('['), close = field.find(']');
+  if (case_ids.is_none() || open == std::string_view::npos || close == std::string_view::npos || close < open) return {};
+  std::size_t i = 0;
+  if (std::from_chars(field.data() + open + 1, field.data() + close, i).ec != std::errc{}) return {};
+  const std::string_view path = field.substr(0, open);
+  std::int64_t c = -1;
+  auto at = [&](std::span<const std::int32_t> index) { c = i < index.size() ? index[i] : -1; };
+  if (path.starts_with("events.")) at(v.events.case_index);
+  else if (path.starts_with("meetings.") && path != "meetings.reschedule_day") at(v.meetings.case_index);
+  else if (path.starts_with("recommendations.")) at(v.recommendations.case_index);
+  else if (path.starts_with("cases.")) c = static_cast<std::int64_t>(i);
+  if (c < 0 || static_cast<std::size_t>(c) >= v.cases.size()) return {};
+  const py::object id = py::reinterpret_steal<py::object>(PySequence_GetItem(case_ids.ptr(), static_cast<Py_ssize_t>(c)));
+  if (!id) {
+    PyErr_Clear();
+    return {};
+  }
+  return py::isinstance<py::str>(id) ? id.cast<std::string>() : std::string();
+}
+
+// Runs `f`, giving its errors the Python keys of the columns ("events.kind[7]" -> "event_kind[7]")
+// and, where the columns' case ids were only checked (python_columns::case_ids), the case id.
 template <class F>
-auto with_python_keys(F&& f) {
+auto with_python_keys(F&& f, const python_columns* ids = nullptr) {
   try {
     return f();
   } catch (const error& e) {
+    std::string record = e.record_id();
+    if (record.empty() && ids) record = record_of_field(e.field(), ids->view, ids->case_ids);
     for (const auto& [cpp, key] : key_of) {
       if (e.field().starts_with(cpp)) {
-        throw_error(e.code(), e.message(), std::string(key) + e.field().substr(cpp.size()), e.record_id());
+        throw_error(e.code(), e.message(), std::string(key) + e.field().substr(cpp.size()), record);
       }
     }
+    if (record != e.record_id()) throw_error(e.code(), e.message(), e.field(), record);
     throw;
   }
 }
@@ -151,7 +191,10 @@ std::vector<std::int32_t> day_column(py::handle value, std::string_view key, boo
   return out;
 }
 
-std::vector<std::string> strings(py::handle value, std::string_view key) {
+// The str items of `value` as UTF-8 strings; with `placeholders`, only checked (each a str of
+// UTF-8 text) and given as empty strings: evaluate() needs a case's id only to name it in an
+// error, and with_python_keys() then takes it from the Python array (record_of_field).
+std::vector<std::string> strings(py::handle value, std::string_view key, bool placeholders = false) {
   if (py::isinstance<py::str>(value)) raise_invalid_argument("expected an array of str, not a str", key);
   std::vector<std::string> out;
   auto one = [&](PyObject* item, std::size_t i) {
@@ -163,7 +206,11 @@ std::vector<std::string> strings(py::handle value, std::string_view key) {
                                                    : "expected str, not " + type_name(py::handle(item)),
                              std::string(key) + "[" + std::to_string(i) + "]");
     }
-    out.emplace_back(utf8, static_cast<std::size_t>(size));
+    if (placeholders) {
+      out.emplace_back();
+    } else {
+      out.emplace_back(utf8, static_cast<std::size_t>(size));
+    }
   };
   if (py::isinstance<py::array>(value)) {
     const auto arr = py::reinterpret_borrow<py::array>(value);
@@ -193,15 +240,6 @@ std::optional<std::span<const T>> as_is(py::handle value, bool bools = false) {
   return std::span<const T>(static_cast<const T*>(arr.data()), static_cast<std::size_t>(arr.size()));
 }
 
-// The columns as evaluate() reads them: spans over the caller's numpy arrays where their
-// dtypes are the columns' own (event_case int32, event_kind uint8, event_date and
-// event_other_date int32 days, event_flags uint16), copies where they are not. The arrays
-// viewed are held here, so they live as long as the view.
-struct python_columns {
-  caseload_columns owned;
-  std::vector<py::object> held;
-  caseload_view view;
-};
 
 template <class T>
 std::span<const T> event_column(const py::object& value, std::string_view key, std::vector<T>& store, std::vector<py::object>& held) {
@@ -223,12 +261,13 @@ std::span<const std::int32_t> event_days(const py::object& value, std::string_vi
   return store;
 }
 
-void read_columns(py::handle value, python_columns& out) {
+void read_columns(py::handle value, python_columns& out, bool placeholder_ids = false) {
   if (!py::isinstance<py::dict>(value)) raise_invalid_argument("expected a dict of arrays or a Caseload, not " + type_name(value), "columns");
   const auto d = value.cast<py::dict>();
   caseload_columns& c = out.owned;
   event_columns_view ev;
-  c.cases.case_id = strings(get(d, "case_id", true), "case_id");
+  c.cases.case_id = strings(get(d, "case_id", true), "case_id", placeholder_ids);
+  if (placeholder_ids) out.case_ids = get(d, "case_id", true);
   const py::object child = get(d, "child_id", false);
   if (!child.is_none()) c.cases.child_id = strings(child, "child_id");  // else the case ids (below: no copy)
   const auto kinds = narrowed<std::uint8_t>(get(d, "case_kind", true), "case_kind", 0, 255);
@@ -440,7 +479,7 @@ py::dict result_to_dict(bulk_result&& result, py::object case_ids, std::span<con
 }
 
 py::dict run_evaluate(const caseload_view& c, py::object case_ids, const date& as_of, const std::optional<policy>& p,
-                      const std::optional<calendar>& cal, unsigned threads, bool progress) {
+                      const std::optional<calendar>& cal, unsigned threads, bool progress, const python_columns* ids = nullptr) {
   evaluate_options o{.threads = threads, .progress = {}};
   if (progress) {
     o.progress = [](std::size_t done, std::size_t total) {
@@ -451,10 +490,12 @@ py::dict run_evaluate(const caseload_view& c, py::object case_ids, const date& a
       if (PyErr_CheckSignals() != 0) throw py::error_already_set();
     };
   }
-  bulk_result r = with_python_keys([&] {
-    py::gil_scoped_release release;
-    return evaluate(c, as_of, policy_arg(p), calendar_arg(cal), o);
-  });
+  bulk_result r = with_python_keys(
+      [&] {
+        py::gil_scoped_release release;
+        return evaluate(c, as_of, policy_arg(p), calendar_arg(cal), o);
+      },
+      ids);
   return result_to_dict(std::move(r), std::move(case_ids), c.cases.kind);
 }
 
@@ -518,9 +559,9 @@ void register_bulk(py::module_& m) {
           return run_evaluate(c, to_objects(c.cases.case_id), as_of, p, cal, threads, progress);
         }
         python_columns c;
-        read_columns(data, c);
+        read_columns(data, c, /*placeholder_ids=*/true);
         py::object ids = numpy().attr("asarray")(data.cast<py::dict>()["case_id"], "dtype"_a = "object");
-        return run_evaluate(c.view, ids, as_of, p, cal, threads, progress);
+        return run_evaluate(c.view, ids, as_of, p, cal, threads, progress, &c);
       },
       "data"_a, py::kw_only(), "as_of"_a, "policy"_a = py::none(), "calendar"_a = py::none(), "threads"_a = 1,
       "progress"_a = false,

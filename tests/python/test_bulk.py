@@ -273,3 +273,20 @@ def test_count_columns_are_views_of_the_result_not_copies(columns: dict[str, npt
     for key in ("visit_gaps", "core_group_gaps", "findings", "finding_rules"):
         assert r[key].base is not None, key  # owned by the result, no second copy
         assert not r[key].flags.owndata
+
+
+def test_errors_name_the_case_of_the_row(columns: dict[str, npt.NDArray[Any]]) -> None:
+    # evaluate() reads the case ids only to name a case in an error: the record id is the case of the row.
+    bad = dict(columns)
+    bad["case_kind"] = columns["case_kind"].copy()
+    bad["case_kind"][3] = 7
+    with pytest.raises(midway.UnknownCodeError) as e:
+        midway.evaluate(bad, as_of=AS_OF)
+    assert (e.value.field, e.value.record_id) == ("case_kind[3]", columns["case_id"][3])
+    bad = dict(columns)
+    bad["event_flags"] = columns["event_flags"].copy()
+    row = int(np.flatnonzero(columns["event_case"] == 5)[0])
+    bad["event_flags"][row] = 1 << 15
+    with pytest.raises(midway.InvalidArgumentError) as f:
+        midway.evaluate(bad, as_of=AS_OF)
+    assert (f.value.field, f.value.record_id) == (f"event_flags[{row}]", columns["case_id"][5])
