@@ -2,8 +2,9 @@
 // next to the enum in its public header): the class name, the docstring, every member with
 // the enum's own value. A member's name is the table's `python` when given, else the JSON
 // name in UPPER_SNAKE ('-' as '_'), e.g. "england-and-wales" -> ENGLAND_AND_WALES.
-// The stubs' enum classes are printed from the module by scripts/gen_stubs.py and checked by
-// tests/python/test_enum_tables.py.
+// The module's private dict `_enum_names` maps each class to its JSON names in value order.
+// The stubs' enum classes and name literals are written from the module by scripts/gen_stubs.py
+// and checked by tests/python/test_enum_tables.py.
 #pragma once
 
 #include "convert.hpp"
@@ -37,6 +38,12 @@ void bind_enum(py::module_& m) {
     e.value(python_member_name(entry.name, entry.python).c_str(), entry.value);
   }
   e.finalize();
+  // The JSON names, in value order, for scripts/gen_stubs.py and the tests (the stubs'
+  // `_ItemStatusName` literals); private, so not part of the API or the stubs.
+  if (!py::hasattr(m, "_enum_names")) m.attr("_enum_names") = py::dict();
+  py::list names;
+  for (const auto& entry : traits::table) names.append(py::str(entry.name.data(), entry.name.size()));
+  m.attr("_enum_names")[py::str(name)] = py::tuple(names);
 }
 
 // The JSON names of E in value order, as a Python list: the categories of a result column of

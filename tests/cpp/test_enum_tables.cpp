@@ -66,6 +66,11 @@ constexpr bool all_cover(std::tuple<E...>*) noexcept {
 }
 static_assert(all_cover(static_cast<all_enums*>(nullptr)), "an enum's table misses, repeats or reorders an enumerator");
 
+// drift_rule_id's table is drift_rules() (ids, severities, titles; drift.cpp checks its order):
+// drift_rule_count is every enumerator.
+static_assert(all_named<drift_rule_id>(std::make_index_sequence<drift_rule_count>{}) &&
+              !is_enumerator<static_cast<drift_rule_id>(drift_rule_count)>());
+
 // The check itself: a table one short, or out of order, is caught.
 enum class three { a, b, c };
 enum class swapped { a, b };
