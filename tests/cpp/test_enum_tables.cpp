@@ -71,6 +71,16 @@ static_assert(all_cover(static_cast<all_enums*>(nullptr)), "an enum's table miss
 static_assert(all_named<drift_rule_id>(std::make_index_sequence<drift_rule_count>{}) &&
               !is_enumerator<static_cast<drift_rule_id>(drift_rule_count)>());
 
+// event_flag's table lists every bit flag once, bit i at index i, and no flag beyond.
+template <std::size_t... I>
+constexpr bool flags_named(std::index_sequence<I...>) noexcept {
+  return ((is_enumerator<static_cast<event_flag>(1u << I)>() &&
+           detail::enum_traits<event_flag>::table[I].value == static_cast<event_flag>(1u << I)) && ...);
+}
+static_assert(flags_named(std::make_index_sequence<detail::enum_traits<event_flag>::table.size()>{}) &&
+              !is_enumerator<static_cast<event_flag>(1u << detail::enum_traits<event_flag>::table.size())>() &&
+              detail::distinct(detail::enum_traits<event_flag>::table));
+
 // The check itself: a table one short, or out of order, is caught.
 enum class three { a, b, c };
 enum class swapped { a, b };
