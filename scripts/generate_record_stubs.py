@@ -13,14 +13,14 @@ import inspect
 
 import midway._core as core
 
-# The enums bound with the records (register_meeting.cpp, register_drift.cpp).
+# The enums bound with the records (register_meeting.cpp, register_drift.cpp). scripts/gen_stubs.py
+# checks and writes every enum class of the stubs.
 ENUMS = ["SosContext", "SosHeading", "MeetingStatus", "Attendance", "ChangeArea", "Progress", "TrendDirection", "NoteFormat", "Answer", "Severity"]
 
 
 def main() -> None:
     for name in ENUMS:
-        cls = getattr(core, name)
-        values = ", ".join(repr(m.name.lower()) for m in cls)
+        values = ", ".join(repr(n) for n in core._enum_names[name])  # the C++ table's JSON names
         print(f"_{name}Name: TypeAlias = Literal[{values}]")
     print()
     for name in ENUMS:

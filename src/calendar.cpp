@@ -11,10 +11,7 @@ namespace midway {
 
 namespace {
 
-constexpr std::array day_count_names{
-    detail::enum_name<day_count>{day_count::day_zero, "day_zero"},
-    detail::enum_name<day_count>{day_count::inclusive, "inclusive"},
-};
+constexpr auto& day_count_names = detail::enum_traits<day_count>::table;
 
 const std::string range_text = "1978-01-01..2199-12-31";
 

@@ -14,16 +14,9 @@ namespace midway {
 
 namespace {
 
-constexpr std::array case_kind_names{
-    detail::enum_name<case_kind>{case_kind::lac, "LAC"},
-    detail::enum_name<case_kind>{case_kind::cp, "CP"},
-};
+constexpr auto& case_kind_names = detail::enum_traits<case_kind>::table;
 
-constexpr std::array recommendation_status_names{
-    detail::enum_name<recommendation_status>{recommendation_status::open, "open"},
-    detail::enum_name<recommendation_status>{recommendation_status::done, "done"},
-    detail::enum_name<recommendation_status>{recommendation_status::dropped, "dropped"},
-};
+constexpr auto& recommendation_status_names = detail::enum_traits<recommendation_status>::table;
 
 template <class... Ts>
 struct overloaded : Ts... {

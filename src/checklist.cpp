@@ -16,11 +16,7 @@ namespace midway {
 
 namespace {
 
-constexpr std::array answer_names{
-    detail::enum_name<answer>{answer::yes, "yes"},
-    detail::enum_name<answer>{answer::no, "no"},
-    detail::enum_name<answer>{answer::not_applicable, "not_applicable"},
-};
+constexpr auto& answer_names = detail::enum_traits<answer>::table;
 
 // Seed 002, in its order and wording.
 constexpr std::array<checklist_question, 10> questions{{

@@ -17,9 +17,20 @@ constexpr std::array<std::string_view, sizeof...(I)> kind_names(std::index_seque
 }
 constexpr auto kind_table = kind_names(std::make_index_sequence<std::variant_size_v<event_data>>{});
 
-constexpr std::array<std::string_view, 12> flag_table{
-    "seen", "seen_alone", "s47_started", "plan_continues", "long_term", "placed_with_parent",
-    "temporary_approval", "pre_birth", "plan_started", "not_required", "mentor_referral", "correction"};
+// event_flag's names from its table, which lists bit i at index i.
+constexpr auto flag_table = [] {
+  constexpr auto& table = detail::enum_traits<event_flag>::table;
+  std::array<std::string_view, table.size()> out{};
+  for (std::size_t i = 0; i < table.size(); ++i) out[i] = table[i].name;
+  return out;
+}();
+static_assert([] {
+  constexpr auto& table = detail::enum_traits<event_flag>::table;
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    if (static_cast<unsigned>(table[i].value) != (1u << i)) return false;
+  }
+  return true;
+}(), "event_flag's table lists bit i at index i");
 
 std::string at(std::string_view array, std::size_t i) { return "events." + std::string(array) + "[" + std::to_string(i) + "]"; }
 

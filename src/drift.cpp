@@ -18,11 +18,7 @@ namespace midway {
 
 namespace {
 
-constexpr std::array severity_names{
-    detail::enum_name<severity>{severity::low, "low"},
-    detail::enum_name<severity>{severity::medium, "medium"},
-    detail::enum_name<severity>{severity::high, "high"},
-};
+constexpr auto& severity_names = detail::enum_traits<severity>::table;
 
 constexpr std::array<drift_rule, drift_rule_count> rules{{
     {drift_rule_id::overdue_review, "overdue_review", severity::high, "Review overdue"},

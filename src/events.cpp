@@ -6,26 +6,11 @@ namespace midway {
 
 namespace {
 
-constexpr std::array role_names{
-    detail::enum_name<role>{role::social_worker, "social_worker"}, detail::enum_name<role>{role::iro, "iro"},
-    detail::enum_name<role>{role::chair, "chair"},                 detail::enum_name<role>{role::cpa, "cpa"},
-    detail::enum_name<role>{role::team_manager, "team_manager"},   detail::enum_name<role>{role::supervisor, "supervisor"},
-};
+constexpr auto& role_names = detail::enum_traits<role>::table;
 
-constexpr std::array midway_outcome_names{
-    detail::enum_name<midway_outcome>{midway_outcome::held, "held"},
-    detail::enum_name<midway_outcome>{midway_outcome::not_required, "not_required"},
-};
+constexpr auto& midway_outcome_names = detail::enum_traits<midway_outcome>::table;
 
-constexpr std::array plan_end_reason_names{
-    detail::enum_name<plan_end_reason>{plan_end_reason::no_longer_at_risk, "no_longer_at_risk"},
-    detail::enum_name<plan_end_reason>{plan_end_reason::moved_to_another_la, "moved_to_another_la"},
-    detail::enum_name<plan_end_reason>{plan_end_reason::turned_18, "turned_18"},
-    detail::enum_name<plan_end_reason>{plan_end_reason::died, "died"},
-    detail::enum_name<plan_end_reason>{plan_end_reason::left_uk, "left_uk"},
-    detail::enum_name<plan_end_reason>{plan_end_reason::became_looked_after, "became_looked_after"},
-    detail::enum_name<plan_end_reason>{plan_end_reason::other, "other"},
-};
+constexpr auto& plan_end_reason_names = detail::enum_traits<plan_end_reason>::table;
 
 }  // namespace
 

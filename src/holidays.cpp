@@ -12,39 +12,13 @@ namespace {
 
 using namespace std::string_view_literals;
 
-constexpr std::array division_names{
-    detail::enum_name<division>{division::england_and_wales, "england-and-wales"},
-    detail::enum_name<division>{division::scotland, "scotland"},
-    detail::enum_name<division>{division::northern_ireland, "northern-ireland"},
-};
+constexpr auto& division_names = detail::enum_traits<division>::table;
 
-constexpr std::array holiday_id_names{
-    detail::enum_name<holiday_id>{holiday_id::new_years_day, "new_years_day"},
-    detail::enum_name<holiday_id>{holiday_id::second_january, "second_january"},
-    detail::enum_name<holiday_id>{holiday_id::st_patricks_day, "st_patricks_day"},
-    detail::enum_name<holiday_id>{holiday_id::good_friday, "good_friday"},
-    detail::enum_name<holiday_id>{holiday_id::easter_monday, "easter_monday"},
-    detail::enum_name<holiday_id>{holiday_id::early_may, "early_may"},
-    detail::enum_name<holiday_id>{holiday_id::spring, "spring"},
-    detail::enum_name<holiday_id>{holiday_id::battle_of_the_boyne, "battle_of_the_boyne"},
-    detail::enum_name<holiday_id>{holiday_id::summer, "summer"},
-    detail::enum_name<holiday_id>{holiday_id::st_andrews_day, "st_andrews_day"},
-    detail::enum_name<holiday_id>{holiday_id::christmas_day, "christmas_day"},
-    detail::enum_name<holiday_id>{holiday_id::boxing_day, "boxing_day"},
-};
+constexpr auto& holiday_id_names = detail::enum_traits<holiday_id>::table;
 
-constexpr std::array holiday_origin_names{
-    detail::enum_name<holiday_origin>{holiday_origin::rule, "rule"},
-    detail::enum_name<holiday_origin>{holiday_origin::proclamation, "proclamation"},
-    detail::enum_name<holiday_origin>{holiday_origin::govuk_feed, "govuk_feed"},
-    detail::enum_name<holiday_origin>{holiday_origin::closure, "closure"},
-};
+constexpr auto& holiday_origin_names = detail::enum_traits<holiday_origin>::table;
 
-constexpr std::array action_names{
-    detail::enum_name<proclamation::action>{proclamation::action::move, "move"},
-    detail::enum_name<proclamation::action>{proclamation::action::add, "add"},
-    detail::enum_name<proclamation::action>{proclamation::action::remove, "remove"},
-};
+constexpr auto& action_names = detail::enum_traits<proclamation::action>::table;
 
 // GOV.UK's titles, with its typographic apostrophes.
 std::string_view usual_name(holiday_id id) noexcept {

@@ -12,32 +12,10 @@ namespace midway {
 
 namespace {
 
-constexpr std::array meeting_status_names{
-    detail::enum_name<meeting_status>{meeting_status::scheduled, "scheduled"},
-    detail::enum_name<meeting_status>{meeting_status::held, "held"},
-    detail::enum_name<meeting_status>{meeting_status::not_required, "not_required"},
-    detail::enum_name<meeting_status>{meeting_status::cancelled, "cancelled"},
-    detail::enum_name<meeting_status>{meeting_status::rescheduled, "rescheduled"},
-};
-constexpr std::array attendance_names{
-    detail::enum_name<attendance>{attendance::attended, "attended"},
-    detail::enum_name<attendance>{attendance::apologies, "apologies"},
-    detail::enum_name<attendance>{attendance::did_not_attend, "did_not_attend"},
-};
-constexpr std::array change_area_names{
-    detail::enum_name<change_area>{change_area::placement, "placement"},
-    detail::enum_name<change_area>{change_area::health, "health"},
-    detail::enum_name<change_area>{change_area::education, "education"},
-    detail::enum_name<change_area>{change_area::contact, "contact"},
-    detail::enum_name<change_area>{change_area::legal, "legal"},
-    detail::enum_name<change_area>{change_area::other, "other"},
-};
-constexpr std::array progress_names{
-    detail::enum_name<progress>{progress::done, "done"},
-    detail::enum_name<progress>{progress::on_track, "on_track"},
-    detail::enum_name<progress>{progress::not_started, "not_started"},
-    detail::enum_name<progress>{progress::blocked, "blocked"},
-};
+constexpr auto& meeting_status_names = detail::enum_traits<meeting_status>::table;
+constexpr auto& attendance_names = detail::enum_traits<attendance>::table;
+constexpr auto& change_area_names = detail::enum_traits<change_area>::table;
+constexpr auto& progress_names = detail::enum_traits<progress>::table;
 
 // Where a record sits on the case: "midway_reviews['MR-1']".
 std::string path_of(const record_id& id) { return "midway_reviews['" + id.str() + "']"; }

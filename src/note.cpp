@@ -10,12 +10,7 @@ namespace midway {
 
 namespace {
 
-constexpr std::array note_format_names{
-    detail::enum_name<note_format>{note_format::text, "text"},
-    detail::enum_name<note_format>{note_format::markdown, "markdown"},
-    detail::enum_name<note_format>{note_format::html, "html"},
-    detail::enum_name<note_format>{note_format::json, "json"},
-};
+constexpr auto& note_format_names = detail::enum_traits<note_format>::table;
 
 template <class... Ts>
 struct overloaded : Ts... {

@@ -9,25 +9,10 @@ namespace midway {
 
 namespace {
 
-constexpr std::array period_unit_names{
-    detail::enum_name<period_unit>{period_unit::working_day, "working_days"},
-    detail::enum_name<period_unit>{period_unit::calendar_day, "calendar_days"},
-    detail::enum_name<period_unit>{period_unit::week, "weeks"},
-    detail::enum_name<period_unit>{period_unit::month, "months"},
-};
-constexpr std::array month_basis_names{
-    detail::enum_name<month_basis>{month_basis::calendar_months, "calendar_months"},
-    detail::enum_name<month_basis>{month_basis::fixed_days, "fixed_days"},
-};
-constexpr std::array non_working_due_names{
-    detail::enum_name<non_working_due>{non_working_due::previous_working_day, "previous_working_day"},
-    detail::enum_name<non_working_due>{non_working_due::stands, "stands"},
-    detail::enum_name<non_working_due>{non_working_due::next_working_day, "next_working_day"},
-};
-constexpr std::array midway_rule_names{
-    detail::enum_name<midway_rule>{midway_rule::fixed_span, "fixed_span"},
-    detail::enum_name<midway_rule>{midway_rule::halfway, "halfway"},
-};
+constexpr auto& period_unit_names = detail::enum_traits<period_unit>::table;
+constexpr auto& month_basis_names = detail::enum_traits<month_basis>::table;
+constexpr auto& non_working_due_names = detail::enum_traits<non_working_due>::table;
+constexpr auto& midway_rule_names = detail::enum_traits<midway_rule>::table;
 
 // n months as a fixed number of days: 3 -> 91, 6 -> 183.
 std::int32_t month_days(std::int32_t n) { return static_cast<std::int32_t>(std::lround(n * 365.0 / 12.0)); }

@@ -11,23 +11,8 @@ namespace midway {
 
 namespace {
 
-constexpr std::array item_kind_names{
-    detail::enum_name<item_kind>{item_kind::icpc, "icpc"},
-    detail::enum_name<item_kind>{item_kind::transfer_in_conference, "transfer_in_conference"},
-    detail::enum_name<item_kind>{item_kind::rcpc, "rcpc"},
-    detail::enum_name<item_kind>{item_kind::lac_review, "lac_review"},
-    detail::enum_name<item_kind>{item_kind::midway_review, "midway_review"},
-    detail::enum_name<item_kind>{item_kind::visit, "visit"},
-    detail::enum_name<item_kind>{item_kind::core_group, "core_group"},
-};
-constexpr std::array item_status_names{
-    detail::enum_name<item_status>{item_status::upcoming, "upcoming"},
-    detail::enum_name<item_status>{item_status::due_soon, "due_soon"},
-    detail::enum_name<item_status>{item_status::overdue, "overdue"},
-    detail::enum_name<item_status>{item_status::done, "done"},
-    detail::enum_name<item_status>{item_status::not_required, "not_required"},
-    detail::enum_name<item_status>{item_status::not_applicable, "not_applicable"},
-};
+constexpr auto& item_kind_names = detail::enum_traits<item_kind>::table;
+constexpr auto& item_status_names = detail::enum_traits<item_status>::table;
 
 // Plain-English names for explanations.
 std::string title(item_kind k) {

@@ -14,27 +14,11 @@ namespace midway {
 
 namespace {
 
-constexpr std::array sos_heading_names{
-    detail::enum_name<sos_heading>{sos_heading::worried, "worried"},
-    detail::enum_name<sos_heading>{sos_heading::working_well, "working_well"},
-    detail::enum_name<sos_heading>{sos_heading::needs_to_happen, "needs_to_happen"},
-    detail::enum_name<sos_heading>{sos_heading::scale, "scale"},
-};
+constexpr auto& sos_heading_names = detail::enum_traits<sos_heading>::table;
 
-constexpr std::array sos_context_names{
-    detail::enum_name<sos_context>{sos_context::conference, "conference"},
-    detail::enum_name<sos_context>{sos_context::core_group, "core_group"},
-    detail::enum_name<sos_context>{sos_context::midway_review, "midway_review"},
-    detail::enum_name<sos_context>{sos_context::other, "other"},
-};
+constexpr auto& sos_context_names = detail::enum_traits<sos_context>::table;
 
-constexpr std::array trend_direction_names{
-    detail::enum_name<trend_direction>{trend_direction::improving, "improving"},
-    detail::enum_name<trend_direction>{trend_direction::worsening, "worsening"},
-    detail::enum_name<trend_direction>{trend_direction::unchanged, "unchanged"},
-    detail::enum_name<trend_direction>{trend_direction::new_score, "new_score"},
-    detail::enum_name<trend_direction>{trend_direction::no_previous, "no_previous"},
-};
+constexpr auto& trend_direction_names = detail::enum_traits<trend_direction>::table;
 
 std::string at(std::string_view path, std::string_view member, std::size_t i) {
   return std::string(path) + "." + std::string(member) + "[" + std::to_string(i) + "]";

@@ -2,6 +2,7 @@
 // bulk.hpp): columns are a dict of numpy arrays, results too, so pandas.DataFrame(result)
 // needs no Python loop.
 #include "convert.hpp"
+#include "enums.hpp"
 
 #include <midway/bulk.hpp>
 #include <midway/columnar.hpp>
@@ -437,13 +438,6 @@ py::object categorical(py::array codes, py::object categories) {
                                                    "validate"_a = false);
 }
 
-template <class Names>
-py::list name_list(const Names& names) {
-  py::list l;
-  for (const auto& n : names) l.append(py::str(std::string(n)));
-  return l;
-}
-
 py::dict result_to_dict(bulk_result&& result, py::object case_ids, std::span<const case_kind> kinds) {
   // The numeric columns are the result's own vectors, owned by the arrays (no copy).
   auto* owner = new bulk_result(std::move(result));
@@ -453,16 +447,15 @@ py::dict result_to_dict(bulk_result&& result, py::object case_ids, std::span<con
     using T = typename std::decay_t<decltype(v)>::value_type;
     return py::array_t<T>({static_cast<py::ssize_t>(v.size())}, {static_cast<py::ssize_t>(sizeof(T))}, v.data(), keep);
   };
-  static constexpr std::array status_names{"upcoming", "due_soon", "overdue", "done", "not_required", "not_applicable"};
-  static constexpr std::array item_names{"icpc", "transfer_in_conference", "rcpc", "lac_review", "midway_review", "visit", "core_group"};
-  const py::list statuses = name_list(status_names);
+  // The categories are the enums' JSON names in value order, from their one table each.
+  const py::list statuses = enum_names_list<item_status>();
   py::dict d;
   py::array_t<std::uint8_t> kind_codes(static_cast<py::ssize_t>(kinds.size()));
   for (std::size_t i = 0; i < kinds.size(); ++i) kind_codes.mutable_data()[i] = static_cast<std::uint8_t>(kinds[i]);
   d["case"] = numpy().attr("arange")(static_cast<py::ssize_t>(r.size()), "dtype"_a = "int32");
   d["case_id"] = std::move(case_ids);
-  d["kind"] = categorical(kind_codes, name_list(std::array{"LAC", "CP"}));
-  d["review_item"] = categorical(view(r.review_kind), name_list(item_names));
+  d["kind"] = categorical(kind_codes, enum_names_list<case_kind>());
+  d["review_item"] = categorical(view(r.review_kind), enum_names_list<item_kind>());
   d["review_due"] = to_datetime(r.review_due);
   d["review_status"] = categorical(view(r.review_status), statuses);
   d["midway_due"] = to_datetime(r.midway_due);

@@ -4,7 +4,7 @@
 
 #include <midway/calendar.hpp>
 
-#include <pybind11/native_enum.h>
+#include "enums.hpp"
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
@@ -170,42 +170,11 @@ std::string holiday_repr(const holiday& h) {
 }  // namespace
 
 void register_calendar(py::module_& m) {
-  py::native_enum<division>(m, "Division", "enum.Enum", "A UK division with its own bank holidays.")
-      .value("ENGLAND_AND_WALES", division::england_and_wales)
-      .value("SCOTLAND", division::scotland)
-      .value("NORTHERN_IRELAND", division::northern_ireland)
-      .finalize();
-  py::native_enum<day_count>(m, "DayCount", "enum.Enum",
-                             "DAY_ZERO: the start date is day 0 (default). INCLUSIVE: it is day 1 when a working day "
-                             "(the DfE CIN validator's convention).")
-      .value("DAY_ZERO", day_count::day_zero)
-      .value("INCLUSIVE", day_count::inclusive)
-      .finalize();
-  py::native_enum<holiday_origin>(m, "HolidayOrigin", "enum.Enum", "Where a holiday in a calendar comes from.")
-      .value("RULE", holiday_origin::rule)
-      .value("PROCLAMATION", holiday_origin::proclamation)
-      .value("GOVUK_FEED", holiday_origin::govuk_feed)
-      .value("CLOSURE", holiday_origin::closure)
-      .finalize();
-  py::native_enum<holiday_id>(m, "HolidayId", "enum.Enum", "The regular UK bank holidays.")
-      .value("NEW_YEARS_DAY", holiday_id::new_years_day)
-      .value("SECOND_JANUARY", holiday_id::second_january)
-      .value("ST_PATRICKS_DAY", holiday_id::st_patricks_day)
-      .value("GOOD_FRIDAY", holiday_id::good_friday)
-      .value("EASTER_MONDAY", holiday_id::easter_monday)
-      .value("EARLY_MAY", holiday_id::early_may)
-      .value("SPRING", holiday_id::spring)
-      .value("BATTLE_OF_THE_BOYNE", holiday_id::battle_of_the_boyne)
-      .value("SUMMER", holiday_id::summer)
-      .value("ST_ANDREWS_DAY", holiday_id::st_andrews_day)
-      .value("CHRISTMAS_DAY", holiday_id::christmas_day)
-      .value("BOXING_DAY", holiday_id::boxing_day)
-      .finalize();
-  py::native_enum<proclamation::action>(m, "ProclamationAction", "enum.Enum", "What a proclamation does.")
-      .value("MOVE", proclamation::action::move)
-      .value("ADD", proclamation::action::add)
-      .value("REMOVE", proclamation::action::remove)
-      .finalize();
+  bind_enum<division>(m);
+  bind_enum<day_count>(m);
+  bind_enum<holiday_origin>(m);
+  bind_enum<holiday_id>(m);
+  bind_enum<proclamation::action>(m);
 
   m.def("division_name", [](py::handle d) { return std::string(to_string(division_arg(d))); }, "division"_a,
         "The GOV.UK feed key of a division: 'england-and-wales', 'scotland' or 'northern-ireland'.");

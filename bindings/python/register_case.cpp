@@ -3,7 +3,7 @@
 #include <midway/json.hpp>
 #include <midway/report.hpp>
 
-#include <pybind11/native_enum.h>
+#include "enums.hpp"
 
 #include <array>
 #include <pybind11/stl/filesystem.h>
@@ -86,23 +86,11 @@ std::vector<recommendation> plan_from_py(py::handle v) {
 }  // namespace
 
 void register_case(py::module_& m) {
-  py::native_enum<case_kind>(m, "CaseKind", "enum.Enum", "LAC: looked after child; CP: child protection.")
-      .value("LAC", case_kind::lac).value("CP", case_kind::cp).finalize();
-  py::native_enum<role>(m, "Role", "enum.Enum", "People by role.")
-      .value("SOCIAL_WORKER", role::social_worker).value("IRO", role::iro).value("CHAIR", role::chair)
-      .value("CPA", role::cpa).value("TEAM_MANAGER", role::team_manager).value("SUPERVISOR", role::supervisor)
-      .finalize();
-  py::native_enum<midway_outcome>(m, "MidwayOutcome", "enum.Enum", "A midway review held, or not required.")
-      .value("HELD", midway_outcome::held).value("NOT_REQUIRED", midway_outcome::not_required).finalize();
-  py::native_enum<plan_end_reason>(m, "PlanEndReason", "enum.Enum", "Why a CP plan ended.")
-      .value("NO_LONGER_AT_RISK", plan_end_reason::no_longer_at_risk)
-      .value("MOVED_TO_ANOTHER_LA", plan_end_reason::moved_to_another_la)
-      .value("TURNED_18", plan_end_reason::turned_18).value("DIED", plan_end_reason::died)
-      .value("LEFT_UK", plan_end_reason::left_uk).value("BECAME_LOOKED_AFTER", plan_end_reason::became_looked_after)
-      .value("OTHER", plan_end_reason::other).finalize();
-  py::native_enum<recommendation_status>(m, "RecommendationStatus", "enum.Enum", "Where a recommendation stands.")
-      .value("OPEN", recommendation_status::open).value("DONE", recommendation_status::done)
-      .value("DROPPED", recommendation_status::dropped).finalize();
+  bind_enum<case_kind>(m);
+  bind_enum<role>(m);
+  bind_enum<midway_outcome>(m);
+  bind_enum<plan_end_reason>(m);
+  bind_enum<recommendation_status>(m);
 
   event_binder<event_data>::bind(m);
   python_names()[typeid(person)] = "Person";

@@ -1,7 +1,7 @@
 // Drift and delay (drift.hpp) and the CPA midway monitoring checklist (checklist.hpp).
 #include "convert.hpp"
 
-#include <pybind11/native_enum.h>
+#include "enums.hpp"
 
 namespace py = pybind11;
 using namespace py::literals;
@@ -19,12 +19,8 @@ py::list ids(const std::vector<event_id>& v) {
 }  // namespace
 
 void register_drift(py::module_& m) {
-  python_names()[typeid(answer)] = "Answer";
-  python_names()[typeid(severity)] = "Severity";
-  py::native_enum<answer>(m, "Answer", "enum.Enum", "A checklist answer: Yes, No or not applicable.")
-      .value("YES", answer::yes).value("NO", answer::no).value("NOT_APPLICABLE", answer::not_applicable).finalize();
-  py::native_enum<severity>(m, "Severity", "enum.Enum", "How serious a drift finding is.")
-      .value("LOW", severity::low).value("MEDIUM", severity::medium).value("HIGH", severity::high).finalize();
+  bind_enum<answer>(m);
+  bind_enum<severity>(m);
 
   // ---- drift ----
   py::class_<drift_rule>(m, "DriftRule", "A drift rule: id, severity, title (docs/drift.md).")

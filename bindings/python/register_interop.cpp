@@ -3,7 +3,7 @@
 
 #include <midway/interop.hpp>
 
-#include <pybind11/native_enum.h>
+#include "enums.hpp"
 #include <pybind11/stl/filesystem.h>
 
 namespace py = pybind11;
@@ -31,15 +31,9 @@ std::optional<csv_source> source_of(py::handle text, const char* name) {
 }  // namespace
 
 void register_interop(py::module_& m) {
-  py::native_enum<finding_kind>(m, "FindingKind", "enum.Enum", "What a finding says about a row.")
-      .value("REJECTED", finding_kind::rejected).value("WARNING", finding_kind::warning).value("RULE", finding_kind::rule).finalize();
-  py::native_enum<icpc_anchor>(m, "IcpcAnchor", "enum.Enum", "What the ICPC is measured from.")
-      .value("STRATEGY_DISCUSSION", icpc_anchor::strategy_discussion).value("S47_START", icpc_anchor::s47_start).finalize();
-  py::native_enum<timeliness_status>(m, "TimelinessStatus", "enum.Enum", "How a review kept to its due date.")
-      .value("ON_TIME", timeliness_status::on_time).value("LATE", timeliness_status::late)
-      .value("MISSED", timeliness_status::missed).value("OVERDUE", timeliness_status::overdue)
-      .value("PENDING", timeliness_status::pending).value("NOT_ASSESSED", timeliness_status::not_assessed)
-      .value("NOT_REQUIRED", timeliness_status::not_required).finalize();
+  bind_enum<finding_kind>(m);
+  bind_enum<icpc_anchor>(m);
+  bind_enum<timeliness_status>(m);
 
   py::class_<import_finding>(m, "ImportFinding", "A row that was rejected, a warning, or a DfE validator rule's flag; never personal data.")
       .def_readonly("kind", &import_finding::kind)

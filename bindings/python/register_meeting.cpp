@@ -3,7 +3,7 @@
 // assigning the whole field (content.outcome = ...), then pass the record back.
 #include "convert.hpp"
 
-#include <pybind11/native_enum.h>
+#include "enums.hpp"
 
 namespace py = pybind11;
 using namespace py::literals;
@@ -11,44 +11,15 @@ using namespace py::literals;
 namespace midway::python {
 
 void register_meeting(py::module_& m) {
-  python_names()[typeid(sos_context)] = "SosContext";
-  python_names()[typeid(sos_heading)] = "SosHeading";
-  python_names()[typeid(meeting_status)] = "MeetingStatus";
-  python_names()[typeid(attendance)] = "Attendance";
-  python_names()[typeid(change_area)] = "ChangeArea";
-  python_names()[typeid(progress)] = "Progress";
-  python_names()[typeid(trend_direction)] = "TrendDirection";
-  python_names()[typeid(note_format)] = "NoteFormat";
-  python_names()[typeid(role)] = "Role";
-  python_names()[typeid(recommendation_status)] = "RecommendationStatus";
 
-  py::native_enum<sos_context>(m, "SosContext", "enum.Enum", "Where a Signs of Safety discussion took place.")
-      .value("CONFERENCE", sos_context::conference).value("CORE_GROUP", sos_context::core_group)
-      .value("MIDWAY_REVIEW", sos_context::midway_review).value("OTHER", sos_context::other).finalize();
-  py::native_enum<sos_heading>(m, "SosHeading", "enum.Enum", "The four Signs of Safety headings a record addresses.")
-      .value("WORRIED", sos_heading::worried).value("WORKING_WELL", sos_heading::working_well)
-      .value("NEEDS_TO_HAPPEN", sos_heading::needs_to_happen).value("SCALE", sos_heading::scale).finalize();
-  py::native_enum<meeting_status>(m, "MeetingStatus", "enum.Enum", "Where a midway review meeting stands.")
-      .value("SCHEDULED", meeting_status::scheduled).value("HELD", meeting_status::held)
-      .value("NOT_REQUIRED", meeting_status::not_required).value("CANCELLED", meeting_status::cancelled)
-      .value("RESCHEDULED", meeting_status::rescheduled).finalize();
-  py::native_enum<attendance>(m, "Attendance", "enum.Enum", "Whether a participant attended.")
-      .value("ATTENDED", attendance::attended).value("APOLOGIES", attendance::apologies)
-      .value("DID_NOT_ATTEND", attendance::did_not_attend).finalize();
-  py::native_enum<change_area>(m, "ChangeArea", "enum.Enum", "The area of a key change since the review.")
-      .value("PLACEMENT", change_area::placement).value("HEALTH", change_area::health)
-      .value("EDUCATION", change_area::education).value("CONTACT", change_area::contact)
-      .value("LEGAL", change_area::legal).value("OTHER", change_area::other).finalize();
-  py::native_enum<progress>(m, "Progress", "enum.Enum", "Progress on a recommendation.")
-      .value("DONE", progress::done).value("ON_TRACK", progress::on_track)
-      .value("NOT_STARTED", progress::not_started).value("BLOCKED", progress::blocked).finalize();
-  py::native_enum<trend_direction>(m, "TrendDirection", "enum.Enum", "The trend of a scaling score.")
-      .value("IMPROVING", trend_direction::improving).value("WORSENING", trend_direction::worsening)
-      .value("UNCHANGED", trend_direction::unchanged).value("NEW_SCORE", trend_direction::new_score)
-      .value("NO_PREVIOUS", trend_direction::no_previous).finalize();
-  py::native_enum<note_format>(m, "NoteFormat", "enum.Enum", "How a note is rendered.")
-      .value("TEXT", note_format::text).value("MARKDOWN", note_format::markdown)
-      .value("HTML", note_format::html).value("JSON", note_format::json).finalize();
+  bind_enum<sos_context>(m);
+  bind_enum<sos_heading>(m);
+  bind_enum<meeting_status>(m);
+  bind_enum<attendance>(m);
+  bind_enum<change_area>(m);
+  bind_enum<progress>(m);
+  bind_enum<trend_direction>(m);
+  bind_enum<note_format>(m);
 
   bind_record<action>(m, "Action", "An action: owner, due date, status; `recommendation` names the plan item it changes.");
   bind_record<danger_statement>(m, "DangerStatement", "Who is worried, about what, and what happens if nothing changes.");

@@ -4,7 +4,7 @@
 #include <midway/report.hpp>
 #include <midway/worklist.hpp>
 
-#include <pybind11/native_enum.h>
+#include "enums.hpp"
 
 namespace py = pybind11;
 using namespace py::literals;
@@ -27,25 +27,12 @@ std::vector<std::string> id_strings(const std::vector<event_id>& ids) {
 }  // namespace
 
 void register_schedule(py::module_& m) {
-  py::native_enum<period_unit>(m, "PeriodUnit", "enum.Enum", "The unit of a timescale.")
-      .value("WORKING_DAYS", period_unit::working_day).value("CALENDAR_DAYS", period_unit::calendar_day)
-      .value("WEEKS", period_unit::week).value("MONTHS", period_unit::month).finalize();
-  py::native_enum<month_basis>(m, "MonthBasis", "enum.Enum", "Calendar months, or 91/183-day months.")
-      .value("CALENDAR_MONTHS", month_basis::calendar_months).value("FIXED_DAYS", month_basis::fixed_days).finalize();
-  py::native_enum<non_working_due>(m, "NonWorkingDue", "enum.Enum", "Where a due date on a non-working day goes.")
-      .value("PREVIOUS_WORKING_DAY", non_working_due::previous_working_day).value("STANDS", non_working_due::stands)
-      .value("NEXT_WORKING_DAY", non_working_due::next_working_day).finalize();
-  py::native_enum<midway_rule>(m, "MidwayRule", "enum.Enum", "Where a midway review falls.")
-      .value("FIXED_SPAN", midway_rule::fixed_span).value("HALFWAY", midway_rule::halfway).finalize();
-  py::native_enum<item_kind>(m, "ItemKind", "enum.Enum", "What is due.")
-      .value("ICPC", item_kind::icpc).value("TRANSFER_IN_CONFERENCE", item_kind::transfer_in_conference)
-      .value("RCPC", item_kind::rcpc).value("LAC_REVIEW", item_kind::lac_review)
-      .value("MIDWAY_REVIEW", item_kind::midway_review).value("VISIT", item_kind::visit)
-      .value("CORE_GROUP", item_kind::core_group).finalize();
-  py::native_enum<item_status>(m, "ItemStatus", "enum.Enum", "Where a due item stands on the as-of date.")
-      .value("UPCOMING", item_status::upcoming).value("DUE_SOON", item_status::due_soon)
-      .value("OVERDUE", item_status::overdue).value("DONE", item_status::done)
-      .value("NOT_REQUIRED", item_status::not_required).value("NOT_APPLICABLE", item_status::not_applicable).finalize();
+  bind_enum<period_unit>(m);
+  bind_enum<month_basis>(m);
+  bind_enum<non_working_due>(m);
+  bind_enum<midway_rule>(m);
+  bind_enum<item_kind>(m);
+  bind_enum<item_status>(m);
 
   py::class_<period>(m, "Period", "A timescale: Period(15, 'working_days'), Period(3, PeriodUnit.MONTHS).")
       .def(py::init([](py::handle count, py::handle unit) {

@@ -16,6 +16,7 @@
 // naming the argument.
 #pragma once
 
+#include <midway/detail/enum_traits.hpp>
 #include <midway/date.hpp>
 #include <midway/holidays.hpp>
 
@@ -30,6 +31,9 @@
 namespace midway {
 
 enum class day_count { day_zero, inclusive };
+MIDWAY_ENUM_TRAITS(day_count, 2, "DayCount", "DAY_ZERO: the start date is day 0 (default). INCLUSIVE: it is day 1 when a working day (the DfE CIN validator's convention).",
+                   {day_count::day_zero, "day_zero"},
+                   {day_count::inclusive, "inclusive"});
 std::string_view to_string(day_count c) noexcept;  // "day_zero", "inclusive"
 day_count day_count_from_string(std::string_view text, std::string_view field = "counting");
 

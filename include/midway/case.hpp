@@ -6,6 +6,7 @@
 // event ids only.
 #pragma once
 
+#include <midway/detail/enum_traits.hpp>
 #include <midway/date.hpp>
 #include <midway/events.hpp>
 #include <midway/ids.hpp>
@@ -28,6 +29,9 @@ struct signs_of_safety;
 struct cpa_checklist;
 
 enum class case_kind { lac, cp };
+MIDWAY_ENUM_TRAITS(case_kind, 2, "CaseKind", "LAC: looked after child; CP: child protection.",
+                   {case_kind::lac, "LAC"},
+                   {case_kind::cp, "CP"});
 std::string_view to_string(case_kind k) noexcept;  // "LAC", "CP"
 case_kind case_kind_from_string(std::string_view text, std::string_view field = "kind");
 

@@ -24,6 +24,7 @@
 //   checklist.action     an action needed says what
 #pragma once
 
+#include <midway/detail/enum_traits.hpp>
 #include <midway/calendar.hpp>
 #include <midway/case.hpp>
 #include <midway/date.hpp>
@@ -45,6 +46,10 @@ namespace midway {
 
 
 enum class answer { yes, no, not_applicable };
+MIDWAY_ENUM_TRAITS(answer, 3, "Answer", "A checklist answer: Yes, No or not applicable.",
+                   {answer::yes, "yes"},
+                   {answer::no, "no"},
+                   {answer::not_applicable, "not_applicable"});
 std::string_view to_string(answer a) noexcept;  // "yes", "no", "not_applicable"
 answer answer_from_string(std::string_view text, std::string_view field = "answer");
 std::string_view display_name(answer a) noexcept;  // "Yes", "No", "N/A"

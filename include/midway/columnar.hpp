@@ -21,6 +21,7 @@
 #pragma once
 
 #include <midway/case.hpp>
+#include <midway/detail/enum_traits.hpp>
 #include <midway/caseload.hpp>
 
 #include <cstdint>
@@ -62,8 +63,26 @@ enum class event_flag : std::uint16_t {
   mentor_referral = 1u << 10,    // safe_person_identified
   correction = 1u << 11,         // any event: event::correction
 };
-inline constexpr std::uint16_t all_event_flags = (1u << 12) - 1;
-// The flag names in bit order ("seen", "seen_alone", ...).
+// The flags' one table, in bit order (not a Python enum: bits, not values 0..N-1).
+template <>
+struct detail::enum_traits<event_flag> {
+  static constexpr std::array<detail::enum_name<event_flag>, 12> table{{
+      {event_flag::seen, "seen"},
+      {event_flag::seen_alone, "seen_alone"},
+      {event_flag::s47_started, "s47_started"},
+      {event_flag::plan_continues, "plan_continues"},
+      {event_flag::long_term, "long_term"},
+      {event_flag::placed_with_parent, "placed_with_parent"},
+      {event_flag::temporary_approval, "temporary_approval"},
+      {event_flag::pre_birth, "pre_birth"},
+      {event_flag::plan_started, "plan_started"},
+      {event_flag::not_required, "not_required"},
+      {event_flag::mentor_referral, "mentor_referral"},
+      {event_flag::correction, "correction"},
+  }};
+};
+inline constexpr std::uint16_t all_event_flags = (1u << detail::enum_traits<event_flag>::table.size()) - 1;
+// The flag names in bit order ("seen", "seen_alone", ...), from the table.
 std::span<const std::string_view> event_flag_names() noexcept;
 constexpr std::uint16_t operator|(event_flag a, event_flag b) noexcept {
   return static_cast<std::uint16_t>(static_cast<std::uint16_t>(a) | static_cast<std::uint16_t>(b));

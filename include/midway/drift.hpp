@@ -30,6 +30,7 @@
 //                           recorded on the Chair's Report)                      low
 #pragma once
 
+#include <midway/detail/enum_traits.hpp>
 #include <midway/calendar.hpp>
 #include <midway/case.hpp>
 #include <midway/caseload.hpp>
@@ -44,6 +45,10 @@
 namespace midway {
 
 enum class severity { low, medium, high };
+MIDWAY_ENUM_TRAITS(severity, 3, "Severity", "How serious a drift finding is.",
+                   {severity::low, "low"},
+                   {severity::medium, "medium"},
+                   {severity::high, "high"});
 std::string_view to_string(severity s) noexcept;  // "low", "medium", "high"
 severity severity_from_string(std::string_view text, std::string_view field = "severity");
 

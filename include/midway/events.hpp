@@ -10,6 +10,7 @@
 // Either: the rest.
 #pragma once
 
+#include <midway/detail/enum_traits.hpp>
 #include <midway/date.hpp>
 #include <midway/detail/fields.hpp>
 
@@ -25,6 +26,13 @@ namespace midway {
 
 // People by role. IRO: LAC reviews; chair: CP conferences; CPA: CP midway monitoring.
 enum class role { social_worker, iro, chair, cpa, team_manager, supervisor };
+MIDWAY_ENUM_TRAITS(role, 6, "Role", "People by role.",
+                   {role::social_worker, "social_worker"},
+                   {role::iro, "iro"},
+                   {role::chair, "chair"},
+                   {role::cpa, "cpa"},
+                   {role::team_manager, "team_manager"},
+                   {role::supervisor, "supervisor"});
 std::string_view to_string(role r) noexcept;  // "social_worker", ...
 role role_from_string(std::string_view text, std::string_view field = "role");
 std::span<const role> all_roles() noexcept;
@@ -32,11 +40,22 @@ std::span<const role> all_roles() noexcept;
 std::string_view display_name(role r) noexcept;
 
 enum class midway_outcome { held, not_required };
+MIDWAY_ENUM_TRAITS(midway_outcome, 2, "MidwayOutcome", "A midway review held, or not required.",
+                   {midway_outcome::held, "held"},
+                   {midway_outcome::not_required, "not_required"});
 std::string_view to_string(midway_outcome o) noexcept;  // "held", "not_required"
 midway_outcome midway_outcome_from_string(std::string_view text, std::string_view field = "outcome");
 
 // Why a CP plan ended (Working Together 2018; shared/domain.md §3).
 enum class plan_end_reason { no_longer_at_risk, moved_to_another_la, turned_18, died, left_uk, became_looked_after, other };
+MIDWAY_ENUM_TRAITS(plan_end_reason, 7, "PlanEndReason", "Why a CP plan ended.",
+                   {plan_end_reason::no_longer_at_risk, "no_longer_at_risk"},
+                   {plan_end_reason::moved_to_another_la, "moved_to_another_la"},
+                   {plan_end_reason::turned_18, "turned_18"},
+                   {plan_end_reason::died, "died"},
+                   {plan_end_reason::left_uk, "left_uk"},
+                   {plan_end_reason::became_looked_after, "became_looked_after"},
+                   {plan_end_reason::other, "other"});
 std::string_view to_string(plan_end_reason r) noexcept;  // "no_longer_at_risk", ...
 plan_end_reason plan_end_reason_from_string(std::string_view text, std::string_view field = "reason");
 

@@ -18,6 +18,7 @@
 // throw out_of_range_error.
 #pragma once
 
+#include <midway/detail/enum_traits.hpp>
 #include <midway/date.hpp>
 
 #include <filesystem>
@@ -34,6 +35,10 @@ inline constexpr int first_supported_year = 1978;
 inline constexpr int last_supported_year = 2199;
 
 enum class division { england_and_wales, scotland, northern_ireland };
+MIDWAY_ENUM_TRAITS(division, 3, "Division", "A UK division with its own bank holidays.",
+                   {division::england_and_wales, "england-and-wales"},
+                   {division::scotland, "scotland"},
+                   {division::northern_ireland, "northern-ireland"});
 
 // "england-and-wales", "scotland", "northern-ireland": the GOV.UK feed's keys.
 std::string_view to_string(division d) noexcept;
@@ -56,6 +61,19 @@ enum class holiday_id {
   christmas_day,
   boxing_day,
 };
+MIDWAY_ENUM_TRAITS(holiday_id, 12, "HolidayId", "The regular UK bank holidays.",
+                   {holiday_id::new_years_day, "new_years_day"},
+                   {holiday_id::second_january, "second_january"},
+                   {holiday_id::st_patricks_day, "st_patricks_day"},
+                   {holiday_id::good_friday, "good_friday"},
+                   {holiday_id::easter_monday, "easter_monday"},
+                   {holiday_id::early_may, "early_may"},
+                   {holiday_id::spring, "spring"},
+                   {holiday_id::battle_of_the_boyne, "battle_of_the_boyne"},
+                   {holiday_id::summer, "summer"},
+                   {holiday_id::st_andrews_day, "st_andrews_day"},
+                   {holiday_id::christmas_day, "christmas_day"},
+                   {holiday_id::boxing_day, "boxing_day"});
 std::string_view to_string(holiday_id id) noexcept;                  // "early_may"
 holiday_id holiday_id_from_string(std::string_view text, std::string_view field = "holiday");
 std::span<const holiday_id> all_holiday_ids() noexcept;
@@ -66,6 +84,11 @@ enum class holiday_origin {
   govuk_feed,    // taken from a loaded GOV.UK feed
   closure,       // an extra closure day of the calendar's owner (not a bank holiday)
 };
+MIDWAY_ENUM_TRAITS(holiday_origin, 4, "HolidayOrigin", "Where a holiday in a calendar comes from.",
+                   {holiday_origin::rule, "rule"},
+                   {holiday_origin::proclamation, "proclamation"},
+                   {holiday_origin::govuk_feed, "govuk_feed"},
+                   {holiday_origin::closure, "closure"});
 std::string_view to_string(holiday_origin origin) noexcept;  // "rule", ...
 
 struct holiday {
@@ -91,6 +114,10 @@ struct proclamation {
   std::vector<division> divisions;     // empty means all three
   std::string source;                  // citation, e.g. "Proclamation of 2019-06-10 (VE day)"
 };
+MIDWAY_ENUM_TRAITS(proclamation::action, 3, "ProclamationAction", "What a proclamation does.",
+                   {proclamation::action::move, "move"},
+                   {proclamation::action::add, "add"},
+                   {proclamation::action::remove, "remove"});
 std::string_view to_string(proclamation::action a) noexcept;  // "move", "add", "remove"
 proclamation::action proclamation_action_from_string(std::string_view text, std::string_view field = "action");
 

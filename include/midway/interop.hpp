@@ -20,6 +20,7 @@
 // docs/interop.md maps every field, gives each rule's source and the conventions chosen.
 #pragma once
 
+#include <midway/detail/enum_traits.hpp>
 #include <midway/calendar.hpp>
 #include <midway/json.hpp>
 #include <midway/policy.hpp>
@@ -47,6 +48,10 @@ enum class finding_kind {
   warning,   // loaded, but something is off (a gap between episodes, an unknown code)
   rule,      // a DfE validator rule flags it (`rule` holds the code: "8675Q", "166")
 };
+MIDWAY_ENUM_TRAITS(finding_kind, 3, "FindingKind", "What a finding says about a row.",
+                   {finding_kind::rejected, "rejected"},
+                   {finding_kind::warning, "warning"},
+                   {finding_kind::rule, "rule"});
 std::string_view to_string(finding_kind k) noexcept;  // "rejected", "warning", "rule"
 finding_kind finding_kind_from_string(std::string_view text, std::string_view field = "kind");
 
@@ -165,6 +170,14 @@ enum class timeliness_status {
   not_assessed,  // the return starts mid-period: this review anchors the next, nothing anchors it
   not_required,  // not produced since short breaks are measured by reg 48 (policy short_breaks_*); kept for earlier output
 };
+MIDWAY_ENUM_TRAITS(timeliness_status, 7, "TimelinessStatus", "How a review kept to its due date.",
+                   {timeliness_status::on_time, "on_time"},
+                   {timeliness_status::late, "late"},
+                   {timeliness_status::missed, "missed"},
+                   {timeliness_status::overdue, "overdue"},
+                   {timeliness_status::pending, "pending"},
+                   {timeliness_status::not_assessed, "not_assessed"},
+                   {timeliness_status::not_required, "not_required"});
 std::string_view to_string(timeliness_status s) noexcept;  // "on_time", ...
 timeliness_status timeliness_status_from_string(std::string_view text, std::string_view field = "status");
 

@@ -30,6 +30,7 @@
 //   midway.recommendation     agenda items and actions name recommendations that are in the plan
 #pragma once
 
+#include <midway/detail/enum_traits.hpp>
 #include <midway/case.hpp>
 #include <midway/date.hpp>
 #include <midway/detail/fields.hpp>
@@ -51,10 +52,20 @@ namespace midway {
 class calendar;
 
 enum class meeting_status { scheduled, held, not_required, cancelled, rescheduled };
+MIDWAY_ENUM_TRAITS(meeting_status, 5, "MeetingStatus", "Where a midway review meeting stands.",
+                   {meeting_status::scheduled, "scheduled"},
+                   {meeting_status::held, "held"},
+                   {meeting_status::not_required, "not_required"},
+                   {meeting_status::cancelled, "cancelled"},
+                   {meeting_status::rescheduled, "rescheduled"});
 std::string_view to_string(meeting_status s) noexcept;  // "scheduled", ...
 meeting_status meeting_status_from_string(std::string_view text, std::string_view field = "status");
 
 enum class attendance { attended, apologies, did_not_attend };
+MIDWAY_ENUM_TRAITS(attendance, 3, "Attendance", "Whether a participant attended.",
+                   {attendance::attended, "attended"},
+                   {attendance::apologies, "apologies"},
+                   {attendance::did_not_attend, "did_not_attend"});
 std::string_view to_string(attendance a) noexcept;  // "attended", "apologies", "did_not_attend"
 attendance attendance_from_string(std::string_view text, std::string_view field = "attendance");
 
@@ -73,6 +84,13 @@ struct participant {
 
 // LAC agenda, item 1: key changes since the review.
 enum class change_area { placement, health, education, contact, legal, other };
+MIDWAY_ENUM_TRAITS(change_area, 6, "ChangeArea", "The area of a key change since the review.",
+                   {change_area::placement, "placement"},
+                   {change_area::health, "health"},
+                   {change_area::education, "education"},
+                   {change_area::contact, "contact"},
+                   {change_area::legal, "legal"},
+                   {change_area::other, "other"});
 std::string_view to_string(change_area a) noexcept;  // "placement", ...
 change_area change_area_from_string(std::string_view text, std::string_view field = "area");
 
@@ -89,6 +107,11 @@ struct key_change {
 
 // LAC agenda, item 2: for each recommendation of the last review, what has been done so far.
 enum class progress { done, on_track, not_started, blocked };
+MIDWAY_ENUM_TRAITS(progress, 4, "Progress", "Progress on a recommendation.",
+                   {progress::done, "done"},
+                   {progress::on_track, "on_track"},
+                   {progress::not_started, "not_started"},
+                   {progress::blocked, "blocked"});
 std::string_view to_string(progress p) noexcept;  // "done", "on_track", "not_started", "blocked"
 progress progress_from_string(std::string_view text, std::string_view field = "progress");
 

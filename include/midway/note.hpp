@@ -8,6 +8,7 @@
 // record holds: ids, roles and the record's own words, never the child's name or date of birth.
 #pragma once
 
+#include <midway/detail/enum_traits.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -17,6 +18,11 @@
 namespace midway {
 
 enum class note_format { text, markdown, html, json };
+MIDWAY_ENUM_TRAITS(note_format, 4, "NoteFormat", "How a note is rendered.",
+                   {note_format::text, "text"},
+                   {note_format::markdown, "markdown"},
+                   {note_format::html, "html"},
+                   {note_format::json, "json"});
 std::string_view to_string(note_format f) noexcept;  // "text", "markdown", "html", "json"
 note_format note_format_from_string(std::string_view text, std::string_view field = "format");
 

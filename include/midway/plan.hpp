@@ -2,6 +2,7 @@
 // actions, and the `extensions` every record carries for members a case system adds.
 #pragma once
 
+#include <midway/detail/enum_traits.hpp>
 #include <midway/date.hpp>
 #include <midway/detail/fields.hpp>
 #include <midway/events.hpp>
@@ -19,6 +20,10 @@ namespace midway {
 using extensions = std::map<std::string, std::string>;
 
 enum class recommendation_status { open, done, dropped };
+MIDWAY_ENUM_TRAITS(recommendation_status, 3, "RecommendationStatus", "Where a recommendation stands.",
+                   {recommendation_status::open, "open"},
+                   {recommendation_status::done, "done"},
+                   {recommendation_status::dropped, "dropped"});
 std::string_view to_string(recommendation_status s) noexcept;  // "open", "done", "dropped"
 recommendation_status recommendation_status_from_string(std::string_view text, std::string_view field = "status");
 

@@ -6,6 +6,7 @@
 // no regulation fixes ("[local]") differ between authorities: set them to your procedures.
 #pragma once
 
+#include <midway/detail/enum_traits.hpp>
 #include <midway/calendar.hpp>
 #include <midway/date.hpp>
 #include <midway/detail/fields.hpp>
@@ -17,6 +18,11 @@
 namespace midway {
 
 enum class period_unit { working_day, calendar_day, week, month };
+MIDWAY_ENUM_TRAITS(period_unit, 4, "PeriodUnit", "The unit of a timescale.",
+                   {period_unit::working_day, "working_days"},
+                   {period_unit::calendar_day, "calendar_days"},
+                   {period_unit::week, "weeks"},
+                   {period_unit::month, "months"});
 std::string_view to_string(period_unit u) noexcept;  // "working_days", ...
 period_unit period_unit_from_string(std::string_view text, std::string_view field = "unit");
 
@@ -38,6 +44,9 @@ enum class month_basis {
   fixed_days,       // 3 months = 91 days, 6 months = 183 days (n months = round(n * 365 / 12) days),
                     // as the Standard Safeguarding Dataset's Mosaic extracts count
 };
+MIDWAY_ENUM_TRAITS(month_basis, 2, "MonthBasis", "Calendar months, or 91/183-day months.",
+                   {month_basis::calendar_months, "calendar_months"},
+                   {month_basis::fixed_days, "fixed_days"});
 std::string_view to_string(month_basis b) noexcept;
 month_basis month_basis_from_string(std::string_view text, std::string_view field = "months");
 
@@ -48,6 +57,10 @@ enum class non_working_due {
   stands,                // left where it falls
   next_working_day,      // moved on
 };
+MIDWAY_ENUM_TRAITS(non_working_due, 3, "NonWorkingDue", "Where a due date on a non-working day goes.",
+                   {non_working_due::previous_working_day, "previous_working_day"},
+                   {non_working_due::stands, "stands"},
+                   {non_working_due::next_working_day, "next_working_day"});
 std::string_view to_string(non_working_due r) noexcept;
 non_working_due non_working_due_from_string(std::string_view text, std::string_view field = "non_working_due");
 
@@ -56,6 +69,9 @@ enum class midway_rule {
   fixed_span,  // a fixed period after the review (CP: 12 weeks, seed 002)
   halfway,     // halfway between the review and the next review's due date (LAC, seed 000)
 };
+MIDWAY_ENUM_TRAITS(midway_rule, 2, "MidwayRule", "Where a midway review falls.",
+                   {midway_rule::fixed_span, "fixed_span"},
+                   {midway_rule::halfway, "halfway"});
 std::string_view to_string(midway_rule r) noexcept;
 midway_rule midway_rule_from_string(std::string_view text, std::string_view field = "rule");
 
@@ -67,6 +83,9 @@ enum class icpc_anchor {
   strategy_discussion,  // the latest s.47 strategy discussion; the s.47 start when there is none (default)
   s47_start,            // the s.47 start; the strategy discussion when there is none
 };
+MIDWAY_ENUM_TRAITS(icpc_anchor, 2, "IcpcAnchor", "What the ICPC is measured from.",
+                   {icpc_anchor::strategy_discussion, "strategy_discussion"},
+                   {icpc_anchor::s47_start, "s47_start"});
 std::string_view to_string(icpc_anchor a) noexcept;  // "strategy_discussion", "s47_start"
 icpc_anchor icpc_anchor_from_string(std::string_view text, std::string_view field = "anchor");
 

@@ -21,6 +21,7 @@
 //   or a child no longer looked after, has nothing due.
 #pragma once
 
+#include <midway/detail/enum_traits.hpp>
 #include <midway/calendar.hpp>
 #include <midway/case.hpp>
 #include <midway/policy.hpp>
@@ -33,10 +34,25 @@
 namespace midway {
 
 enum class item_kind { icpc, transfer_in_conference, rcpc, lac_review, midway_review, visit, core_group };
+MIDWAY_ENUM_TRAITS(item_kind, 7, "ItemKind", "What is due.",
+                   {item_kind::icpc, "icpc"},
+                   {item_kind::transfer_in_conference, "transfer_in_conference"},
+                   {item_kind::rcpc, "rcpc"},
+                   {item_kind::lac_review, "lac_review"},
+                   {item_kind::midway_review, "midway_review"},
+                   {item_kind::visit, "visit"},
+                   {item_kind::core_group, "core_group"});
 std::string_view to_string(item_kind k) noexcept;  // "icpc", "rcpc", ...
 item_kind item_kind_from_string(std::string_view text, std::string_view field = "kind");
 
 enum class item_status { upcoming, due_soon, overdue, done, not_required, not_applicable };
+MIDWAY_ENUM_TRAITS(item_status, 6, "ItemStatus", "Where a due item stands on the as-of date.",
+                   {item_status::upcoming, "upcoming"},
+                   {item_status::due_soon, "due_soon"},
+                   {item_status::overdue, "overdue"},
+                   {item_status::done, "done"},
+                   {item_status::not_required, "not_required"},
+                   {item_status::not_applicable, "not_applicable"});
 std::string_view to_string(item_status s) noexcept;  // "upcoming", "due_soon", ...
 item_status item_status_from_string(std::string_view text, std::string_view field = "status");
 

@@ -14,6 +14,7 @@
 // bindings walk them, and `extra` keeps members a case system adds.
 #pragma once
 
+#include <midway/detail/enum_traits.hpp>
 #include <midway/case.hpp>
 #include <midway/date.hpp>
 #include <midway/detail/fields.hpp>
@@ -32,6 +33,11 @@ namespace midway {
 
 // Where a Signs of Safety discussion took place.
 enum class sos_context { conference, core_group, midway_review, other };
+MIDWAY_ENUM_TRAITS(sos_context, 4, "SosContext", "Where a Signs of Safety discussion took place.",
+                   {sos_context::conference, "conference"},
+                   {sos_context::core_group, "core_group"},
+                   {sos_context::midway_review, "midway_review"},
+                   {sos_context::other, "other"});
 std::string_view to_string(sos_context c) noexcept;  // "conference", ...
 sos_context sos_context_from_string(std::string_view text, std::string_view field = "context");
 
@@ -42,6 +48,11 @@ sos_context sos_context_from_string(std::string_view text, std::string_view fiel
 //   needs_to_happen  What needs to happen?       safety_goals, next_steps
 //   scale            What is the scale of worries?  scaling
 enum class sos_heading { worried, working_well, needs_to_happen, scale };
+MIDWAY_ENUM_TRAITS(sos_heading, 4, "SosHeading", "The four Signs of Safety headings a record addresses.",
+                   {sos_heading::worried, "worried"},
+                   {sos_heading::working_well, "working_well"},
+                   {sos_heading::needs_to_happen, "needs_to_happen"},
+                   {sos_heading::scale, "scale"});
 std::string_view to_string(sos_heading h) noexcept;  // "worried", "working_well", "needs_to_happen", "scale"
 sos_heading sos_heading_from_string(std::string_view text, std::string_view field = "heading");
 // The heading as the seed words it: "What are we worried about?", ...
@@ -225,6 +236,12 @@ void validate(const signs_of_safety& s, std::string_view path, std::string_view 
 std::vector<const signs_of_safety*> signs_of_safety_history(const child_case& c);
 
 enum class trend_direction { improving, worsening, unchanged, new_score, no_previous };
+MIDWAY_ENUM_TRAITS(trend_direction, 5, "TrendDirection", "The trend of a scaling score.",
+                   {trend_direction::improving, "improving"},
+                   {trend_direction::worsening, "worsening"},
+                   {trend_direction::unchanged, "unchanged"},
+                   {trend_direction::new_score, "new_score"},
+                   {trend_direction::no_previous, "no_previous"});
 std::string_view to_string(trend_direction t) noexcept;  // "improving", ..., "new_score", "no_previous"
 
 // One person's score against their score in the previous record (matched on `who`).

@@ -17,11 +17,7 @@ namespace midway {
 
 namespace {
 
-constexpr std::array<detail::enum_name<finding_kind>, 3> finding_kind_names{{
-    {finding_kind::rejected, "rejected"},
-    {finding_kind::warning, "warning"},
-    {finding_kind::rule, "rule"},
-}};
+constexpr auto& finding_kind_names = detail::enum_traits<finding_kind>::table;
 
 }  // namespace
 

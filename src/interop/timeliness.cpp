@@ -14,20 +14,9 @@ namespace midway {
 
 namespace {
 
-constexpr std::array<detail::enum_name<icpc_anchor>, 2> icpc_anchor_names{{
-    {icpc_anchor::strategy_discussion, "strategy_discussion"},
-    {icpc_anchor::s47_start, "s47_start"},
-}};
+constexpr auto& icpc_anchor_names = detail::enum_traits<icpc_anchor>::table;
 
-constexpr std::array<detail::enum_name<timeliness_status>, 7> timeliness_status_names{{
-    {timeliness_status::on_time, "on_time"},
-    {timeliness_status::late, "late"},
-    {timeliness_status::missed, "missed"},
-    {timeliness_status::overdue, "overdue"},
-    {timeliness_status::pending, "pending"},
-    {timeliness_status::not_assessed, "not_assessed"},
-    {timeliness_status::not_required, "not_required"},
-}};
+constexpr auto& timeliness_status_names = detail::enum_traits<timeliness_status>::table;
 
 std::string title(item_kind k, std::int32_t number) {
   switch (k) {

@@ -26,7 +26,7 @@ class Division(enum.Enum):
     NORTHERN_IRELAND = 2
 
 class DayCount(enum.Enum):
-    """DAY_ZERO: the start date is day 0 (default). INCLUSIVE: it is day 1 when a working day."""
+    """DAY_ZERO: the start date is day 0 (default). INCLUSIVE: it is day 1 when a working day (the DfE CIN validator's convention)."""
 
     DAY_ZERO = 0
     INCLUSIVE = 1

@@ -1,7 +1,8 @@
-// midway/detail/enum_table.hpp: one table per enum drives to_string, from_string and
-// "all values" (Abseil's habit). An unknown string is an error, never a silent default.
+// midway/detail/enum_table.hpp: to_string, from_string and "all values" from an enum's one
+// table (enum_traits.hpp; Abseil's habit). An unknown string is an error, never a silent default.
 #pragma once
 
+#include <midway/detail/enum_traits.hpp>
 #include <midway/error.hpp>
 
 #include <array>
@@ -10,12 +11,6 @@
 #include <string_view>
 
 namespace midway::detail {
-
-template <class E>
-struct enum_name {
-  E value;
-  std::string_view name;
-};
 
 template <class E, std::size_t N>
 constexpr std::string_view name_of(const std::array<enum_name<E>, N>& table, E value) noexcept {
