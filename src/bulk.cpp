@@ -62,7 +62,7 @@ struct run_context {
   std::vector<kernel::reschedule_row> reschedules;
   std::vector<kernel::recommendation_row> recommendations;
 
-  void evaluate_case(std::size_t c, bulk_result& r) const {
+  void evaluate_case(std::size_t c, bulk_result& r, kernel::row_index& ix) const {
     const std::uint32_t b = event_offsets[c], e = event_offsets[c + 1];
     const std::uint32_t mb = meeting_offsets[c], me = meeting_offsets[c + 1];
     const std::uint32_t rb = recommendation_offsets[c], re = recommendation_offsets[c + 1];
@@ -82,7 +82,7 @@ struct run_context {
                               .recommendations = std::span(recommendations).subspan(rb, re - rb),
                               .names = &names};
     count_sink sink;
-    const kernel::result k = kernel::run(v, x, sink);
+    const kernel::result k = kernel::run(v, x, sink, ix);
     if (k.refused_rows) validate(cases, ev);  // throws: a kind that is unknown or not of this case
     r.review_kind[c] = u8(k.review.kind);
     r.review_due[c] = k.review.day;
@@ -213,17 +213,19 @@ bulk_result evaluate_columns(const caseload_view& cl, date as_of, const policy& 
     }
     stop = true;
   };
-  auto work_one = [&](std::size_t chunk) {
+  // Each thread keeps its own scratch index (not thread_local: no TLS look-up per case).
+  auto work_one = [&](std::size_t chunk, kernel::row_index& ix) {
     const std::size_t lo = chunk * chunk_cases, hi = std::min(n, lo + chunk_cases);
     try {
-      for (std::size_t c = lo; c < hi; ++c) x_run.evaluate_case(c, r);
+      for (std::size_t c = lo; c < hi; ++c) x_run.evaluate_case(c, r, ix);
     } catch (...) {
       fail(chunk, std::current_exception());
     }
     done += hi - lo;
   };
   auto worker = [&] {
-    for (std::size_t chunk; !stop && (chunk = next++) < chunks;) work_one(chunk);
+    kernel::row_index ix;
+    for (std::size_t chunk; !stop && (chunk = next++) < chunks;) work_one(chunk, ix);
   };
   std::vector<std::thread> pool;
   pool.reserve(threads - 1);
@@ -231,8 +233,9 @@ bulk_result evaluate_columns(const caseload_view& cl, date as_of, const policy& 
   std::size_t reported = 0;
   const std::size_t step = std::max<std::size_t>(n / 100, 1);
   try {
+    kernel::row_index ix;
     for (std::size_t chunk; !stop && (chunk = next++) < chunks;) {
-      work_one(chunk);
+      work_one(chunk, ix);
       if (options.progress && done - reported >= step && done < n) {
         reported = done;
         options.progress(reported, n);

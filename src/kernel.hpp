@@ -887,11 +887,17 @@ class engine {
   result r_;
 };
 
-// Runs the rules on `v` as of `x.as_of`, telling `sink` what it finds.
+// Runs the rules on `v` as of `x.as_of`, telling `sink` what it finds. `ix` is scratch space
+// for the rows by kind, reused from case to case (one per thread).
+template <class Sink>
+result run(const case_view& v, const rules& x, Sink& sink, row_index& ix) {
+  return engine<Sink>(v, x, sink, ix).run();
+}
+// As above with the calling thread's own scratch space.
 template <class Sink>
 result run(const case_view& v, const rules& x, Sink& sink) {
   thread_local row_index ix;
-  return engine<Sink>(v, x, sink, ix).run();
+  return run(v, x, sink, ix);
 }
 
 }  // namespace midway::kernel

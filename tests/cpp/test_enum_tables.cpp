@@ -81,10 +81,17 @@ static_assert(flags_named(std::make_index_sequence<detail::enum_traits<event_fla
               !is_enumerator<static_cast<event_flag>(1u << detail::enum_traits<event_flag>::table.size())>() &&
               detail::distinct(detail::enum_traits<event_flag>::table));
 
-// The check itself: a table one short, or out of order, is caught.
+}  // namespace
+
+// The check itself: a table one short, or out of order, is caught. (In a named namespace: clang
+// spells a value of an enum in an anonymous namespace "(anonymous namespace)::three::c", which
+// the check would read as a cast.)
+namespace midway_enum_check {
 enum class three { a, b, c };
 enum class swapped { a, b };
-}  // namespace
+}  // namespace midway_enum_check
+using midway_enum_check::swapped;
+using midway_enum_check::three;
 template <>
 struct midway::detail::enum_traits<three> {
   static constexpr std::array<enum_name<three>, 2> table{{{three::a, "a"}, {three::b, "b"}}};
