@@ -64,7 +64,7 @@ struct python_columns {
   caseload_columns owned;
   std::vector<py::object> held;
   caseload_view view;
-  py::object case_ids;  // the caller's case_id array, when owned.cases.case_id holds placeholders
+  py::object case_ids;  // the caller's case_id array, when owned.cases.case_id holds empty strings (ids checked only)
 };
 
 // The case id of the row an error's field path names ("events.date[7]": the case of event row 7),
@@ -192,10 +192,10 @@ std::vector<std::int32_t> day_column(py::handle value, std::string_view key, boo
   return out;
 }
 
-// The str items of `value` as UTF-8 strings; with `placeholders`, only checked (each a str of
+// The str items of `value` as UTF-8 strings; with `check_only`, only checked (each a str of
 // UTF-8 text) and given as empty strings: evaluate() needs a case's id only to name it in an
 // error, and with_python_keys() then takes it from the Python array (record_of_field).
-std::vector<std::string> strings(py::handle value, std::string_view key, bool placeholders = false) {
+std::vector<std::string> strings(py::handle value, std::string_view key, bool check_only = false) {
   if (py::isinstance<py::str>(value)) raise_invalid_argument("expected an array of str, not a str", key);
   std::vector<std::string> out;
   auto one = [&](PyObject* item, std::size_t i) {
@@ -207,7 +207,7 @@ std::vector<std::string> strings(py::handle value, std::string_view key, bool pl
                                                    : "expected str, not " + type_name(py::handle(item)),
                              std::string(key) + "[" + std::to_string(i) + "]");
     }
-    if (placeholders) {
+    if (check_only) {
       out.emplace_back();
     } else {
       out.emplace_back(utf8, static_cast<std::size_t>(size));
@@ -262,13 +262,13 @@ std::span<const std::int32_t> event_days(const py::object& value, std::string_vi
   return store;
 }
 
-void read_columns(py::handle value, python_columns& out, bool placeholder_ids = false) {
+void read_columns(py::handle value, python_columns& out, bool ids_checked_only = false) {
   if (!py::isinstance<py::dict>(value)) raise_invalid_argument("expected a dict of arrays or a Caseload, not " + type_name(value), "columns");
   const auto d = value.cast<py::dict>();
   caseload_columns& c = out.owned;
   event_columns_view ev;
-  c.cases.case_id = strings(get(d, "case_id", true), "case_id", placeholder_ids);
-  if (placeholder_ids) out.case_ids = get(d, "case_id", true);
+  c.cases.case_id = strings(get(d, "case_id", true), "case_id", ids_checked_only);
+  if (ids_checked_only) out.case_ids = get(d, "case_id", true);
   const py::object child = get(d, "child_id", false);
   if (!child.is_none()) c.cases.child_id = strings(child, "child_id");  // else the case ids (below: no copy)
   const auto kinds = narrowed<std::uint8_t>(get(d, "case_kind", true), "case_kind", 0, 255);
@@ -552,7 +552,7 @@ void register_bulk(py::module_& m) {
           return run_evaluate(c, to_objects(c.cases.case_id), as_of, p, cal, threads, progress);
         }
         python_columns c;
-        read_columns(data, c, /*placeholder_ids=*/true);
+        read_columns(data, c, /*ids_checked_only=*/true);
         py::object ids = numpy().attr("asarray")(data.cast<py::dict>()["case_id"], "dtype"_a = "object");
         return run_evaluate(c.view, ids, as_of, p, cal, threads, progress, &c);
       },
