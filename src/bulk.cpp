@@ -4,10 +4,12 @@
 #include "kernel.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <limits>
 #include <exception>
 #include <mutex>
+#include <span>
 #include <thread>
 
 namespace midway {
@@ -57,16 +59,17 @@ struct run_context {
   const event_columns_view& ev;
   const case_columns_view& cases;
   const kernel::rules& x;
-  std::vector<std::uint32_t> event_offsets, meeting_offsets, recommendation_offsets;
+  std::vector<std::uint32_t> chunk_rows;  // the first row of each chunk of cases (and the end)
+  std::vector<std::uint32_t> meeting_offsets, recommendation_offsets;
   std::vector<kernel::meeting_row> meetings;
   std::vector<kernel::reschedule_row> reschedules;
   std::vector<kernel::recommendation_row> recommendations;
 
-  void evaluate_case(std::size_t c, bulk_result& r, kernel::row_index& ix) const {
-    const std::uint32_t b = event_offsets[c], e = event_offsets[c + 1];
+  // Case `c`, whose rows are [b, e) (checked by detail::case_rows and row_values). Not inlined
+  // into the worker's loop: that costs registers (more loads and stores) for nothing.
+  [[gnu::noinline]] void evaluate_case(std::size_t c, std::uint32_t b, std::uint32_t e, bulk_result& r, kernel::row_index& ix) const {
     const std::uint32_t mb = meeting_offsets[c], me = meeting_offsets[c + 1];
     const std::uint32_t rb = recommendation_offsets[c], re = recommendation_offsets[c + 1];
-    if (!detail::case_rows_ok(ev, b, e)) validate(cases, ev);  // throws
     const column_names names(static_cast<std::int32_t>(b), mb);
     const kernel::case_view v{.case_id = cases.case_id[c],
                               .kind = cases.kind[c],
@@ -121,6 +124,10 @@ void resize(bulk_result& r, std::size_t n) {
 }
 
 constexpr std::size_t chunk_cases = 256;
+// The cases whose rows' values are checked at a time (about 600 rows: in the first-level cache).
+constexpr std::size_t check_cases = 16;
+// How many cases of each chunk the precomputed tables' first day is sampled from.
+constexpr std::size_t chunk_sample = 16;
 
 }  // namespace
 
@@ -130,39 +137,46 @@ bulk_result evaluate_columns(const caseload_view& cl, date as_of, const policy& 
                              const evaluate_options& options) {
   const case_columns_view& cases = cl.cases;
   const event_columns_view& events = cl.events;
-  // validate(cl), in parts: the shape and the case
-  // indexes here, each case's rows by the worker that evaluates it (while they are in cache).
-  // Any failure runs validate() itself, which throws the error it would have thrown.
+  // validate(cl), in parts: the shape here, and each chunk's rows by the worker that evaluates
+  // it (detail::case_rows and row_values, while they are in cache, with where each case's rows
+  // begin). Any failure runs validate() itself, which throws the error it would have thrown.
   detail::check_shape(cases, events);
   const std::size_t n = cases.size();
-  std::vector<std::uint32_t> event_offsets(n + 1, 0);
+  const std::size_t chunks = (n + chunk_cases - 1) / chunk_cases;
+  // Where each chunk's rows begin, by binary search (the case indexes are in order, or a
+  // worker finds that they are not): chunk k holds the rows of cases [k * 256, (k + 1) * 256).
+  // The chunks must cover every row: the first begins at row 0 and the last ends at the end.
+  std::vector<std::uint32_t> chunk_rows(chunks + 1, 0);
   {
-    // One pass: case indexes in range and non-decreasing, and where each case's rows begin.
-    std::int32_t prev = 0;
-    bool ok = n > 0 || events.case_index.empty();
+    const std::int32_t* const ci = events.case_index.data();
     const std::size_t ne = events.case_index.size();
-    for (std::size_t i = 0; i < ne && ok; ++i) {
-      const std::int32_t c = events.case_index[i];
-      if (c == prev) continue;
-      ok = c > prev && static_cast<std::size_t>(c) < n;
-      for (std::int32_t k = prev + 1; ok && k <= c; ++k) event_offsets[static_cast<std::size_t>(k)] = static_cast<std::uint32_t>(i);
-      prev = c;
+    for (std::size_t k = 0; k <= chunks; ++k) {
+      const auto first = static_cast<std::int32_t>(std::min(k * chunk_cases, n));
+      chunk_rows[k] = static_cast<std::uint32_t>(std::lower_bound(ci, ci + ne, first) - ci);
     }
+    bool ok = chunk_rows[0] == 0 && chunk_rows[chunks] == ne;
+    for (std::size_t k = 0; k < chunks && ok; ++k) ok = chunk_rows[k] <= chunk_rows[k + 1];
     if (!ok) validate(cases, events);  // throws
-    for (std::size_t k = static_cast<std::size_t>(prev) + 1; k <= n; ++k) event_offsets[k] = static_cast<std::uint32_t>(ne);
   }
   detail::check_tables(cl);
   kernel::rules x(pol, cal, as_of);
   // Due dates precomputed per calendar day, when that costs less than working them out event by
   // event. The rules add periods to the dates of rows up to the as-of date and to the due dates
   // that follow them (within a review interval or two of it), so the tables run from the
-  // earliest first date of a sample of the cases (every 16th: a look at every case would touch
-  // as many cache lines as the run) to 400 days after the as-of date. A date outside them is
+  // earliest first date of a sample of the cases (16 a chunk, found from rows spread evenly
+  // over it: a look at every case would touch as many cache lines as the run) to 400 days
+  // after the as-of date. A date outside them is
   // worked out as usual: the tables change the speed, never the answer.
   if (!events.date.empty()) {
     std::int32_t lo = x.as_of;
-    for (std::size_t c = 0; c < n; c += 16) {
-      if (event_offsets[c] != event_offsets[c + 1]) lo = std::min(lo, events.date[event_offsets[c]]);
+    for (std::size_t k = 0; k < chunks; ++k) {
+      for (std::size_t j = 0; j < chunk_sample; ++j) {
+        std::size_t row = chunk_rows[k] + (chunk_rows[k + 1] - chunk_rows[k]) * j / chunk_sample;
+        if (row >= chunk_rows[k + 1]) continue;
+        // Back to the first row of its case (in the same cache lines, mostly).
+        while (row > chunk_rows[k] && events.case_index[row - 1] == events.case_index[row]) --row;
+        lo = std::min(lo, events.date[row]);
+      }
     }
     const std::int32_t hi = x.as_of + 400;
     if (std::int64_t{hi} - lo < static_cast<std::int64_t>(events.size() / 32)) x.precompute(lo, hi);
@@ -170,7 +184,7 @@ bulk_result evaluate_columns(const caseload_view& cl, date as_of, const policy& 
   run_context context{.ev = events,
                       .cases = cl.cases,
                       .x = x,
-                      .event_offsets = std::move(event_offsets),
+                      .chunk_rows = std::move(chunk_rows),
                       .meeting_offsets = case_offsets(n, cl.meetings.case_index),
                       .recommendation_offsets = case_offsets(n, cl.recommendations.case_index),
                       .meetings = {},
@@ -198,7 +212,6 @@ bulk_result evaluate_columns(const caseload_view& cl, date as_of, const policy& 
   resize(r, n);
   r.events = events.size();
 
-  const std::size_t chunks = (n + chunk_cases - 1) / chunk_cases;
   const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(detail::thread_count(options.threads), std::max<std::size_t>(chunks, 1)));
   std::atomic<std::size_t> next{0}, done{0};
   std::atomic<bool> stop{false};
@@ -217,7 +230,22 @@ bulk_result evaluate_columns(const caseload_view& cl, date as_of, const policy& 
   auto work_one = [&](std::size_t chunk, kernel::row_index& ix) {
     const std::size_t lo = chunk * chunk_cases, hi = std::min(n, lo + chunk_cases);
     try {
-      for (std::size_t c = lo; c < hi; ++c) x_run.evaluate_case(c, r, ix);
+      // A few cases at a time: where their rows begin, then the rows' values, then the kernel,
+      // so that the rows are read from the first-level cache after the first look.
+      std::array<std::uint32_t, check_cases + 1> offsets;
+      std::uint32_t row = x_run.chunk_rows[chunk];
+      const std::uint32_t end = x_run.chunk_rows[chunk + 1];
+      for (std::size_t g = lo; g < hi; g += check_cases) {
+        const std::size_t g_end = std::min(hi, g + check_cases);
+        const auto group = std::span(offsets).first(g_end - g + 1);
+        if (!detail::case_rows(events, row, end, static_cast<std::int32_t>(g), static_cast<std::int32_t>(g_end), group) ||
+            !detail::row_values(events, group.front(), group.back())) {
+          validate(cases, events);  // throws
+        }
+        row = group.back();
+        for (std::size_t c = g; c < g_end; ++c) x_run.evaluate_case(c, offsets[c - g], offsets[c - g + 1], r, ix);
+      }
+      if (row != end) validate(cases, events);  // throws: a row of a case beyond the chunk's
     } catch (...) {
       fail(chunk, std::current_exception());
     }

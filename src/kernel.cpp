@@ -76,38 +76,47 @@ std::int32_t rules::slow_add(std::int32_t from, const period& p, mode m) const {
 
 void rules::precompute(std::int32_t first, std::int32_t last) {
   pre_.reset();
+  pre_days_ = 0;
   if (last < first) return;
   auto pre = std::make_shared<precomputed>();
   pre->first = first;
   const auto n = static_cast<std::size_t>(std::int64_t{last} - first + 1);
+  pre->days = static_cast<std::uint32_t>(n);
+  auto table = [&](const period& p, mode m) {
+    std::vector<std::int32_t>& due = pre->storage.emplace_back(n);
+    for (std::size_t k = 0; k < n; ++k) due[k] = compute(first + static_cast<std::int32_t>(k), p, m);
+    return due.data();
+  };
+  const auto slot = [&](const period& p) {
+    return (reinterpret_cast<std::uintptr_t>(&p) - reinterpret_cast<std::uintptr_t>(&pol)) / alignof(period);
+  };
+  pre->storage.reserve(pre->due.size() + 2);  // (a vector's buffer stays where it is when the vector moves)
   std::apply(
       [&](const auto&... f) {
         auto one = [&](const auto& field) {
           using M = typename std::decay_t<decltype(field)>::member_type;
           if constexpr (std::is_same_v<M, period>) {
             const period& p = pol.*(field.member);
-            const auto offset = reinterpret_cast<std::uintptr_t>(&p) - reinterpret_cast<std::uintptr_t>(&pol);
-            std::vector<std::int32_t>& due = pre->due[offset / alignof(period)];
-            due.resize(n);
-            for (std::size_t k = 0; k < n; ++k) due[k] = compute(first + static_cast<std::int32_t>(k), p, mode::policy_rules);
+            pre->due[slot(p)] = table(p, mode::policy_rules);
           }
         };
         (one(f), ...);
       },
       policy::fields());
   // The periods the kernel adds in the other modes (plan_open, lac()).
-  for (const period* p : {&pol.plan_open_warning, &pol.plan_open_alert}) {
-    const auto offset = reinterpret_cast<std::uintptr_t>(p) - reinterpret_cast<std::uintptr_t>(&pol);
-    std::vector<std::int32_t>& due = pre->stands[offset / alignof(period)];
-    due.resize(n);
-    for (std::size_t k = 0; k < n; ++k) due[k] = compute(first + static_cast<std::int32_t>(k), *p, mode::stands);
-  }
+  for (const period* p : {&pol.plan_open_warning, &pol.plan_open_alert}) pre->stands[slot(*p)] = table(*p, mode::stands);
   pre->first_year.resize(n);
   pre->working_day_of.resize(n);
   for (std::size_t k = 0; k < n; ++k) {
     pre->first_year[k] = compute(first + static_cast<std::int32_t>(k), twelve_calendar_months, mode::calendar_months_stands);
     pre->working_day_of[k] = compute(first + static_cast<std::int32_t>(k), no_days, mode::policy_rules);
   }
+  pre_first_ = pre->first;
+  pre_days_ = pre->days;
+  pre_due_ = pre->due.data();
+  pre_stands_ = pre->stands.data();
+  pre_first_year_ = pre->first_year.data();
+  pre_working_day_of_ = pre->working_day_of.data();
   pre_ = std::move(pre);
 }
 

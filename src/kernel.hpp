@@ -231,18 +231,17 @@ class rules {
   // reg 28's first year). Straight from the calendar's tables, or from the precomputed due
   // dates when precompute() covered `from` and `p` is a field of the policy.
   std::int32_t add(std::int32_t from, const period& p, mode m = mode::policy_rules) const {
-    if (pre_) {
-      const auto k = static_cast<std::uint32_t>(from - pre_->first);
-      const std::vector<std::int32_t>* table = nullptr;
-      if (m == mode::calendar_months_stands) {
-        if (&p == &twelve_calendar_months) table = &pre_->first_year;
+    // One look-up when precompute() covered `from` (every table covers the same days; none: 0 days).
+    const std::uint32_t k = static_cast<std::uint32_t>(from) - static_cast<std::uint32_t>(pre_first_);
+    if (k < pre_days_) {
+      const auto offset = reinterpret_cast<std::uintptr_t>(&p) - reinterpret_cast<std::uintptr_t>(&pol);
+      if (offset < sizeof(policy)) {
+        if (const std::int32_t* t = (m == mode::policy_rules ? pre_due_ : pre_stands_)[offset / alignof(period)]) return t[k];
       } else if (&p == &no_days) {
-        if (m == mode::policy_rules) table = &pre_->working_day_of;
-      } else {
-        const auto offset = reinterpret_cast<std::uintptr_t>(&p) - reinterpret_cast<std::uintptr_t>(&pol);
-        if (offset < sizeof(policy)) table = &(m == mode::policy_rules ? pre_->due : pre_->stands)[offset / alignof(period)];
+        if (m == mode::policy_rules) return pre_working_day_of_[k];
+      } else if (&p == &twelve_calendar_months && m == mode::calendar_months_stands) {
+        return pre_first_year_[k];
       }
-      if (table && k < table->size()) return (*table)[k];
     }
     return compute(from, p, m);
   }
@@ -273,12 +272,22 @@ class rules {
   const calendar::tables& t_;
   struct precomputed {
     std::int32_t first = 0;
-    std::array<std::vector<std::int32_t>, sizeof(policy) / alignof(period)> due;     // mode policy_rules
-    std::array<std::vector<std::int32_t>, sizeof(policy) / alignof(period)> stands;  // mode stands (some fields)
+    std::uint32_t days = 0;  // every table holds the due dates from first .. first + days - 1
+    // By the period field's offset in the policy (nullptr: not tabled), pointing into `storage`.
+    std::array<const std::int32_t*, sizeof(policy) / alignof(period)> due{};     // mode policy_rules
+    std::array<const std::int32_t*, sizeof(policy) / alignof(period)> stands{};  // mode stands (some fields)
     std::vector<std::int32_t> first_year;      // twelve_calendar_months, mode calendar_months_stands
     std::vector<std::int32_t> working_day_of;  // no_days, mode policy_rules
+    std::vector<std::vector<std::int32_t>> storage;
   };
   std::shared_ptr<const precomputed> pre_;
+  // Read by add() on every call: pre_'s tables, held here so that a look-up is one load.
+  std::int32_t pre_first_ = 0;
+  std::uint32_t pre_days_ = 0;
+  const std::int32_t* const* pre_due_ = nullptr;
+  const std::int32_t* const* pre_stands_ = nullptr;
+  const std::int32_t* pre_first_year_ = nullptr;
+  const std::int32_t* pre_working_day_of_ = nullptr;
 };
 
 // The plain-English name of an event row's kind ("ICPC", "RCPC", "LAC review", "visit", ...).
@@ -340,7 +349,12 @@ class engine {
  public:
   engine(const case_view& v, const rules& x, Sink& sink, row_index& ix) : v_(v), x_(x), sink_(sink), ix_(ix) {
     // The rows up to the as-of date (dates are in order).
-    n_ = static_cast<std::int32_t>(std::upper_bound(v.dates.begin(), v.dates.end(), x.as_of) - v.dates.begin());
+    // From the end: rows after the as-of date are few, usually none.
+    {
+      std::size_t n = v.dates.size();
+      while (n > 0 && v.dates[n - 1] > x.as_of) --n;
+      n_ = static_cast<std::int32_t>(n);
+    }
     r_.events = n_;
     ix.reset(static_cast<std::size_t>(n_));
     {

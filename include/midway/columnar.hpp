@@ -262,12 +262,22 @@ caseload from_columns(const case_columns& cases, const event_columns& events);
 
 namespace detail {
 // The parts of validate(cases, events) that evaluate() runs its own way: the lengths and case
-// kinds (throws as validate() does), and one case's rows [b, e) (false when validate() would
-// throw on one of them; the case indexes are checked by the caller).
+// kinds (throws as validate() does).
 void check_shape(const case_columns_view& cases, const event_columns_view& events);
-// The kinds are the rule kernel's to check (kernel::result::refused_rows), in the pass it makes
-// over them anyway.
-bool case_rows_ok(const event_columns_view& events, std::uint32_t b, std::uint32_t e) noexcept;
+// The rows [b, e) of the cases [first_case, end_case), as evaluate() checks them, a chunk of
+// cases at a time, in two parts:
+// - case_rows: the rows from b that belong to the cases [first_case, end_case): they stop at
+//   the first row of a later case, or at e. The case indexes must be at least first_case and
+//   in order. Fills `offsets` (end_case - first_case + 1 entries: the rows of case
+//   first_case + i are [offsets[i], offsets[i + 1])).
+//   Example: case_index {4, 4, 6, 7} at rows 10-13, cases [4, 7): offsets {10, 12, 12, 13}.
+// - row_values: each case's dates in order and in the calendar, other dates in the calendar
+//   or none, known flag bits (run just before the kernel reads the rows, while they are in cache).
+// Each is false when validate() would throw on one of the rows. The kinds are the rule
+// kernel's to check (kernel::result::refused_rows), in the pass it makes over them anyway.
+bool case_rows(const event_columns_view& events, std::uint32_t b, std::uint32_t e, std::int32_t first_case,
+               std::int32_t end_case, std::span<std::uint32_t> offsets) noexcept;
+bool row_values(const event_columns_view& events, std::uint32_t b, std::uint32_t e) noexcept;
 // The meetings and recommendations part of validate(caseload_view).
 void check_tables(const caseload_view& c);
 }  // namespace detail

@@ -124,3 +124,18 @@ def test_every_table_in_the_headers_is_bound_and_no_enum_is_bound_by_hand() -> N
     assert sorted(declared) == sorted(json_names())
     for source in (ROOT / "bindings" / "python").glob("*.cpp"):
         assert "py::native_enum<" not in source.read_text("utf-8"), f"{source.name}: bind_enum<E>(m), from the enum's table"
+
+
+def test_the_cpp_table_check_lists_every_table_in_the_headers() -> None:
+    """tests/cpp/test_enum_tables.cpp checks each listed enum's table at compile time (every
+    enumerator once, in order); its list is written by hand, so this test holds it to the headers."""
+    import re
+
+    headers = "".join(p.read_text("utf-8") for p in sorted((ROOT / "include" / "midway").glob("*.hpp")))
+    declared = {name.split("::")[-1] for name in re.findall(r"MIDWAY_ENUM_TRAITS\(([\w:]+), \d+,", headers)}
+    source = (ROOT / "tests" / "cpp" / "test_enum_tables.cpp").read_text("utf-8")
+    listed_text = re.search(r"using all_enums = std::tuple<([^>]*)>;", source)
+    assert listed_text is not None, "test_enum_tables.cpp: the all_enums list"
+    listed = {name.strip().split("::")[-1] for name in listed_text.group(1).split(",")}
+    assert declared - listed == set(), "tables the C++ check does not cover"
+    assert listed - declared == set(), "the C++ check lists an enum with no table"
