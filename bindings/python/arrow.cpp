@@ -590,7 +590,7 @@ py::object import_chunk(const std::shared_ptr<owned_array>& batch, const ArrowAr
     out.attr("flags").attr("writeable") = false;
     return out;
   };
-  if (names == nullptr || !(s.dictionary || is_string_format(f))) {
+  if (s.dictionary == nullptr && (names == nullptr || !is_string_format(f))) {
     if (const char* dt = dtype_of(f); *dt != '\0') {
       const py::dtype d(dt);
       if (f == "tdD") {
@@ -668,7 +668,14 @@ py::object import_chunk(const std::shared_ptr<owned_array>& batch, const ArrowAr
   auto* items = static_cast<PyObject**>(out.mutable_data());
   for (std::int64_t i = 0; i < n; ++i) {
     const std::string_view v = values[static_cast<std::size_t>(row_value(i))];
-    PyObject* str = PyUnicode_DecodeUTF8(v.data(), static_cast<Py_ssize_t>(v.size()), "strict");
+    PyObject* str = nullptr;
+    if (i > 0 && v == values[static_cast<std::size_t>(row_value(i - 1))]) {
+      // A run of one value (a case id on each of its events): one str object for the run.
+      str = items[i - 1];
+      Py_INCREF(str);
+    } else {
+      str = PyUnicode_DecodeUTF8(v.data(), static_cast<Py_ssize_t>(v.size()), "strict");
+    }
     if (!str) {
       PyErr_Clear();
       raise_invalid_argument("expected UTF-8 text", row_field(key, base, i));

@@ -55,8 +55,8 @@ void register_arrow(pybind11::module_& m);
 //   - date32: int32 days since 1970 (the column form of columnar.hpp), a view when the column
 //     has no nulls, else a copy with columnar.hpp's no_date for null;
 //   - boolean: numpy bool (a copy); nulls are refused;
-//   - utf8, large_utf8, utf8_view, and dictionaries of them: object arrays of str (a copy);
-//     nulls are refused;
+//   - utf8, large_utf8, utf8_view, and dictionaries of them: object arrays of str (a copy; the
+//     rows of a run of one value share one str object); nulls are refused;
 //   - columns named in `coded`: names of an enum's codes (strings or a dictionary of them) as
 //     uint8 codes into the table given (the index of the name); a dictionary whose values are
 //     the table itself, in order, with int8/uint8 indices and no nulls is viewed in place.

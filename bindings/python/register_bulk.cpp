@@ -361,7 +361,7 @@ py::dict columns_of_event_rows(const py::dict& rows) {
       raise_invalid_argument("expected str", "case_id[" + std::to_string(i) + "]");
     }
     const std::string_view id(utf8, static_cast<std::size_t>(size));
-    if (i == 0 || PyUnicode_Compare(items[i], items[i - 1]) != 0) {
+    if (i == 0 || (items[i] != items[i - 1] && PyUnicode_Compare(items[i], items[i - 1]) != 0)) {
       if (!seen.insert(id).second) {
         throw invalid_argument_error("the events of a case must be consecutive rows", "case_id[" + std::to_string(i) + "]", std::string(id));
       }
@@ -388,11 +388,30 @@ py::dict columns_of_event_rows(const py::dict& rows) {
   for (std::string_view key : {std::string_view("case_id"), case_keys[0], case_keys[1], case_keys[2], case_keys[3]}) {
     const py::str k(key.data(), key.size());
     if (!rows.contains(k)) continue;
-    const py::object column = np.attr("asarray")(rows[k]);
+    const py::array column = np.attr("asarray")(rows[k]);
     const py::object taken = column.attr("take")(starts);
-    const py::object differs = np.attr("flatnonzero")(column.attr("__ne__")(np.attr("repeat")(taken, counts)));
-    if (py::len(differs) > 0) {
-      const auto i = differs[py::int_(0)].cast<std::size_t>();
+    std::optional<std::size_t> differs;
+    if (column.dtype().kind() == 'O' && column.ndim() == 1 && (column.flags() & py::array::c_style) != 0 &&
+        static_cast<std::size_t>(column.size()) == n) {
+      // Object arrays: compared in a loop (the same object, as rows of a run share, is equal at once).
+      auto* const* v = static_cast<PyObject* const*>(column.data());
+      for (std::size_t c = 0; c < first.size() && !differs; ++c) {
+        const auto b = static_cast<std::size_t>(first[c]), e = c + 1 < first.size() ? static_cast<std::size_t>(first[c + 1]) : n;
+        for (std::size_t i = b + 1; i < e; ++i) {
+          const int eq = v[i] == v[b] ? 1 : PyObject_RichCompareBool(v[i], v[b], Py_EQ);
+          if (eq < 0) throw py::error_already_set();
+          if (eq == 0) {
+            differs = i;
+            break;
+          }
+        }
+      }
+    } else {
+      const py::object rows_differing = np.attr("flatnonzero")(column.attr("__ne__")(np.attr("repeat")(taken, counts)));
+      if (py::len(rows_differing) > 0) differs = rows_differing[py::int_(0)].cast<std::size_t>();
+    }
+    if (differs) {
+      const std::size_t i = *differs;
       throw invalid_argument_error("a case column must be the same on every row of the case", std::string(key) + "[" + std::to_string(i) + "]",
                                    py::reinterpret_borrow<py::str>(items[i]).cast<std::string>());
     }
