@@ -28,6 +28,7 @@ APT_PACKAGES=(
   libbenchmark-dev                # Google Benchmark
   clang libclang-rt-14-dev        # the ASan/UBSan build and the libFuzzer targets
   openjdk-17-jdk-headless libjna-java  # the Java (JNA) example of the C API (docs/embedding.md)
+  mono-mcs mono-runtime           # the C# (P/Invoke) example of the C API (docs/embedding.md)
   abigail-tools                   # abidw/abidiff: the C API's ABI against tests/abi/midway_c.abi
 )
 

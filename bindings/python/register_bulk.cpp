@@ -1,11 +1,13 @@
 // Synthetic caseloads, the columnar form and bulk evaluation (synthetic.hpp, columnar.hpp,
 // bulk.hpp): columns are a dict of numpy arrays, results too, so pandas.DataFrame(result)
 // needs no Python loop.
+#include "arrow.hpp"
 #include "convert.hpp"
 #include "enums.hpp"
 
 #include <midway/bulk.hpp>
 #include <midway/columnar.hpp>
+#include <midway/meeting.hpp>
 #include <midway/synthetic.hpp>
 
 #include <pybind11/functional.h>
@@ -16,8 +18,10 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <optional>
 #include <span>
+#include <unordered_set>
 
 namespace py = pybind11;
 using namespace py::literals;
@@ -158,6 +162,18 @@ std::vector<T> narrowed(py::handle value, std::string_view key, std::int64_t lo,
 // A 1-d datetime64 array (or dates) as int32 days; NaT is no_date when `nat_ok`.
 std::vector<std::int32_t> day_column(py::handle value, std::string_view key, bool nat_ok) {
   py::module_ np = numpy();
+  if (py::isinstance<py::array>(value) && py::reinterpret_borrow<py::array>(value).dtype().equal(py::dtype::of<std::int32_t>())) {
+    // int32 days since 1970 already (Arrow's date32), no_date for none.
+    const auto a = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>::ensure(value);
+    if (a.ndim() != 1) raise_invalid_argument("expected a 1-d array", key);
+    std::vector<std::int32_t> out(a.data(), a.data() + a.size());
+    if (!nat_ok) {
+      for (std::size_t i = 0; i < out.size(); ++i) {
+        if (out[i] == no_date) throw out_of_range_error("no date where a date is required", std::string(key) + "[" + std::to_string(i) + "]");
+      }
+    }
+    return out;
+  }
   py::object arr = np.attr("asarray")(value);
   const bool days_already = py::cast<py::dtype>(arr.attr("dtype")).equal(py::dtype("datetime64[D]"));
   const char kind = py::cast<py::dtype>(arr.attr("dtype")).kind();
@@ -262,23 +278,239 @@ std::span<const std::int32_t> event_days(const py::object& value, std::string_vi
   return store;
 }
 
+// The columns whose values are an enum's codes, and the enum's names in code order: such a
+// column may also be given as names (a pandas.Categorical, or Arrow strings or a dictionary).
+constexpr auto case_kind_names = detail::names_in_order<case_kind>();
+constexpr auto meeting_status_names = detail::names_in_order<meeting_status>();
+const std::map<std::string, std::span<const std::string_view>, std::less<>>& coded_columns() {
+  static const std::map<std::string, std::span<const std::string_view>, std::less<>> coded{
+      {"event_kind", event_kind_names()},
+      {"case_kind", std::span<const std::string_view>(case_kind_names)},
+      {"meeting_status", std::span<const std::string_view>(meeting_status_names)},
+  };
+  return coded;
+}
+
+// A pandas.Categorical of an enum's names as the uint8 codes of `names`: its codes viewed in
+// place when its categories are the names in code order (int8 codes), else mapped (a copy).
+// Other values are returned as they are.
+py::object codes_of(const py::object& value, std::string_view key) {
+  if (value.is_none() || py::isinstance<py::array>(value) || !py::hasattr(value, "categories") || !py::hasattr(value, "codes")) return value;
+  const auto& table = coded_columns().at(std::string(key));
+  const py::array codes = numpy().attr("ascontiguousarray")(value.attr("codes"), "dtype"_a = "int64");
+  const py::list categories(value.attr("categories"));
+  std::vector<std::int64_t> code(categories.size(), -1);
+  bool identity = py::cast<py::dtype>(value.attr("codes").attr("dtype")).equal(py::dtype("int8"));
+  for (std::size_t k = 0; k < categories.size(); ++k) {
+    const py::handle c = categories[k];
+    if (py::isinstance<py::str>(c)) {
+      const auto name = c.cast<std::string>();
+      const auto it = std::find(table.begin(), table.end(), name);
+      if (it != table.end()) code[k] = it - table.begin();
+    }
+    identity = identity && code[k] == static_cast<std::int64_t>(k);
+  }
+  const auto* c = static_cast<const std::int64_t*>(codes.data());
+  const auto n = static_cast<std::size_t>(codes.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string field = std::string(key) + "[" + std::to_string(i) + "]";
+    if (c[i] < 0) raise_invalid_argument("a missing value (NaN) where a name is required", field);
+    if (code[static_cast<std::size_t>(c[i])] < 0) {
+      throw unknown_code_error("'" + std::string(py::str(categories[static_cast<std::size_t>(c[i])])).substr(0, 40) + "' is not a known name",
+                               field);
+    }
+  }
+  if (identity) return numpy().attr("ascontiguousarray")(value.attr("codes")).attr("view")("uint8");  // no copy
+  py::array_t<std::uint8_t> out(static_cast<py::ssize_t>(n));
+  for (std::size_t i = 0; i < n; ++i) out.mutable_data()[i] = static_cast<std::uint8_t>(code[static_cast<std::size_t>(c[i])]);
+  return out;
+}
+
+// The Arrow form of the columns is one table, one row per event (evaluate reads it, and a
+// Columns of a caseload exports it): the event columns, and the case columns repeated on each
+// event row of the case. These are its columns.
+constexpr std::array<std::string_view, 10> event_row_keys{"event_case", "event_kind", "event_date", "event_flags", "event_other_date",
+                                                           "case_id",    "child_id",   "case_kind",  "partial_history", "short_breaks"};
+constexpr std::array<std::string_view, 4> case_keys{"child_id", "case_kind", "partial_history", "short_breaks"};
+
+// One row per event (an imported Arrow table) -> the columns' own shape: the cases are the runs
+// of equal case_id (each case's events must be consecutive), event_case their row; the case
+// columns are taken at each case's first row and must be the same on all its rows.
+py::dict columns_of_event_rows(const py::dict& rows) {
+  for (auto item : rows) {
+    const auto k = py::str(item.first).cast<std::string>();
+    if (std::find(event_row_keys.begin(), event_row_keys.end(), k) == event_row_keys.end()) {
+      std::string names;
+      for (auto x : event_row_keys) names += (names.empty() ? "" : ", ") + std::string(x);
+      throw unknown_code_error("'" + k.substr(0, 60) + "' is not a column of the events table; expected " + names, k.substr(0, 60));
+    }
+  }
+  const py::str id_key("case_id");
+  if (!rows.contains(id_key)) throw invalid_argument_error("the table has no 'case_id' column", "case_id");
+  const py::array ids = numpy().attr("asarray")(rows[id_key], "dtype"_a = "object");
+  const auto n = static_cast<std::size_t>(ids.size());
+  auto* const* items = static_cast<PyObject* const*>(ids.data());
+  py::array_t<std::int32_t> event_case(static_cast<py::ssize_t>(n));
+  std::vector<py::ssize_t> first;
+  std::unordered_set<std::string_view> seen;
+  for (std::size_t i = 0; i < n; ++i) {
+    Py_ssize_t size = 0;
+    const char* utf8 = PyUnicode_Check(items[i]) ? PyUnicode_AsUTF8AndSize(items[i], &size) : nullptr;
+    if (!utf8) {
+      PyErr_Clear();
+      raise_invalid_argument("expected str", "case_id[" + std::to_string(i) + "]");
+    }
+    const std::string_view id(utf8, static_cast<std::size_t>(size));
+    if (i == 0 || (items[i] != items[i - 1] && PyUnicode_Compare(items[i], items[i - 1]) != 0)) {
+      if (!seen.insert(id).second) {
+        throw invalid_argument_error("the events of a case must be consecutive rows", "case_id[" + std::to_string(i) + "]", std::string(id));
+      }
+      first.push_back(static_cast<py::ssize_t>(i));
+    }
+    event_case.mutable_data()[i] = static_cast<std::int32_t>(first.size() - 1);
+  }
+  py::module_ np = numpy();
+  py::array_t<py::ssize_t> starts(static_cast<py::ssize_t>(first.size()));
+  std::copy(first.begin(), first.end(), starts.mutable_data());
+  const py::object counts = np.attr("diff")(np.attr("append")(starts, static_cast<py::ssize_t>(n)));
+  py::dict out;
+  for (auto item : rows) out[item.first] = item.second;
+  if (rows.contains("event_case")) {
+    const py::object given = np.attr("asarray")(rows["event_case"]);
+    const py::object differs = np.attr("flatnonzero")(given.attr("__ne__")(event_case));
+    if (py::len(differs) > 0) {
+      const auto i = differs[py::int_(0)].cast<std::size_t>();
+      throw invalid_argument_error("event_case does not follow the runs of case_id", "event_case[" + std::to_string(i) + "]",
+                                   py::reinterpret_borrow<py::str>(items[i]).cast<std::string>());
+    }
+  }
+  out["event_case"] = event_case;
+  for (std::string_view key : {std::string_view("case_id"), case_keys[0], case_keys[1], case_keys[2], case_keys[3]}) {
+    const py::str k(key.data(), key.size());
+    if (!rows.contains(k)) continue;
+    const py::array column = np.attr("asarray")(rows[k]);
+    const py::object taken = column.attr("take")(starts);
+    std::optional<std::size_t> differs;
+    if (column.dtype().kind() == 'O' && column.ndim() == 1 && (column.flags() & py::array::c_style) != 0 &&
+        static_cast<std::size_t>(column.size()) == n) {
+      // Object arrays: compared in a loop (the same object, as rows of a run share, is equal at once).
+      auto* const* v = static_cast<PyObject* const*>(column.data());
+      for (std::size_t c = 0; c < first.size() && !differs; ++c) {
+        const auto b = static_cast<std::size_t>(first[c]), e = c + 1 < first.size() ? static_cast<std::size_t>(first[c + 1]) : n;
+        for (std::size_t i = b + 1; i < e; ++i) {
+          const int eq = v[i] == v[b] ? 1 : PyObject_RichCompareBool(v[i], v[b], Py_EQ);
+          if (eq < 0) throw py::error_already_set();
+          if (eq == 0) {
+            differs = i;
+            break;
+          }
+        }
+      }
+    } else {
+      const py::object rows_differing = np.attr("flatnonzero")(column.attr("__ne__")(np.attr("repeat")(taken, counts)));
+      if (py::len(rows_differing) > 0) differs = rows_differing[py::int_(0)].cast<std::size_t>();
+    }
+    if (differs) {
+      const std::size_t i = *differs;
+      throw invalid_argument_error("a case column must be the same on every row of the case", std::string(key) + "[" + std::to_string(i) + "]",
+                                   py::reinterpret_borrow<py::str>(items[i]).cast<std::string>());
+    }
+    out[k] = taken;
+  }
+  return out;
+}
+
+// A Columns of a caseload as its Arrow table, one row per event (above): the event columns as
+// they are (kinds as a categorical over event_kinds(), viewing the codes), the case columns
+// gathered per event (a copy). The meetings and recommendations are not in it.
+py::dict event_rows_of_columns(const py::dict& cols) {
+  py::module_ np = numpy();
+  py::module_ pd = py::module_::import("pandas");
+  auto categorical_of = [&](const py::object& codes, py::list names) -> py::object {
+    if (py::hasattr(codes, "categories")) return codes;
+    return pd.attr("Categorical").attr("from_codes")(np.attr("asarray")(codes, "dtype"_a = "uint8").attr("view")("int8"),
+                                                     "dtype"_a = pd.attr("CategoricalDtype")(names), "validate"_a = false);
+  };
+  py::list kind_names;
+  for (auto name : event_kind_names()) kind_names.append(py::str(name.data(), name.size()));
+  py::dict out;
+  const py::object event_case = np.attr("asarray")(cols["event_case"]);
+  out["event_case"] = event_case;
+  out["event_kind"] = categorical_of(cols["event_kind"], kind_names);
+  for (const char* key : {"event_date", "event_flags", "event_other_date"}) {
+    if (cols.contains(key)) out[key] = cols[key];
+  }
+  for (std::string_view key : {std::string_view("case_id"), case_keys[0], case_keys[1], case_keys[2], case_keys[3]}) {
+    const py::str k(key.data(), key.size());
+    if (!cols.contains(k)) continue;
+    py::object column = cols[k];
+    if (key == "case_kind") column = categorical_of(column, enum_names_list<case_kind>());
+    out[k] = column.attr("take")(event_case);
+  }
+  return out;
+}
+
+py::object columns_arrow_stream(py::handle self, py::handle requested_schema) {
+  return arrow::export_stream(event_rows_of_columns(py::reinterpret_borrow<py::dict>(self)), requested_schema);
+}
+py::object columns_arrow_array(py::handle self, py::handle requested_schema) {
+  return arrow::export_array(event_rows_of_columns(py::reinterpret_borrow<py::dict>(self)), requested_schema);
+}
+
+// midway._core.CaseloadColumns: the Columns of a caseload (to_columns, synthetic_columns), whose
+// Arrow form is the events table above.
+py::object& caseload_columns_class() {
+  static auto* cls = new py::object();  // lives as long as the module
+  return *cls;
+}
+
+void register_caseload_columns(py::module_& m) {
+  const py::object type = py::reinterpret_borrow<py::object>(reinterpret_cast<PyObject*>(&PyType_Type));
+  py::dict ns;
+  ns["__module__"] = "midway._core";
+  ns["__slots__"] = py::tuple();
+  ns["__doc__"] =
+      "A caseload as columns: a dict of numpy arrays (events, cases, midway review meetings, recommendations; "
+      "docs/bulk.md). Its Arrow form (__arrow_c_stream__) is one table, one row per event, with the case columns on "
+      "each row: the table midway.evaluate reads.";
+  py::object cls = type("CaseloadColumns", py::make_tuple(arrow::columns_type()), ns);
+  cls.attr("__arrow_c_stream__") =
+      py::cpp_function(&columns_arrow_stream, py::name("__arrow_c_stream__"), py::is_method(cls), py::arg("requested_schema") = py::none(),
+                       "The events table (one row per event, the case columns on each row) as an Arrow C stream.");
+  cls.attr("__arrow_c_array__") =
+      py::cpp_function(&columns_arrow_array, py::name("__arrow_c_array__"), py::is_method(cls), py::arg("requested_schema") = py::none(),
+                       "The events table as one Arrow struct array.");
+  caseload_columns_class() = cls;
+  m.attr("CaseloadColumns") = cls;
+}
+
 void read_columns(py::handle value, python_columns& out, bool ids_checked_only = false) {
-  if (!py::isinstance<py::dict>(value)) raise_invalid_argument("expected a dict of arrays or a Caseload, not " + type_name(value), "columns");
-  const auto d = value.cast<py::dict>();
+  py::dict d;
+  if (arrow::is_arrow_source(value)) {
+    // An Arrow table (pyarrow, Polars, DuckDB, ...): its columns as numpy arrays, viewing the
+    // Arrow buffers where the types are the columns' own.
+    d = columns_of_event_rows(arrow::import_stream(value, coded_columns()));
+    out.held.push_back(d);
+  } else {
+    if (!py::isinstance<py::dict>(value)) {
+      raise_invalid_argument("expected a dict of arrays, an Arrow table or a Caseload, not " + type_name(value), "columns");
+    }
+    d = value.cast<py::dict>();
+  }
   caseload_columns& c = out.owned;
   event_columns_view ev;
   c.cases.case_id = strings(get(d, "case_id", true), "case_id", ids_checked_only);
   if (ids_checked_only) out.case_ids = get(d, "case_id", true);
   const py::object child = get(d, "child_id", false);
   if (!child.is_none()) c.cases.child_id = strings(child, "child_id");  // else the case ids (below: no copy)
-  const auto kinds = narrowed<std::uint8_t>(get(d, "case_kind", true), "case_kind", 0, 255);
+  const auto kinds = narrowed<std::uint8_t>(codes_of(get(d, "case_kind", true), "case_kind"), "case_kind", 0, 255);
   c.cases.kind.reserve(kinds.size());
   for (auto k : kinds) c.cases.kind.push_back(static_cast<case_kind>(k));
   const py::object partial = get(d, "partial_history", false);
   c.cases.partial_history = partial.is_none() ? std::vector<std::uint8_t>(c.cases.case_id.size(), 0)
                                               : narrowed<std::uint8_t>(partial, "partial_history", 0, 1, true);
   ev.case_index = event_column(get(d, "event_case", true), "event_case", c.events.case_index, out.held);
-  ev.kind = event_column(get(d, "event_kind", true), "event_kind", c.events.kind, out.held);
+  ev.kind = event_column(codes_of(get(d, "event_kind", true), "event_kind"), "event_kind", c.events.kind, out.held);
   ev.date = event_days(get(d, "event_date", true), "event_date", false, c.events.date, out.held);
   const py::object flags = get(d, "event_flags", false);
   if (flags.is_none()) {
@@ -314,7 +546,7 @@ void read_columns(py::handle value, python_columns& out, bool ids_checked_only =
     c.meetings.review = ints("meeting_review", true);
     c.meetings.arranged_for = days("meeting_arranged_for", true, false);
     c.meetings.scheduled_for = days("meeting_scheduled_for", true, false);
-    const py::object status = get(d, "meeting_status", true);
+    const py::object status = codes_of(get(d, "meeting_status", true), "meeting_status");
     c.meetings.status = narrowed<std::uint8_t>(status, "meeting_status", 0, 255);
     c.meetings.reschedules = ints("meeting_reschedules", true);
     c.meetings.reschedule_day = days("reschedule_day", true, false);
@@ -377,7 +609,7 @@ py::array to_objects(const std::vector<std::string>& v) {
   return out;
 }
 
-py::dict columns_to_dict(const caseload_columns& c) {
+py::object columns_to_dict(const caseload_columns& c) {
   py::dict d;
   d["case_id"] = to_objects(c.cases.case_id);
   d["child_id"] = to_objects(c.cases.child_id);
@@ -404,7 +636,7 @@ py::dict columns_to_dict(const caseload_columns& c) {
   d["recommendation_due"] = to_datetime(c.recommendations.due);
   d["recommendation_open"] = to_numpy(c.recommendations.open).attr("astype")("bool");
   d["recommendation_urgent"] = to_numpy(c.recommendations.urgent).attr("astype")("bool");
-  return d;
+  return caseload_columns_class()(d);
 }
 
 synthetic_options synthetic_from(std::size_t n, std::uint64_t seed, const date& as_of, const py::kwargs& kw) {
@@ -438,7 +670,7 @@ py::object categorical(py::array codes, py::object categories) {
                                                    "validate"_a = false);
 }
 
-py::dict result_to_dict(bulk_result&& result, py::object case_ids, std::span<const case_kind> kinds) {
+py::object result_to_dict(bulk_result&& result, py::object case_ids, std::span<const case_kind> kinds) {
   // The numeric columns are the result's own vectors, owned by the arrays (no copy).
   auto* owner = new bulk_result(std::move(result));
   const py::capsule keep(owner, [](void* p) { delete static_cast<bulk_result*>(p); });
@@ -468,10 +700,10 @@ py::dict result_to_dict(bulk_result&& result, py::object case_ids, std::span<con
   d["core_group_gaps"] = view(r.core_group_gaps);
   d["findings"] = view(r.findings);
   d["finding_rules"] = view(r.finding_rules);
-  return d;
+  return arrow::make_columns(d);
 }
 
-py::dict run_evaluate(const caseload_view& c, py::object case_ids, const date& as_of, const std::optional<policy>& p,
+py::object run_evaluate(const caseload_view& c, py::object case_ids, const date& as_of, const std::optional<policy>& p,
                       const std::optional<calendar>& cal, unsigned threads, bool progress, const python_columns* ids = nullptr) {
   evaluate_options o{.threads = threads, .progress = {}};
   if (progress) {
@@ -495,6 +727,8 @@ py::dict run_evaluate(const caseload_view& c, py::object case_ids, const date& a
 }  // namespace
 
 void register_bulk(py::module_& m) {
+  arrow::register_arrow(m);
+  register_caseload_columns(m);
   // "No date" in int32 day columns (columnar.hpp no_date): event_other_date, results.
   m.attr("NO_DATE") = no_date;
   m.def("event_kinds", [] { return std::vector<std::string>(event_kind_names().begin(), event_kind_names().end()); },
@@ -553,7 +787,7 @@ void register_bulk(py::module_& m) {
         }
         python_columns c;
         read_columns(data, c, /*ids_checked_only=*/true);
-        py::object ids = numpy().attr("asarray")(data.cast<py::dict>()["case_id"], "dtype"_a = "object");
+        py::object ids = numpy().attr("asarray")(c.case_ids, "dtype"_a = "object");
         return run_evaluate(c.view, ids, as_of, p, cal, threads, progress, &c);
       },
       "data"_a, py::kw_only(), "as_of"_a, "policy"_a = py::none(), "calendar"_a = py::none(), "threads"_a = 1,

@@ -1,10 +1,27 @@
 # cmake -DEXPECTED=<file> [-DJAVA=<java> -DJAVAC=<javac> -DCLASSPATH=<jars> -DLIBRARY_DIR=<dir>
-#       -DSOURCE=<X.java> -DWORK=<dir>] [-DPROGRAM=<exe>] [-DARGS=<arg>] -P run_doc_example.cmake
-# Runs a program (a built C program, or a Java source compiled here), with ARGS, and checks that it
+#       -DSOURCE=<X.java> -DWORK=<dir>] [-DMCS=<mcs> -DMONO=<mono> -DLIBRARY_DIR=<dir> -DSOURCE=<X.cs>
+#       -DWORK=<dir>] [-DPROGRAM=<exe>] [-DARGS=<arg>] -P run_doc_example.cmake
+# Runs a program (a built C program, or a Java or C# source compiled here), with ARGS, and checks that it
 # prints exactly EXPECTED (for a documentation example, the page's ```text block). Exit status 77
-# (skipped) when a Java source is given but java, javac or JNA is not found.
+# (skipped) when a Java source is given but java, javac or JNA is not found, or a C# source but mcs or
+# mono is not.
 file(READ "${EXPECTED}" expected)
-if(DEFINED SOURCE)
+if(DEFINED SOURCE AND SOURCE MATCHES "\\.cs$")
+  if(NOT MCS OR NOT MONO OR NOT EXISTS "${MCS}" OR NOT EXISTS "${MONO}")
+    message("SKIP: mcs or mono not found (Debian: mono-mcs, mono-runtime)")
+    cmake_language(EXIT 77)
+  endif()
+  file(REMOVE_RECURSE "${WORK}")
+  file(MAKE_DIRECTORY "${WORK}")
+  get_filename_component(class "${SOURCE}" NAME_WE)
+  execute_process(COMMAND "${MCS}" -nologo "-out:${WORK}/${class}.exe" "${SOURCE}" RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "mcs failed (${rc})")
+  endif()
+  # DllImport("midway_c") loads libmidway_c.so through the dynamic loader's path.
+  set(ENV{LD_LIBRARY_PATH} "${LIBRARY_DIR}")
+  set(command "${MONO}" "${WORK}/${class}.exe" ${ARGS})
+elseif(DEFINED SOURCE)
   if(NOT JAVA OR NOT JAVAC OR NOT EXISTS "${JAVA}" OR NOT EXISTS "${JAVAC}" OR NOT CLASSPATH)
     message("SKIP: java, javac or the JNA jar not found (Debian: openjdk-17-jdk-headless, libjna-java)")
     cmake_language(EXIT 77)

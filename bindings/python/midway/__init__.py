@@ -400,6 +400,8 @@ __all__ += [
 # Synthetic caseloads, the columnar form and bulk evaluation (docs/bulk.md).
 from ._core import (
     NO_DATE,
+    CaseloadColumns,
+    Columns,
     evaluate,
     event_flags,
     event_kinds,
@@ -411,6 +413,8 @@ from ._core import (
 
 __all__ += [
     "NO_DATE",
+    "CaseloadColumns",
+    "Columns",
     "evaluate",
     "event_flags",
     "event_kinds",

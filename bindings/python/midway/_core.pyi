@@ -11,7 +11,7 @@ import datetime
 import enum
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, ClassVar, Literal, NoReturn, SupportsIndex, TypeAlias, overload
+from typing import Any, ClassVar, Literal, NoReturn, Protocol, SupportsIndex, TypeAlias, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -2468,20 +2468,31 @@ def cpa_monitoring_note(case: Case, id: str) -> Note: ...
 # ---- synthetic caseloads, columns and bulk evaluation (register_bulk.cpp; docs/bulk.md) ----
 
 NO_DATE: int
+
+class _ArrowStreamExportable(Protocol):
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+
+class Columns(dict[str, Any]):
+    """A dict of numpy arrays (and pandas.Categorical), one row per case, that speaks the Arrow PyCapsule interface."""
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+    def __arrow_c_array__(self, requested_schema: object | None = None) -> tuple[object, object]: ...
+
+class CaseloadColumns(Columns):
+    """A caseload as columns; its Arrow form is one table, one row per event, the case columns on each row."""
+
 def event_kinds() -> list[str]: ...
 def event_flags() -> dict[str, int]: ...
-def synthetic_columns(
-    n_cases: int, *, seed: int = ..., as_of: datetime.date = ..., **kwargs: float
-) -> dict[str, npt.NDArray[Any]]: ...
+def synthetic_columns(n_cases: int, *, seed: int = ..., as_of: datetime.date = ..., **kwargs: float) -> CaseloadColumns: ...
 def synthetic_caseload(n_cases: int, *, seed: int = ..., as_of: datetime.date = ..., **kwargs: float) -> Caseload: ...
-def to_columns(caseload: Caseload) -> dict[str, npt.NDArray[Any]]: ...
-def from_columns(columns: Mapping[str, npt.ArrayLike]) -> Caseload: ...
+def to_columns(caseload: Caseload) -> CaseloadColumns: ...
+def from_columns(columns: Mapping[str, npt.ArrayLike] | _ArrowStreamExportable) -> Caseload: ...
 def evaluate(
-    data: Caseload | Mapping[str, npt.ArrayLike],
+    data: Caseload | Mapping[str, Any] | _ArrowStreamExportable,
     *,
     as_of: datetime.date,
     policy: Policy | None = ...,
     calendar: Calendar | None = ...,
     threads: int = ...,
     progress: bool = ...,
-) -> dict[str, Any]: ...  # numpy arrays; kinds, items and statuses as pandas.Categorical
+) -> Columns: ...  # numpy arrays; kinds, items and statuses as pandas.Categorical

@@ -1,0 +1,71 @@
+// Columns in and out of the Python module through the Arrow PyCapsule interface
+// (https://arrow.apache.org/docs/format/CDataInterface/PyCapsuleInterface.html), over the
+// Arrow C Data and C Stream Interface structs (include/midway/detail/arrow_c_abi.h). No Arrow
+// library is needed at build or run time.
+//
+// Any columnar object of the package is a `Columns` (a dict of 1-d numpy arrays and
+// pandas.Categorical, one per column, all of one length) and so exports itself through
+// export_stream / export_array; any object with __arrow_c_stream__ is read by import_stream.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace midway::python::arrow {
+
+// Export. `columns` is a mapping of column name -> value, each value one of:
+//   - a 1-d numpy array of (u)int8/16/32/64 or float32/64: the array's own memory, no copy
+//     (a non-contiguous array is made contiguous first);
+//   - a pandas.Categorical: dictionary<int8|int16|int32 codes, utf8>, the codes' own memory, no
+//     copy (code -1 is null);
+//   - bool: Arrow boolean (bit-packed: a copy);
+//   - datetime64[D]: date32 (a copy, int64 -> int32), NaT null; datetime64 of s/ms/us/ns:
+//     timestamp of that unit, no copy, NaT null;
+//   - object arrays of str (None is null): utf8, or large_utf8 past 2 GiB of text (a copy).
+// A validity bitmap is built only for a column that has nulls. Every value must have the
+// first one's length. Throws invalid_argument_error naming the column for anything else.
+// The arrays exported are kept alive until the consumer releases what it imported (the
+// release callbacks take the GIL to drop them, from any thread).
+// `requested_schema` is accepted and not honoured: the consumer gets the columns' own types,
+// as the PyCapsule interface allows.
+//
+// A capsule "arrow_array_stream" of one stream giving the table as one record batch; each call
+// gives a fresh stream.
+pybind11::capsule export_stream(pybind11::handle columns, pybind11::handle requested_schema);
+// (capsule "arrow_schema", capsule "arrow_array") of the table as one struct array.
+pybind11::tuple export_array(pybind11::handle columns, pybind11::handle requested_schema);
+
+// The class midway._core.Columns: a dict (so pandas.DataFrame(columns) and everything taking a
+// dict of arrays keep working) with __arrow_c_stream__ and __arrow_c_array__ exporting its
+// current contents. Created by register_arrow().
+pybind11::object columns_type();
+// Columns(d).
+pybind11::object make_columns(pybind11::dict d);
+void register_arrow(pybind11::module_& m);
+
+// Import. Reads every batch of `source.__arrow_c_stream__()` (a pyarrow Table, a Polars
+// DataFrame, a DuckDB relation, ...) into a dict of 1-d numpy arrays, one per top-level
+// column, in the stream's order:
+//   - integers and floats of any width: a numpy view of the Arrow buffer (no copy) when there is
+//     one batch, the concatenation of the batches otherwise (a copy); nulls are refused;
+//   - date32: int32 days since 1970 (the column form of columnar.hpp), a view when the column
+//     has no nulls, else a copy with columnar.hpp's no_date for null;
+//   - boolean: numpy bool (a copy); nulls are refused;
+//   - utf8, large_utf8, utf8_view, and dictionaries of them: object arrays of str (a copy; the
+//     rows of a run of one value share one str object); nulls are refused;
+//   - columns named in `coded`: names of an enum's codes (strings or a dictionary of them) as
+//     uint8 codes into the table given (the index of the name); a dictionary whose values are
+//     the table itself, in order, with int8/uint8 indices and no nulls is viewed in place.
+// A null is refused with invalid_argument_error naming "<column>[row]"; any other Arrow type with
+// invalid_argument_error naming the column. The stream is consumed (a second call on an
+// object that gives a single-use stream gets the producer's error).
+pybind11::dict import_stream(pybind11::handle source, const std::map<std::string, std::span<const std::string_view>, std::less<>>& coded);
+
+// True for an object to read with import_stream: it has __arrow_c_stream__ and is not a dict.
+bool is_arrow_source(pybind11::handle value);
+
+}  // namespace midway::python::arrow
