@@ -9,8 +9,12 @@ columns as it parses and builds a case only when asked: case(i), iteration, to_c
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import gzip
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -98,3 +102,30 @@ def test_evaluate_reads_the_columns_as_the_caseload_gives(name: str) -> None:
     assert direct.keys() == via_cases.keys()
     for k in direct:
         assert [str(x) for x in np.asarray(direct[k])] == [str(x) for x in np.asarray(via_cases[k])], k  # NaT as 'NaT' 
+
+
+def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "midway", *args], capture_output=True, text=True, cwd=cwd, check=False)
+
+
+def test_cli_evaluates_a_return_from_its_files(tmp_path: Path) -> None:
+    out = tmp_path / "due.csv"
+    done = cli("evaluate", str(DATA / "ssda903"), "--as-of", "2020-03-31", "--format", "csv", "--out", str(out), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "reviews.csv" in done.stderr  # the findings report's counts
+    r = read("ssda903_csv")
+    direct = midway.evaluate(r, as_of=dt.date(2020, 3, 31))
+    with out.open(newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [row["case_id"] for row in rows] == direct["case_id"].tolist()
+    assert [row["review_status"] for row in rows] == [str(s) for s in direct["review_status"]]
+    assert [row["review_due"] for row in rows] == ["" if np.isnat(d) else str(d) for d in direct["review_due"]]
+    as_json = cli("evaluate", str(DATA / "ssda903" / "fake_903.xml"), "--as-of", "2020-03-31", "--format", "json", cwd=tmp_path)
+    assert as_json.returncode == 0, as_json.stderr
+    doc = json.loads(as_json.stdout)
+    assert doc["schema"] == "midway.evaluation" and len(doc["cases"]) == read("ssda903_xml").case_count()
+    # Malformed XML: unreadable input, status 3, an existing output left as it was.
+    (tmp_path / "bad.xml").write_text("<EXPSSDA903><CHILD>")
+    out.write_text("keep")
+    bad = cli("evaluate", "bad.xml", "--format", "csv", "--out", str(out), cwd=tmp_path)
+    assert bad.returncode == 3 and out.read_text() == "keep"
