@@ -33,11 +33,12 @@ const table_count& table(const import_result& r, std::string_view name) {
   throw std::runtime_error("no table " + std::string(name));
 }
 
-const child_case* find_case(const import_result& r, std::string_view id) {
-  for (const auto& c : r.to_caseload().cases) {
-    if (c.id().str() == id) return &c;
+// The case `id`, built on demand (import_result iterates over its cases, each built when reached).
+std::optional<child_case> find_case(const import_result& r, std::string_view id) {
+  for (child_case c : r) {
+    if (c.id().str() == id) return c;
   }
-  return nullptr;
+  return std::nullopt;
 }
 
 // Every table adds up, and every rejected row has at least one rejected finding.
@@ -133,8 +134,8 @@ TEST(InteropSsda903, PeriodsOfCareFromRneAndRec) {
   const auto r = import_ssda903(tables(eps));
   expect_consistent(r);
   ASSERT_EQ(r.to_caseload().cases.size(), 4u);
-  const child_case* a1 = find_case(r, "LAC-A-1");
-  ASSERT_NE(a1, nullptr);
+  const std::optional<child_case> a1 = find_case(r, "LAC-A-1");
+  ASSERT_TRUE(a1.has_value());
   EXPECT_EQ(a1->kind(), case_kind::lac);
   EXPECT_FALSE(a1->partial_history());
   std::vector<std::string> kinds;
@@ -142,12 +143,12 @@ TEST(InteropSsda903, PeriodsOfCareFromRneAndRec) {
   EXPECT_EQ(kinds, (std::vector<std::string>{"started_looked_after", "placement_start", "placement_start", "ceased_looked_after"}));
   EXPECT_EQ(std::get<ceased_looked_after>(a1->history().back().data).reason, "E11");
   EXPECT_EQ(a1->history().back().date(), iso("2020-06-01"));
-  ASSERT_NE(find_case(r, "LAC-A-2"), nullptr);
-  const child_case* b = find_case(r, "LAC-B-1");
-  ASSERT_NE(b, nullptr);
+  ASSERT_TRUE(find_case(r, "LAC-A-2").has_value());
+  const std::optional<child_case> b = find_case(r, "LAC-B-1");
+  ASSERT_TRUE(b.has_value());
   EXPECT_TRUE(b->partial_history());  // the return starts mid-period
-  const child_case* c = find_case(r, "LAC-C-1");
-  ASSERT_NE(c, nullptr);
+  const std::optional<child_case> c = find_case(r, "LAC-C-1");
+  ASSERT_TRUE(c.has_value());
   EXPECT_TRUE(c->short_breaks);  // a typed member, not an extension
   EXPECT_FALSE(c->extra.contains("short_breaks_only"));
   EXPECT_EQ(c->extra.at("legal_status"), "\"V4\"");
