@@ -57,7 +57,7 @@ void BM_ImportSsda903Scaled100(benchmark::State& state) {
   for (auto _ : state) {
     const auto r = midway::import_ssda903(in, options);
     rows = r.totals().read;
-    benchmark::DoNotOptimize(r.cases.cases.data());
+    benchmark::DoNotOptimize(r.columns.events.kind.data());
   }
   state.SetItemsProcessed(state.iterations() * static_cast<benchmark::IterationCount>(rows));
   state.counters["rows"] = static_cast<double>(rows);
@@ -70,7 +70,7 @@ void BM_ImportSsda903Sample(benchmark::State& state) {
   in.episodes = midway::csv_source{.name = "episodes.csv", .text = read("episodes.csv")};
   in.reviews = midway::csv_source{.name = "reviews.csv", .text = read("reviews.csv")};
   in.missing = midway::csv_source{.name = "missing.csv", .text = read("missing.csv")};
-  for (auto _ : state) benchmark::DoNotOptimize(midway::import_ssda903(in).cases.cases.data());
+  for (auto _ : state) benchmark::DoNotOptimize(midway::import_ssda903(in).columns.events.kind.data());
 }
 BENCHMARK(BM_ImportSsda903Sample)->Unit(benchmark::kMillisecond);
 

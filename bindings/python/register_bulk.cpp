@@ -7,6 +7,7 @@
 
 #include <midway/bulk.hpp>
 #include <midway/columnar.hpp>
+#include <midway/interop.hpp>
 #include <midway/meeting.hpp>
 #include <midway/synthetic.hpp>
 
@@ -781,6 +782,10 @@ void register_bulk(py::module_& m) {
       [](py::handle data, const date& as_of, const std::optional<policy>& p, const std::optional<calendar>& cal,
          py::handle threads_arg, bool progress) {
         const auto threads = from_py<unsigned>(threads_arg, "threads");
+        if (py::isinstance<import_result>(data)) {  // a return's columns, read where they are: no case object built
+          const caseload_columns& c = data.cast<const import_result&>().columns;
+          return run_evaluate(c, to_objects(c.cases.case_id), as_of, p, cal, threads, progress);
+        }
         if (py::isinstance<caseload>(data)) {
           const caseload_columns c = to_columns(data.cast<const caseload&>());
           return run_evaluate(c, to_objects(c.cases.case_id), as_of, p, cal, threads, progress);

@@ -13,19 +13,27 @@ namespace midway::python {
 
 namespace {
 
-import_options options_of(py::handle validator_rules, const std::optional<calendar>& cal, py::handle threads = py::int_(1),
+import_options options_of(py::handle validator_rules, py::handle cal, py::handle threads = py::int_(1),
                           py::handle encoding = py::str("utf-8")) {
   import_options o;
   o.validator_rules = from_py<bool>(validator_rules, "validator_rules");
-  o.calendar = cal;
+  if (!cal.is_none()) o.calendar = ref_arg<calendar>(cal, "calendar", "midway.Calendar");
   o.threads = from_py<unsigned>(threads, "threads");
   o.encoding = text_encoding_from_string(from_py<std::string>(encoding, "encoding"), "encoding");
   return o;
 }
 
-std::optional<csv_source> source_of(py::handle text, const char* name) {
+std::optional<csv_source> source_of(py::handle text, const char* name, const char* argument) {
   if (text.is_none()) return std::nullopt;
-  return csv_source{.name = name, .text = from_py<std::string>(text, name)};
+  return csv_source{.name = name, .text = from_py<std::string>(text, argument)};
+}
+
+// A path argument: a str or an os.PathLike giving a str.
+std::filesystem::path path_arg(py::handle value, std::string_view field) {
+  py::object p = py::reinterpret_borrow<py::object>(value);
+  if (!py::isinstance<py::str>(p) && py::hasattr(p, "__fspath__")) p = p.attr("__fspath__")();
+  if (!py::isinstance<py::str>(p)) raise_invalid_argument("expected a str or os.PathLike path, not " + type_name(value), field);
+  return std::filesystem::path(p.cast<std::string>());
 }
 
 }  // namespace
@@ -62,39 +70,74 @@ void register_interop(py::module_& m) {
                ", rejected=" + std::to_string(t.rejected) + ")";
       });
 
-  py::class_<import_result>(m, "ImportResult", "The cases read from a return, its findings and its table counts.")
-      .def_readonly("cases", &import_result::cases)
+  py::class_<import_result>(m, "ImportResult",
+                            "What a reader gives: the cases as columns (evaluate() reads them directly), the findings and the "
+                            "table counts. Case objects are built on demand: case(i), iteration, to_caseload(); `cases` is the "
+                            "slow path (every case built once, then kept).",
+                            py::dynamic_attr())
+      .def_property_readonly("cases",
+                             [](py::object self) -> py::object {
+                               // Built once, on first use, and kept on the object: the slow path.
+                               if (py::hasattr(self, "_cases")) return self.attr("_cases");
+                               py::object cl = py::cast(self.cast<const import_result&>().to_caseload());
+                               self.attr("_cases") = cl;
+                               return cl;
+                             },
+                             "Every case as a Caseload, built on first use and kept (the slow path: evaluate() reads the columns "
+                             "without it).")
+      .def("case",
+           [](const import_result& r, py::handle index) {
+             auto i = from_py<std::int64_t>(index, "index");
+             const auto n = static_cast<std::int64_t>(r.case_count());
+             if (i < 0) i += n;
+             if (i < 0 || i >= n) {
+               throw out_of_range_error("case " + std::string(py::str(index)) + " of a return of " + std::to_string(n) + " cases", "index");
+             }
+             return r.case_at(static_cast<std::size_t>(i));
+           },
+           "index"_a, "Case `index` (negative: from the end), built on demand from the columns.")
+      .def("to_caseload", &import_result::to_caseload, "Every case, built on demand (what `cases` keeps).")
+      .def("case_count", &import_result::case_count, "How many cases the return holds.")
+      .def("__iter__",
+           [](py::object self) {
+             // map(self.case, range(n)): each case is built when the iteration reaches it.
+             const auto& r = self.cast<const import_result&>();
+             const py::module_ builtins = py::module_::import("builtins");
+             return py::iter(builtins.attr("map")(self.attr("case"), builtins.attr("range")(r.case_count())));
+           },
+           "Iterates over the cases, each built when reached.")
       .def_property_readonly("findings", [](const import_result& r) { return py::tuple(py::cast(r.findings)); })
       .def_property_readonly("tables", [](const import_result& r) { return py::tuple(py::cast(r.tables)); })
       .def_readonly("reference_date", &import_result::reference_date)
       .def("totals", &import_result::totals)
       .def("count", [](const import_result& r, py::handle k) { return r.count(enum_arg<finding_kind>(k, "kind", finding_kind_from_string)); }, "kind"_a)
-      .def("count_rule", [](const import_result& r, const std::string& rule) { return r.count_rule(rule); }, "rule"_a)
+      .def("count_rule", [](const import_result& r, py::handle rule) { return r.count_rule(from_py<std::string>(rule, "rule")); }, "rule"_a)
       .def("findings_csv", [](const import_result& r) { return findings_to_csv(r.findings); })
-      .def("report", [](const import_result& r, std::size_t max_listed) { return findings_report(r, max_listed); }, "max_listed"_a = 200)
+      .def("report", [](const import_result& r, py::handle max_listed) { return findings_report(r, from_py<std::size_t>(max_listed, "max_listed")); },
+           "max_listed"_a = 200)
       .def("__repr__", [](const import_result& r) {
         const table_count t = r.totals();
-        return "ImportResult(cases=" + std::to_string(r.cases.cases.size()) + ", read=" + std::to_string(t.read) +
+        return "ImportResult(cases=" + std::to_string(r.case_count()) + ", read=" + std::to_string(t.read) +
                ", rejected=" + std::to_string(t.rejected) + ", findings=" + std::to_string(r.findings.size()) + ")";
       });
 
   m.def("import_ssda903",
-        [](const std::filesystem::path& path, py::handle rules, const std::optional<calendar>& cal, py::handle threads, py::handle encoding) {
+        [](py::handle path, py::handle rules, py::handle cal, py::handle threads, py::handle encoding) {
+          const std::filesystem::path p = path_arg(path, "path");
           const import_options options = options_of(rules, cal, threads, encoding);
           const py::gil_scoped_release release;
-          return import_ssda903(path, options);
+          return import_ssda903(p, options);
         },
         "path"_a, py::kw_only(), "validator_rules"_a = true, "calendar"_a = py::none(), "threads"_a = 1, "encoding"_a = "utf-8",
         "Reads an SSDA903 return: a directory of CSV tables, one CSV table, or the XML layout. "
         "threads: the reader's threads (0: every core); the result is the same for any number. "
         "encoding: 'utf-8' (default; bytes that are not UTF-8 are reported), 'latin-1' or 'cp1252'.");
   m.def("import_ssda903_csv",
-        [](py::handle header, py::handle episodes, py::handle reviews, py::handle missing, py::handle rules,
-           const std::optional<calendar>& cal, py::handle threads) {
-          const ssda903_csv in{.header = source_of(header, "header.csv"),
-                               .episodes = source_of(episodes, "episodes.csv"),
-                               .reviews = source_of(reviews, "reviews.csv"),
-                               .missing = source_of(missing, "missing.csv")};
+        [](py::handle header, py::handle episodes, py::handle reviews, py::handle missing, py::handle rules, py::handle cal, py::handle threads) {
+          const ssda903_csv in{.header = source_of(header, "header.csv", "header"),
+                               .episodes = source_of(episodes, "episodes.csv", "episodes"),
+                               .reviews = source_of(reviews, "reviews.csv", "reviews"),
+                               .missing = source_of(missing, "missing.csv", "missing")};
           const import_options options = options_of(rules, cal, threads);
           const py::gil_scoped_release release;
           return import_ssda903(in, options);
@@ -103,22 +146,24 @@ void register_interop(py::module_& m) {
         "validator_rules"_a = true, "calendar"_a = py::none(), "threads"_a = 1,
         "Reads SSDA903 CSV tables given as text. threads: as for import_ssda903.");
   m.def("import_ssda903_xml",
-        [](const std::string& text, const std::string& name, py::handle rules, const std::optional<calendar>& cal, py::handle threads) {
+        [](py::handle text, py::handle name, py::handle rules, py::handle cal, py::handle threads) {
+          const std::string t = from_py<std::string>(text, "text"), n = from_py<std::string>(name, "name");
           const import_options options = options_of(rules, cal, threads);
           const py::gil_scoped_release release;
-          return import_ssda903_xml(text, name, options);
+          return import_ssda903_xml(t, n, options);
         },
         "text"_a, "name"_a = "ssda903.xml", py::kw_only(), "validator_rules"_a = true, "calendar"_a = py::none(), "threads"_a = 1,
         "Reads an SSDA903 return in the XML layout, given as text. threads: as for import_ssda903.");
   m.def("import_cin_census",
-        [](const std::filesystem::path& path, py::handle rules, const std::optional<calendar>& cal, py::handle encoding) {
-          return import_cin_census(path, options_of(rules, cal, py::int_(1), encoding));
+        [](py::handle path, py::handle rules, py::handle cal, py::handle encoding) {
+          const std::filesystem::path p = path_arg(path, "path");
+          return import_cin_census(p, options_of(rules, cal, py::int_(1), encoding));
         },
         "path"_a, py::kw_only(), "validator_rules"_a = true, "calendar"_a = py::none(), "encoding"_a = "utf-8",
         "Reads a CIN census XML file. encoding: as for import_ssda903.");
   m.def("import_cin_census_xml",
-        [](const std::string& text, const std::string& name, py::handle rules, const std::optional<calendar>& cal) {
-          return import_cin_census_xml(text, name, options_of(rules, cal));
+        [](py::handle text, py::handle name, py::handle rules, py::handle cal) {
+          return import_cin_census_xml(from_py<std::string>(text, "text"), from_py<std::string>(name, "name"), options_of(rules, cal));
         },
         "text"_a, "name"_a = "cin_census.xml", py::kw_only(), "validator_rules"_a = true, "calendar"_a = py::none(),
         "Reads a CIN census given as XML text.");
@@ -152,10 +197,8 @@ void register_interop(py::module_& m) {
       .def("__len__", [](const timeliness_report& r) { return r.rows.size(); });
 
   m.def("review_timeliness",
-        [](const caseload& cl, const date& as_of, const std::optional<policy>& p, const std::optional<calendar>& cal, py::handle anchor) {
-          static const policy england = policy::england();
-          static const calendar england_and_wales;
-          return review_timeliness(cl, as_of, p ? *p : england, cal ? *cal : england_and_wales,
+        [](py::handle cl, py::handle as_of, py::handle p, py::handle cal, py::handle anchor) {
+          return review_timeliness(ref_arg<caseload>(cl, "caseload", "midway.Caseload"), date_arg(as_of, "as_of"), policy_arg(p), calendar_arg(cal),
                                    timeliness_options{.anchor = enum_arg<icpc_anchor>(anchor, "anchor", icpc_anchor_from_string)});
         },
         "caseload"_a, py::kw_only(), "as_of"_a, "policy"_a = py::none(), "calendar"_a = py::none(),
@@ -163,8 +206,8 @@ void register_interop(py::module_& m) {
         "Review timeliness per case (policy: england; calendar: england-and-wales by default).");
 
   auto annex = [](std::string (*list)(const caseload&, date, const annex_a_options&)) {
-    return [list](const caseload& cl, const date& as_of, py::handle lookback, py::handle uk_dates) {
-      return list(cl, as_of,
+    return [list](py::handle cl, py::handle as_of, py::handle lookback, py::handle uk_dates) {
+      return list(ref_arg<caseload>(cl, "caseload", "midway.Caseload"), date_arg(as_of, "as_of"),
                   annex_a_options{.lookback_months = from_py<std::int32_t>(lookback, "lookback_months"),
                                   .uk_dates = from_py<bool>(uk_dates, "uk_dates")});
     };

@@ -27,10 +27,13 @@
 #include <midway/schedule.hpp>
 #include <midway/worklist.hpp>
 #include <midway/detail/fields.hpp>
+#include <midway/bulk.hpp>
+#include <midway/columnar.hpp>
 
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -84,15 +87,59 @@ struct table_count {
   friend bool operator==(const table_count&, const table_count&) = default;
 };
 
+namespace detail {
+// What a reader keeps of a return beyond its columns (event ids, codes, the return's own
+// fields), from which it builds case i on demand. Shared by copies of an import_result.
+class case_source {
+ public:
+  virtual ~case_source() = default;
+  virtual child_case build(const caseload_columns& columns, std::size_t i) const = 0;
+};
+}  // namespace detail
+
+// What a reader gives: the cases as columns, ready for evaluate() (bulk.hpp), with no per-case
+// object built; the findings and the table counts. Per-case objects (child_case, with the
+// event ids, codes and `extra` fields of docs/interop.md) are built on demand, one at a time,
+// from the columns and what the reader kept of the rows: case_at(i), iteration, to_caseload().
 struct import_result {
-  caseload cases;
+  // One row per case (case ids "LAC-<child>-<n>", ...), its events sorted by case, then date
+  // (the order of child_case::history()). validate(columns) holds.
+  caseload_columns columns;
   std::vector<import_finding> findings;      // reader findings in file order, then validator flags
   std::vector<table_count> tables;
   std::optional<date> reference_date;  // CIN census Header/CollectionDetails/ReferenceDate
+  // Builds the cases; set by the readers (empty in a default-constructed result: no cases).
+  std::shared_ptr<const detail::case_source> source;
+
   // Sums over `tables` (file and table "total").
   table_count totals() const;
   std::size_t count(finding_kind k) const;
   std::size_t count_rule(std::string_view rule) const;
+
+  std::size_t case_count() const noexcept { return columns.cases.size(); }
+  // Case i (0-based, in the columns' order), built on demand; throws out_of_range_error
+  // naming "index" when i >= case_count().
+  child_case case_at(std::size_t i) const;
+  // Every case, built on demand: the slow path (what the readers gave before they wrote columns).
+  caseload to_caseload() const;
+
+  // Iteration over the cases, each built when the iterator is dereferenced.
+  class case_iterator {
+   public:
+    using value_type = child_case;
+    using difference_type = std::ptrdiff_t;
+    case_iterator() = default;
+    case_iterator(const import_result* r, std::size_t i) noexcept : r_(r), i_(i) {}
+    child_case operator*() const { return r_->case_at(i_); }
+    case_iterator& operator++() noexcept { ++i_; return *this; }
+    case_iterator operator++(int) noexcept { auto t = *this; ++i_; return t; }
+    friend bool operator==(const case_iterator& a, const case_iterator& b) noexcept { return a.i_ == b.i_; }
+   private:
+    const import_result* r_ = nullptr;
+    std::size_t i_ = 0;
+  };
+  case_iterator begin() const noexcept { return {this, 0}; }
+  case_iterator end() const noexcept { return {this, case_count()}; }
 };
 
 // How the bytes of a return are read. utf8 (the default): bytes that are not UTF-8 are each
@@ -155,6 +202,13 @@ import_result import_cin_census_xml(std::string_view text, std::string_view name
                                     const import_options& options = {});
 // Throws not_found_error naming "path" if the file cannot be read.
 import_result import_cin_census(const std::filesystem::path& path, const import_options& options = {});
+
+// ---------------------------------------------------------------------------------------------
+// Evaluating a return
+
+// evaluate() (bulk.hpp) of the result's columns, with no per-case object built:
+// evaluate(import_ssda903(dir), as_of, policy::england(), calendar()).
+bulk_result evaluate(const import_result& r, date as_of, const policy& pol, const calendar& cal, const evaluate_options& options = {});
 
 // ---------------------------------------------------------------------------------------------
 // Review timeliness

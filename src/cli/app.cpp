@@ -157,11 +157,16 @@ class parser {
     {
       auto& c = command("evaluate", "every case of a caseload (or a synthetic one) at once: a summary of what is due and drift",
                         cmd_evaluate);
-      c.app->add_option("CASELOAD", inv_.positional, "the caseload JSON file (docs/json.md)")->expected(0, 1);
+      c.app->add_option("CASELOAD", inv_.positional,
+                        "the caseload JSON file (docs/json.md), or a DfE return: an SSDA903 directory or CSV table, or an XML "
+                        "file (SSDA903 or CIN census), read straight into columns")
+          ->expected(0, 1);
       c.app->add_option("--synthetic", inv_.synthetic, "evaluate a fully synthetic caseload of N cases instead")
           ->type_name("N")
           ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{10'000'000}));
       c.app->add_option("--seed", inv_.seed, "the synthetic caseload's seed (default 1)")->type_name("S");
+      choice(c, "--format", inv_.format, "summary (default), or one row per case: csv or json", {"summary", "csv", "json"});
+      encoding_option(c);
       threads(c);
       progress(c);
       dating(c);

@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <map>
 #include <stdexcept>
+#include <string>
+#include <string_view>
 
 namespace midway::cli {
 
@@ -79,6 +81,124 @@ void summary(std::ostream& out, const bulk_result& r, const case_columns& cases,
   }
 }
 
+std::string day_text(std::int32_t d) { return d == no_date ? std::string() : date::from_days_since_epoch(d).to_iso(); }
+
+// The rules of drift_rules() whose bit is set, joined by ';'.
+std::string rule_names(std::uint16_t bits) {
+  std::string out;
+  const auto rules = drift_rules();
+  for (std::size_t k = 0; k < rules.size(); ++k) {
+    if (((bits >> k) & 1u) == 0) continue;
+    if (!out.empty()) out += ';';
+    out += rules[k].id;
+  }
+  return out;
+}
+
+constexpr std::array<const char*, 16> row_columns{"case_id",      "child_id",         "case_kind",       "review_kind",
+                                                  "review_due",   "review_status",    "midway_due",      "midway_status",
+                                                  "visit_due",    "visit_status",     "core_group_due",  "core_group_status",
+                                                  "visit_gaps",   "core_group_gaps",  "drift_findings",  "drift_rules"};
+
+// One row per case: the row_columns above, as text.
+std::array<std::string, 16> row_of(const bulk_result& r, const case_columns& cases, std::size_t i) {
+  auto status = [](std::uint8_t s) { return std::string(to_string(static_cast<item_status>(s))); };
+  return {cases.case_id[i],
+          cases.child_id[i],
+          std::string(to_string(cases.kind[i])),
+          std::string(to_string(static_cast<item_kind>(r.review_kind[i]))),
+          day_text(r.review_due[i]),
+          status(r.review_status[i]),
+          day_text(r.midway_due[i]),
+          status(r.midway_status[i]),
+          day_text(r.visit_due[i]),
+          status(r.visit_status[i]),
+          day_text(r.core_group_due[i]),
+          status(r.core_group_status[i]),
+          std::to_string(r.visit_gaps[i]),
+          std::to_string(r.core_group_gaps[i]),
+          std::to_string(r.findings[i]),
+          rule_names(r.finding_rules[i])};
+}
+
+// RFC 4180: a field quoted when it holds a comma, quote, CR or LF; CRLF line ends.
+void csv_field(std::ostream& out, const std::string& v) {
+  if (v.find_first_of(",\"\r\n") == std::string::npos) {
+    out << v;
+    return;
+  }
+  out << '"';
+  for (char c : v) out << (c == '"' ? "\"\"" : std::string(1, c));
+  out << '"';
+}
+
+void write_csv(std::ostream& out, const bulk_result& r, const case_columns& cases) {
+  for (std::size_t k = 0; k < row_columns.size(); ++k) out << (k ? "," : "") << row_columns[k];
+  out << "\r\n";
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    const auto row = row_of(r, cases, i);
+    for (std::size_t k = 0; k < row.size(); ++k) {
+      if (k) out << ',';
+      csv_field(out, row[k]);
+    }
+    out << "\r\n";
+  }
+}
+
+// A JSON string (ids and codes are UTF-8 from the readers or the caseload's JSON).
+std::string json_text(const std::string& v) {
+  std::string out = "\"";
+  for (const char ch : v) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c < 0x20) {
+      char esc[8];
+      std::snprintf(esc, sizeof esc, "\\u%04x", c);
+      out += esc;
+    } else {
+      out += ch;
+    }
+  }
+  return out + "\"";
+}
+
+// {"schema": "midway.evaluation", "version": 1, "as_of": ..., "policy": ..., "cases": [{column: value}, ...]}:
+// one object per case with the CSV's columns; dates with no due date as null, counts as
+// numbers, drift_rules as a list of rule ids.
+void write_json(std::ostream& out, const bulk_result& r, const case_columns& cases, date as_of, const policy& pol) {
+  out << "{\n  \"schema\": \"midway.evaluation\",\n  \"version\": " << json_schema_version << ",\n  \"as_of\": \"" << as_of.to_iso()
+      << "\",\n  \"policy\": " << json_text(pol.name) << ",\n  \"cases\": [";
+  const auto rules = drift_rules();
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    const auto row = row_of(r, cases, i);
+    out << (i ? ",\n    {" : "\n    {");
+    for (std::size_t k = 0; k < row.size(); ++k) {
+      const std::string_view name = row_columns[k];
+      out << (k ? ", " : "") << '"' << name << "\": ";
+      if (name.ends_with("_due")) {
+        out << (row[k].empty() ? std::string("null") : json_text(row[k]));
+      } else if (name.ends_with("_gaps") || name == "drift_findings") {
+        out << row[k];
+      } else if (name == "drift_rules") {
+        out << '[';
+        bool first = true;
+        for (std::size_t b = 0; b < rules.size(); ++b) {
+          if (((r.finding_rules[i] >> b) & 1u) == 0) continue;
+          out << (first ? "" : ", ") << json_text(std::string(rules[b].id));
+          first = false;
+        }
+        out << ']';
+      } else {
+        out << json_text(row[k]);
+      }
+    }
+    out << '}';
+  }
+  out << (r.size() ? "\n  ]\n}\n" : "]\n}\n");
+}
+
 }  // namespace
 
 int cmd_evaluate(const invocation& inv, context& ctx) {
@@ -91,9 +211,12 @@ int cmd_evaluate(const invocation& inv, context& ctx) {
   const policy pol = make_policy(inv);
   const calendar cal = make_calendar(inv);
 
+  // A DfE return is read straight into columns (no per-case object); a caseload file is converted.
   caseload_columns cols;
   if (inv.synthetic) {
     cols = synthetic_columns({.n_cases = static_cast<std::size_t>(*inv.synthetic), .seed = inv.seed.value_or(1), .as_of = as_of});
+  } else if (is_return_path(inv.positional.front())) {
+    cols = std::move(read_return_for_evaluate(inv, inv.positional.front(), progress_stream(inv, ctx), ctx.err).columns);
   } else {
     cols = to_columns(load_caseload(inv.positional.front()));
   }
@@ -106,7 +229,14 @@ int cmd_evaluate(const invocation& inv, context& ctx) {
   const auto t0 = std::chrono::steady_clock::now();
   const bulk_result r = evaluate(cols.events, cols.cases, as_of, pol, cal, options);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  summary(ctx.out, r, cols.cases, as_of, pol, threads, seconds);
+  const std::string format = inv.format.value_or("summary");
+  if (format == "csv") {
+    write_csv(ctx.out, r, cols.cases);
+  } else if (format == "json") {
+    write_json(ctx.out, r, cols.cases, as_of, pol);
+  } else {
+    summary(ctx.out, r, cols.cases, as_of, pol, threads, seconds);
+  }
   return exit_done;
 }
 

@@ -6,7 +6,10 @@
 #include <midway/detail/threads.hpp>
 
 #include <chrono>
+#include <cctype>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <optional>
 
 namespace midway::cli {
@@ -26,7 +29,7 @@ import_result read_return(const std::string& kind, const std::string& path, cons
   if (progress) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     char line[120];
-    std::snprintf(line, sizeof line, "\rmidway: read %zu cases in %.1f s%20s\n", r.cases.cases.size(), seconds, "");
+    std::snprintf(line, sizeof line, "\rmidway: read %zu cases in %.1f s%20s\n", r.case_count(), seconds, "");
     *progress << line << std::flush;
   }
   return r;
@@ -51,13 +54,42 @@ loaded load_source(const invocation& inv, std::ostream* progress) {
     if (inv.encoding) options.encoding = text_encoding_from_string(*inv.encoding, "--encoding");
     import_result r = read_return(inv.source, *inv.source_path, options, progress);
     refuse_unreadable(r);
-    return loaded{.cases = std::move(r.cases), .reference_date = r.reference_date};
+    return loaded{.cases = r.to_caseload(), .reference_date = r.reference_date};
   }
   if (inv.source_path) throw usage_error("unexpected argument: " + *inv.source_path);
   return loaded{.cases = load_caseload(inv.source), .reference_date = std::nullopt};
 }
 
 }  // namespace
+
+bool is_return_path(const std::string& path) {
+  std::error_code ec;
+  const std::filesystem::path p(path);
+  if (std::filesystem::is_directory(p, ec)) return true;
+  std::string ext = p.extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".csv" || ext == ".xml";
+}
+
+import_result read_return_for_evaluate(const invocation& inv, const std::string& path, std::ostream* progress, std::ostream& report) {
+  import_options options;
+  options.threads = detail::thread_count(inv.threads.value_or(1));
+  if (inv.encoding) options.encoding = text_encoding_from_string(*inv.encoding, "--encoding");
+  std::string kind = "ssda903";
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(path, ec) && std::filesystem::path(path).extension() != ".csv") {
+    // An XML file: the CIN census (root Message) or SSDA903 (root EXPSSDA903), by the first element.
+    std::ifstream in(path, std::ios::binary);
+    std::string head(4096, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    if (head.find("<EXPSSDA903") == std::string::npos && head.find("<Message") != std::string::npos) kind = "cin";
+  }
+  import_result r = read_return(kind, path, options, progress);
+  report << findings_report(r, 0);
+  refuse_unreadable(r);
+  return r;
+}
 
 int cmd_import(const invocation& inv, context& ctx) {
   import_options options;
@@ -72,7 +104,7 @@ int cmd_import(const invocation& inv, context& ctx) {
     ctx.err << findings_report(r);
   }
   refuse_unreadable(r);
-  ctx.out << to_json(r.cases) << "\n";
+  ctx.out << to_json(r.to_caseload()) << "\n";
   return exit_done;
 }
 

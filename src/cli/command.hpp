@@ -73,6 +73,13 @@ const child_case& case_arg(const caseload& cl, const invocation& inv);
 // --no-progress, else the terminal run() was given (none when standard error is not a terminal).
 std::ostream* progress_stream(const invocation& inv, const context& ctx);
 
+// A DfE return for `evaluate RETURN`: an SSDA903 directory or CSV table, or an XML file (SSDA903
+// or CIN census, by its root element). Its findings report goes to `report` (counts only);
+// malformed XML is unreadable input (parse_error, status 3).
+import_result read_return_for_evaluate(const invocation& inv, const std::string& path, std::ostream* progress, std::ostream& report);
+// Whether PATH names a return (a directory, or a .csv or .xml file) rather than a caseload JSON.
+bool is_return_path(const std::string& path);
+
 // The commands; each returns exit_done or exit_findings, and throws usage_error or
 // midway::error (run() turns them into statuses 2 and 3).
 int cmd_worklist(const invocation&, context&);

@@ -315,7 +315,7 @@ class reader {
           interop::record_or_report(cs, event{.id = event_id(p.ref + ":end"), .data = plan_ended{.date = *p.end.day, .reason = plan_end_reason::other}, .correction = false, .extra = {}},
                                     p.end.at, "CPPendDate", out_.findings);
         }
-        out_.cases.cases.push_back(std::move(cs));
+        cases_.cases.push_back(std::move(cs));
       }
       // A Section47 with no plan: a case while its ICPC is awaited, or was held without a plan.
       for (std::size_t k = 0; k < d.s47.size(); ++k) {
@@ -330,7 +330,7 @@ class reader {
           interop::record_or_report(cs, event{.id = event_id(s.ref + ":icpc"), .data = initial_conference{.date = *s.icpc.day, .pre_birth = false, .plan_started = false}, .correction = false, .extra = {}},
                                     s.icpc.at, "DateOfInitialCPC", out_.findings);
         }
-        out_.cases.cases.push_back(std::move(cs));
+        cases_.cases.push_back(std::move(cs));
       }
     }
   }
@@ -403,6 +403,7 @@ class reader {
 
   import_result finish() {
     for (auto& t : out_.tables) t.loaded = t.read - std::min(t.read, t.rejected);
+    interop::set_cases(out_, std::move(cases_));
     return std::move(out_);
   }
 
@@ -414,6 +415,7 @@ class reader {
   value reference_;
   std::vector<child_rec> children_;
   import_result out_;
+  caseload cases_;
 };
 
 }  // namespace

@@ -52,6 +52,42 @@ finding_kind finding_kind_from_string(std::string_view text, std::string_view fi
   return detail::value_of(finding_kind_names, text, field, "finding kind");
 }
 
+namespace {
+
+class stored_cases final : public detail::case_source {
+ public:
+  explicit stored_cases(caseload&& cl) : cl_(std::move(cl)) {}
+  child_case build(const caseload_columns&, std::size_t i) const override { return cl_.cases[i]; }
+
+ private:
+  caseload cl_;
+};
+
+}  // namespace
+
+void interop::set_cases(import_result& r, caseload&& cl) {
+  r.columns = to_columns(cl);
+  r.source = std::make_shared<stored_cases>(std::move(cl));
+}
+
+child_case import_result::case_at(std::size_t i) const {
+  if (i >= case_count() || !source) {
+    throw out_of_range_error("case " + std::to_string(i) + " of a return of " + std::to_string(case_count()) + " cases", "index");
+  }
+  return source->build(columns, i);
+}
+
+caseload import_result::to_caseload() const {
+  caseload cl;
+  cl.cases.reserve(case_count());
+  for (std::size_t i = 0; i < case_count(); ++i) cl.cases.push_back(case_at(i));
+  return cl;
+}
+
+bulk_result evaluate(const import_result& r, date as_of, const policy& pol, const calendar& cal, const evaluate_options& options) {
+  return evaluate(caseload_view(r.columns), as_of, pol, cal, options);
+}
+
 table_count import_result::totals() const {
   table_count t{.file = "total", .table = "total", .read = 0, .loaded = 0, .rejected = 0};
   for (const auto& c : tables) {

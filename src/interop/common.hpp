@@ -67,6 +67,12 @@ class line_index {
   std::vector<std::size_t> newlines_;
 };
 
+// ---- cases ----
+
+// Cases a reader built as objects (the CIN census reader): the result's columns are
+// to_columns(cl), and case_at(i) gives back a copy of cl.cases[i].
+void set_cases(import_result& r, caseload&& cl);
+
 // ---- findings ----
 
 struct location {

@@ -721,29 +721,147 @@ grouped group(rows& r) {
 
 // What building a range of children gives: cases and findings in child order, and the review
 // and missing rows rejected on the way.
+// Codes kept for building cases on demand (RNE/LS/CIN/PLACE/REC, REVIEW_CODE, MISSING), each
+// distinct value once: index 0 is the empty code.
+class code_table {
+ public:
+  code_table() { storage_.emplace_back(); }
+  std::uint32_t intern(std::string_view v) {
+    if (v.empty()) return 0;
+    if (auto it = index_.find(v); it != index_.end()) return it->second;
+    const auto k = static_cast<std::uint32_t>(storage_.size());
+    index_.emplace(std::string_view(storage_.emplace_back(v)), k);  // a deque: the key's characters never move
+    return k;
+  }
+  std::size_t size() const noexcept { return storage_.size(); }
+  const std::string& operator[](std::size_t k) const noexcept { return storage_[k]; }
+
+ private:
+  std::deque<std::string> storage_;
+  std::unordered_map<std::string_view, std::uint32_t> index_;
+};
+
+// Event kind codes (event_kind in the columns) of the events this reader records.
+template <class T, std::size_t I = 0>
+constexpr std::uint8_t kind_code() {
+  if constexpr (std::is_same_v<std::variant_alternative_t<I, event_data>, T>) {
+    return static_cast<std::uint8_t>(I);
+  } else {
+    return kind_code<T, I + 1>();
+  }
+}
+
+std::int32_t days(date d) { return static_cast<std::int32_t>(d.days_since_epoch()); }
+
+// What the reader keeps to build case i on demand: per event (parallel to the event columns),
+// the row it came from (CSV: its line; XML: its element number, the top bit set for an
+// AMISSING under HEADER) and its code (PLACE, REVIEW_CODE, MISSING; LS of a start, REC of an
+// end); per case, the CHILD element number (XML), LS, CIN and REC of the period and when the
+// legal status took effect (no_date: not given).
+struct ssda903_cases final : detail::case_source {
+  bool xml = false;
+  std::vector<std::string> codes;
+  std::vector<std::uint32_t> ref, code;
+  std::vector<std::uint32_t> child_no, ls, cin;
+  std::vector<std::int32_t> ls_start;
+
+  std::string event_ref(table t, std::uint32_t c, std::uint32_t r) const {
+    if (!xml) return std::string(table_names[t]) + ":" + std::to_string(r);
+    std::string out = "CHILD[" + std::to_string(child_no[c]) + "]";
+    const std::string k = std::to_string(r & 0x7fffffffu);
+    switch (t) {
+      case header_table: return out + "/HEADER";
+      case episode_table: return out + "/EPISODE[" + k + "]";
+      case review_table: return out + "/HEADER/AREVIEW[" + k + "]";
+      case missing_table: return out + ((r >> 31) != 0 ? "/HEADER/AMISSING[" : "/AMISSING[") + k + "]";
+    }
+    return out;
+  }
+
+  child_case build(const caseload_columns& cols, std::size_t c) const override {
+    const case_columns& cs = cols.cases;
+    child_case out(case_id(cs.case_id[c]), child_id(cs.child_id[c]), case_kind::lac, std::nullopt, cs.partial_history[c] != 0);
+    out.short_breaks = cs.short_breaks[c] != 0;
+    const auto ci = static_cast<std::int32_t>(c);
+    const auto& ev = cols.events;
+    const auto lo = static_cast<std::size_t>(std::lower_bound(ev.case_index.begin(), ev.case_index.end(), ci) - ev.case_index.begin());
+    const auto hi = static_cast<std::size_t>(std::upper_bound(ev.case_index.begin() + static_cast<std::ptrdiff_t>(lo), ev.case_index.end(), ci) -
+                                             ev.case_index.begin());
+    out.reserve_history(hi - lo);
+    out.extra["source"] = interop::json_string("ssda903");
+    out.extra["legal_status"] = interop::json_string(codes[ls[c]]);
+    out.extra["category_of_need"] = interop::json_string(codes[cin[c]]);
+    if (ls_start[c] != no_date) out.extra["legal_status_start"] = interop::json_string(date::from_days_since_epoch(ls_start[c]).to_iso());
+    const auto cc = static_cast<std::uint32_t>(c);
+    for (std::size_t i = lo; i < hi; ++i) {
+      const date d = date::from_days_since_epoch(ev.date[i]);
+      const std::string_view v = codes[code[i]];
+      event e{.id = event_id("x"), .data = placement_start{.date = d}, .correction = false, .extra = {}};
+      switch (ev.kind[i]) {
+        case kind_code<started_looked_after>():
+          e.id = event_id(event_ref(episode_table, cc, ref[i]) + ":start");
+          e.data = started_looked_after{.date = d, .legal_status = std::string(v)};
+          break;
+        case kind_code<placement_start>():
+          e.id = event_id(event_ref(episode_table, cc, ref[i]));
+          if (!v.empty()) e.extra["place"] = interop::json_string(v);
+          break;
+        case kind_code<lac_review>():
+          e.id = event_id(event_ref(review_table, cc, ref[i]));
+          e.data = lac_review{.date = d};
+          if (!v.empty()) e.extra["participation"] = interop::json_string(v);
+          break;
+        case kind_code<missing_episode>():
+          e.id = event_id(event_ref(missing_table, cc, ref[i]));
+          e.data = missing_episode{.date = d,
+                                   .returned = ev.other_date[i] == no_date ? std::nullopt
+                                                                           : std::optional(date::from_days_since_epoch(ev.other_date[i]))};
+          if (!v.empty()) e.extra["missing"] = interop::json_string(v);
+          break;
+        default:  // ceased_looked_after
+          e.id = event_id(event_ref(episode_table, cc, ref[i]) + ":ceased");
+          e.data = ceased_looked_after{.date = d, .reason = std::string(v)};
+          out.extra["reason_ceased"] = interop::json_string(v);
+          break;
+      }
+      out.record(std::move(e));
+    }
+    return out;
+  }
+};
+
+// The output of one range of children: columns (case indexes local to the range) and what
+// ssda903_cases keeps, with codes of the range's own table.
 struct built {
-  std::vector<child_case> cases;
+  caseload_columns columns;
+  ssda903_cases kept;
+  code_table codes;
   std::vector<import_finding> findings;
   std::size_t reviews_rejected = 0, missing_rejected = 0;
 };
 
-// Records `e`; a broken case rule (messy data) becomes a rejected finding naming the row.
-bool record_row(const rows& r, child_case& cs, event e, table t, const origin& at, std::string_view field, built& out) {
-  return interop::record_or_report(cs, std::move(e), [&] { return r.where(t, at); }, field, out.findings);
-}
-
-std::string event_id_of(const rows& r, table t, const origin& at, std::string_view suffix = {}) {
-  std::string id = r.ref(t, at);
-  id += suffix;
-  return id;
-}
-
-// Builds the cases of children [first, last): one per period of care.
+// Builds the cases of children [first, last): one per period of care, written as columns.
+//
+// No child_case is built, so child_case::record's rules are not run here: they hold by
+// construction. Every event of a period lies within it (episodes sorted by start, each ending
+// on or after its start; reviews and missing episodes assigned by within()), so nothing comes
+// after the end; a review of a period that is not partial is on or after its start, which is
+// recorded first; a partial period needs no start; the ids (the row's line or element) are
+// distinct. tests/python/test_readers_golden.py checks the cases built on demand against the
+// cases recorded one by one before.
 void build_children(const rows& r, const grouped& g, std::size_t first, std::size_t last, built& out) {
   std::vector<const episode_row*> eps;
   std::vector<const review_row*> revs;
   std::vector<period> periods;
   std::vector<int> review_period, missing_period;
+  struct pending {
+    std::uint8_t kind;
+    std::int32_t date, other;
+    std::uint32_t ref, code;
+  };
+  std::vector<pending> events;
+  auto& cols = out.columns;
+  auto& kept = out.kept;
   for (std::size_t c = first; c < last; ++c) {
     const std::string_view child = g.ids[c];
     eps.assign(g.episodes.begin() + static_cast<std::ptrdiff_t>(g.episode_start[c]),
@@ -777,66 +895,72 @@ void build_children(const rows& r, const grouped& g, std::size_t first, std::siz
         ++out.missing_rejected;
       }
     }
+    // The XML CHILD element number of this child (every row of a child comes from one CHILD).
+    const std::uint32_t child_no = eps.empty() ? 0 : eps.front()->at.child_no;
+    auto ref_of = [&](const origin& o) -> std::uint32_t {
+      if (!r.xml()) return static_cast<std::uint32_t>(o.line);
+      return o.element_no | (o.under_header ? 0x80000000u : 0u);
+    };
 
     for (std::size_t p = 0; p < periods.size(); ++p) {
       const period& pd = periods[p];
       const std::span<const episode_row* const> episodes(eps.data() + pd.first, eps.data() + pd.last);
       const episode_row& first_episode = *episodes.front();
       const episode_row& last_episode = *episodes.back();
-      child_case cs(case_id("LAC-" + std::string(child) + "-" + std::to_string(p + 1)), child_id(std::string(child)), case_kind::lac,
-                    std::nullopt, pd.partial);
-      cs.reserve_history(episodes.size() + revs.size() + miss.size() + 2);
-      cs.extra["source"] = interop::json_string("ssda903");
+      const auto case_index = static_cast<std::int32_t>(cols.cases.case_id.size());
+      std::string id = "LAC-";
+      id += child;
+      id += '-';
+      id += std::to_string(p + 1);
+      cols.cases.case_id.push_back(std::move(id));
+      cols.cases.child_id.emplace_back(child);
+      cols.cases.kind.push_back(case_kind::lac);
+      cols.cases.partial_history.push_back(pd.partial ? 1 : 0);
       // A series of short breaks: every episode legal status V3 or V4. The return collects no
       // reviews for them (rule 399), but reg 48 still applies: policy short_breaks_*.
-      cs.short_breaks =
-          std::all_of(episodes.begin(), episodes.end(), [](const episode_row* e) { return e->ls == "V3" || e->ls == "V4"; });
-      cs.extra["legal_status"] = interop::json_string(last_episode.ls);
-      cs.extra["category_of_need"] = interop::json_string(last_episode.cin);
+      cols.cases.short_breaks.push_back(
+          std::all_of(episodes.begin(), episodes.end(), [](const episode_row* e) { return e->ls == "V3" || e->ls == "V4"; }) ? 1 : 0);
+      kept.child_no.push_back(child_no);
+      kept.ls.push_back(out.codes.intern(last_episode.ls));
+      kept.cin.push_back(out.codes.intern(last_episode.cin));
       // The legal status took effect at the latest episode where it changed.
       date ls_start = last_episode.decom;
       for (auto it = episodes.rbegin(); it != episodes.rend() && (*it)->ls == last_episode.ls; ++it) ls_start = (*it)->decom;
-      if (!pd.partial || ls_start != first_episode.decom) cs.extra["legal_status_start"] = interop::json_string(ls_start.to_iso());
-      if (pd.end) cs.extra["reason_ceased"] = interop::json_string(pd.end_reason);
+      kept.ls_start.push_back(!pd.partial || ls_start != first_episode.decom ? days(ls_start) : no_date);
 
+      // In the order child_case::record would take them; then by date, stably (its history's order).
+      events.clear();
       if (!pd.partial) {
-        record_row(r, cs,
-                   event{.id = event_id(event_id_of(r, episode_table, first_episode.at, ":start")),
-                         .data = started_looked_after{.date = first_episode.decom, .legal_status = std::string(first_episode.ls)},
-                         .correction = false,
-                         .extra = {}},
-                   episode_table, first_episode.at, "DECOM", out);
+        events.push_back({kind_code<started_looked_after>(), days(first_episode.decom), no_date, ref_of(first_episode.at),
+                          out.codes.intern(first_episode.ls)});
       }
       for (const episode_row* e : episodes) {
         if (e->rne == "S" || e->rne == "P" || e->rne == "T" || e->rne == "U" || e->rne == "B") {
-          event ev{.id = event_id(event_id_of(r, episode_table, e->at)), .data = placement_start{.date = e->decom}, .correction = false, .extra = {}};
-          if (!e->place.empty()) ev.extra["place"] = interop::json_string(e->place);
-          record_row(r, cs, std::move(ev), episode_table, e->at, "DECOM", out);
+          events.push_back({kind_code<placement_start>(), days(e->decom), no_date, ref_of(e->at), out.codes.intern(e->place)});
         }
       }
       for (std::size_t k = 0; k < revs.size(); ++k) {
         if (review_period[k] != static_cast<int>(p)) continue;
-        const review_row& rv = *revs[k];
-        event ev{.id = event_id(event_id_of(r, review_table, rv.at)), .data = lac_review{.date = *rv.loaded}, .correction = false, .extra = {}};
-        if (!rv.code.empty()) ev.extra["participation"] = interop::json_string(rv.code);
-        if (!record_row(r, cs, std::move(ev), review_table, rv.at, "REVIEW", out)) ++out.reviews_rejected;
+        events.push_back({kind_code<lac_review>(), days(*revs[k]->loaded), no_date, ref_of(revs[k]->at), out.codes.intern(revs[k]->code)});
       }
       for (std::size_t k = 0; k < miss.size(); ++k) {
         if (missing_period[k] != static_cast<int>(p)) continue;
         const missing_row& m = *miss[k];
-        event ev{.id = event_id(event_id_of(r, missing_table, m.at)), .data = missing_episode{.date = m.start, .returned = m.end}, .correction = false, .extra = {}};
-        if (!m.type.empty()) ev.extra["missing"] = interop::json_string(m.type);
-        if (!record_row(r, cs, std::move(ev), missing_table, m.at, "MIS_START", out)) ++out.missing_rejected;
+        events.push_back({kind_code<missing_episode>(), days(m.start), m.end ? days(*m.end) : no_date, ref_of(m.at), out.codes.intern(m.type)});
       }
       if (pd.end) {
-        record_row(r, cs,
-                   event{.id = event_id(event_id_of(r, episode_table, last_episode.at, ":ceased")),
-                         .data = ceased_looked_after{.date = *pd.end, .reason = std::string(pd.end_reason)},
-                         .correction = false,
-                         .extra = {}},
-                   episode_table, last_episode.at, "DEC", out);
+        events.push_back({kind_code<ceased_looked_after>(), days(*pd.end), no_date, ref_of(last_episode.at), out.codes.intern(pd.end_reason)});
       }
-      out.cases.push_back(std::move(cs));
+      std::stable_sort(events.begin(), events.end(), [](const pending& a, const pending& b) { return a.date < b.date; });
+      for (const pending& e : events) {
+        cols.events.case_index.push_back(case_index);
+        cols.events.kind.push_back(e.kind);
+        cols.events.date.push_back(e.date);
+        cols.events.flags.push_back(0);
+        cols.events.other_date.push_back(e.other);
+        kept.ref.push_back(e.ref);
+        kept.code.push_back(e.code);
+      }
     }
   }
 }
@@ -938,17 +1062,20 @@ import_result build(rows&& r, const import_options& options) {
       flags = review_rules(r);
       return;
     }
-    // Part 0's vector becomes the result's, the others are moved onto its end.
-    parts[k].cases.reserve(((k == 0 ? g.ids.size() : bounds[k + 1]) - bounds[k]) * 9 / 8);
-    build_children(r, g, bounds[k], bounds[k + 1], parts[k]);
+    built& part = parts[k];
+    const std::size_t rows_in = g.episode_start[bounds[k + 1]] - g.episode_start[bounds[k]] + g.review_start[bounds[k + 1]] -
+                                g.review_start[bounds[k]] + g.missing_start[bounds[k + 1]] - g.missing_start[bounds[k]];
+    part.columns.events.reserve(rows_in + (bounds[k + 1] - bounds[k]) * 2);
+    build_children(r, g, bounds[k], bounds[k + 1], part);
   });
   // The findings, in order: each table's (file order), the rows of children with no episode,
   // the join's, the validator flags. Each is made or moved once, into its place.
   import_result out;
-  std::size_t cases = 0, findings = g.orphan_reviews.size() + g.orphan_missing.size() + flags.size();
+  std::size_t cases = 0, events = 0, findings = g.orphan_reviews.size() + g.orphan_missing.size() + flags.size();
   for (const auto& f : r.findings) findings += f.size();
   for (const auto& p : parts) {
-    cases += p.cases.size();
+    cases += p.columns.cases.size();
+    events += p.columns.events.size();
     findings += p.findings.size();
   }
   auto append = [](auto& to, auto& from) { to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end())); };
@@ -962,10 +1089,61 @@ import_result build(rows&& r, const import_options& options) {
   };
   orphans(r.reviews, review_table, g.orphan_reviews);
   orphans(r.missing, missing_table, g.orphan_missing);
-  out.cases.cases = std::move(parts[0].cases);
-  out.cases.cases.reserve(cases);
+  // The ranges' columns, one after the other (part 0's arrays become the result's), their
+  // case indexes and codes moved onto the result's.
+  auto source = std::make_shared<ssda903_cases>();
+  source->xml = r.xml();
+  caseload_columns& cols = out.columns;
+  cols = std::move(parts[0].columns);
+  ssda903_cases& kept = *source;
+  kept.ref = std::move(parts[0].kept.ref);
+  kept.code = std::move(parts[0].kept.code);
+  kept.child_no = std::move(parts[0].kept.child_no);
+  kept.ls = std::move(parts[0].kept.ls);
+  kept.cin = std::move(parts[0].kept.cin);
+  kept.ls_start = std::move(parts[0].kept.ls_start);
+  code_table codes;
+  std::vector<std::uint32_t> remap;
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    built& p = parts[k];
+    remap.resize(p.codes.size());
+    for (std::size_t c = 0; c < p.codes.size(); ++c) remap[c] = codes.intern(p.codes[c]);
+    if (k == 0) {
+      for (auto* v : {&kept.code, &kept.ls, &kept.cin}) {
+        for (auto& x : *v) x = remap[x];
+      }
+      cols.events.reserve(events);
+      cols.cases.case_id.reserve(cases);
+      continue;
+    }
+    const auto offset = static_cast<std::int32_t>(cols.cases.size());
+    for (auto& x : p.columns.events.case_index) x += offset;
+    for (auto* v : {&p.kept.code, &p.kept.ls, &p.kept.cin}) {
+      for (auto& x : *v) x = remap[x];
+    }
+    append(cols.cases.case_id, p.columns.cases.case_id);
+    append(cols.cases.child_id, p.columns.cases.child_id);
+    append(cols.cases.kind, p.columns.cases.kind);
+    append(cols.cases.partial_history, p.columns.cases.partial_history);
+    append(cols.cases.short_breaks, p.columns.cases.short_breaks);
+    append(cols.events.case_index, p.columns.events.case_index);
+    append(cols.events.kind, p.columns.events.kind);
+    append(cols.events.date, p.columns.events.date);
+    append(cols.events.flags, p.columns.events.flags);
+    append(cols.events.other_date, p.columns.events.other_date);
+    append(kept.ref, p.kept.ref);
+    append(kept.code, p.kept.code);
+    append(kept.child_no, p.kept.child_no);
+    append(kept.ls, p.kept.ls);
+    append(kept.cin, p.kept.cin);
+    append(kept.ls_start, p.kept.ls_start);
+    p.columns = caseload_columns{};  // each range's arrays freed as soon as they are copied
+    for (auto* v : {&p.kept.ref, &p.kept.code, &p.kept.child_no, &p.kept.ls, &p.kept.cin}) std::vector<std::uint32_t>().swap(*v);
+  }
+  kept.codes.reserve(codes.size());
+  for (std::size_t c = 0; c < codes.size(); ++c) kept.codes.push_back(codes[c]);
+  out.source = std::move(source);
   for (auto& p : parts) {
-    if (&p != &parts[0]) append(out.cases.cases, p.cases);
     append(out.findings, p.findings);
     r.reject(review_table, p.reviews_rejected);
     r.reject(missing_table, p.missing_rejected);

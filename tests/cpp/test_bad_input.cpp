@@ -220,11 +220,11 @@ TEST(BadInput, Ssda903Latin1ByteIsAFindingNotSilent) {
   ASSERT_NE(it, r.findings.end());
   EXPECT_EQ(it->kind, midway::finding_kind::warning);
   EXPECT_TRUE(contains(it->reason, "byte offset")) << it->reason;
-  for (const auto& c : r.cases.cases) EXPECT_TRUE(midway::detail::valid_utf8(c.child().str()));
+  for (const auto& c : r.to_caseload().cases) EXPECT_TRUE(midway::detail::valid_utf8(c.child().str()));
   // Read as Latin-1, the same bytes are the id "10\u00e9", with no warning.
   const auto latin1 = midway::import_ssda903(in, {.encoding = midway::text_encoding::latin1});
-  ASSERT_EQ(latin1.cases.cases.size(), 1u);
-  EXPECT_EQ(latin1.cases.cases[0].child().str(), "10\xc3\xa9");
+  ASSERT_EQ(latin1.to_caseload().cases.size(), 1u);
+  EXPECT_EQ(latin1.to_caseload().cases[0].child().str(), "10\xc3\xa9");
   // And an id type refuses it, typed.
   const auto e = capture<midway::invalid_argument_error>([] { (void)midway::child_id("C\xe9", "child_id"); });
   ASSERT_TRUE(e);
@@ -246,14 +246,14 @@ constexpr std::string_view billion_laughs = R"(<?xml version="1.0"?>
 
 TEST(BadInput, XmlEntityDeclarationsAreRefused) {
   const auto cin = midway::import_cin_census_xml(billion_laughs);
-  EXPECT_TRUE(cin.cases.cases.empty());
+  EXPECT_TRUE(cin.to_caseload().cases.empty());
   ASSERT_EQ(cin.count(midway::finding_kind::rejected), 1u);
   EXPECT_TRUE(contains(cin.findings[0].reason, "DOCTYPE")) << cin.findings[0].reason;
 
   const std::string ssda = R"(<?xml version="1.0"?><!DOCTYPE EXPSSDA903 [<!ENTITY x SYSTEM "file:///etc/passwd">]>
 <EXPSSDA903><CHILD><HEADER><CHILDID>&x;</CHILDID></HEADER></CHILD></EXPSSDA903>)";
   const auto s = midway::import_ssda903_xml(ssda);
-  EXPECT_TRUE(s.cases.cases.empty());
+  EXPECT_TRUE(s.to_caseload().cases.empty());
   ASSERT_GE(s.count(midway::finding_kind::rejected), 1u);
   EXPECT_TRUE(contains(s.findings[0].reason, "DOCTYPE")) << s.findings[0].reason;
 }
@@ -261,7 +261,7 @@ TEST(BadInput, XmlEntityDeclarationsAreRefused) {
 TEST(BadInput, XmlForeignNamespaceIsRefused) {
   const auto cin = midway::import_cin_census_xml(
       R"(<Message xmlns="http://example.org/other"><Children><Child><ChildIdentifiers><LAchildID>1</LAchildID></ChildIdentifiers></Child></Children></Message>)");
-  EXPECT_TRUE(cin.cases.cases.empty());
+  EXPECT_TRUE(cin.to_caseload().cases.empty());
   const auto* f = finding_on(cin, "xmlns");
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->kind, midway::finding_kind::rejected);

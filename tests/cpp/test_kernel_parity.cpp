@@ -29,8 +29,8 @@ TEST(KernelParity, ShortBreaksAreReviewedByReg48InEveryView) {
   t.episodes = csv_source{.name = "episodes.csv",
                           .text = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\nA,01/05/2020,S,V3,N1,U1,PR1,,\n"};
   const import_result r = import_ssda903(t);
-  ASSERT_EQ(r.cases.cases.size(), 1u);
-  const child_case& c = r.cases.cases[0];
+  ASSERT_EQ(r.to_caseload().cases.size(), 1u);
+  const child_case c = r.case_at(0);
   EXPECT_TRUE(c.short_breaks);
   const date as_of = iso("2020-07-01");
   const case_schedule s = schedule(c, as_of, policy::england(), cal());
@@ -38,10 +38,10 @@ TEST(KernelParity, ShortBreaksAreReviewedByReg48InEveryView) {
   EXPECT_EQ(s.next_review.status, item_status::upcoming);
   EXPECT_EQ(s.next_review.explanation, "LAC review due 2020-07-31: 3 months after the start of care of 2020-05-01");
   EXPECT_EQ(s.next_visit.due, iso("2020-07-31"));
-  const bulk_result b = evaluate(r.cases, as_of, policy::england(), cal());
+  const bulk_result b = evaluate(r.to_caseload(), as_of, policy::england(), cal());
   EXPECT_EQ(b.review_due[0], days(iso("2020-07-31")));
   EXPECT_EQ(b.review_status[0], static_cast<std::uint8_t>(item_status::upcoming));
-  const timeliness_report tr = review_timeliness(r.cases, as_of, policy::england(), cal());
+  const timeliness_report tr = review_timeliness(r.to_caseload(), as_of, policy::england(), cal());
   ASSERT_EQ(tr.rows.size(), 1u);
   EXPECT_EQ(tr.rows[0].due, iso("2020-07-31"));
   EXPECT_EQ(tr.rows[0].status, timeliness_status::pending);
@@ -49,8 +49,8 @@ TEST(KernelParity, ShortBreaksAreReviewedByReg48InEveryView) {
   // By 2020-09-01 all of them call it overdue.
   const date later = iso("2020-09-01");
   EXPECT_EQ(schedule(c, later, policy::england(), cal()).next_review.status, item_status::overdue);
-  EXPECT_EQ(evaluate(r.cases, later, policy::england(), cal()).review_status[0], static_cast<std::uint8_t>(item_status::overdue));
-  EXPECT_EQ(review_timeliness(r.cases, later, policy::england(), cal()).rows[0].status, timeliness_status::overdue);
+  EXPECT_EQ(evaluate(r.to_caseload(), later, policy::england(), cal()).review_status[0], static_cast<std::uint8_t>(item_status::overdue));
+  EXPECT_EQ(review_timeliness(r.to_caseload(), later, policy::england(), cal()).rows[0].status, timeliness_status::overdue);
 }
 
 TEST(KernelParity, RescheduledMidwayReviewMovesEvaluateToo) {

@@ -240,3 +240,35 @@ def test_xml_entities_and_foreign_namespaces_are_refused() -> None:
     )
     [f] = [f for f in bad_dob.findings if f.field == "PersonBirthDate"]
     assert f.child_id == "C7" and "2014" not in f.reason
+
+
+def test_interop_entry_points_check_their_arguments() -> None:
+    # Issue 15: every interop function converts its arguments through the one checker
+    # (bindings/python/convert.hpp): a wrong type is midway.InvalidArgumentError naming the
+    # argument, never pybind11's TypeError.
+    bad: list[tuple[Any, str]] = [
+        (lambda: midway.import_ssda903(None), "path"),  # type: ignore[arg-type]
+        (lambda: midway.import_ssda903(42), "path"),  # type: ignore[arg-type]
+        (lambda: midway.import_ssda903(".", threads="2"), "threads"),  # type: ignore[arg-type]
+        (lambda: midway.import_ssda903(".", validator_rules=1), "validator_rules"),  # type: ignore[arg-type]
+        (lambda: midway.import_ssda903(".", calendar="england"), "calendar"),  # type: ignore[arg-type]
+        (lambda: midway.import_ssda903(".", encoding=None), "encoding"),  # type: ignore[arg-type]
+        (lambda: midway.import_ssda903_csv(episodes=b"CHILD\n"), "episodes"),  # type: ignore[arg-type]
+        (lambda: midway.import_ssda903_xml(None), "text"),  # type: ignore[arg-type]
+        (lambda: midway.import_ssda903_xml("<EXPSSDA903/>", name=3), "name"),  # type: ignore[arg-type]
+        (lambda: midway.import_cin_census(None), "path"),  # type: ignore[arg-type]
+        (lambda: midway.import_cin_census_xml(b"<Message/>"), "text"),  # type: ignore[arg-type]
+        (lambda: midway.review_timeliness(None, as_of=dt.date(2026, 1, 1)), "caseload"),  # type: ignore[arg-type]
+        (lambda: midway.review_timeliness(midway.Caseload([]), as_of="2026-01-01"), "as_of"),  # type: ignore[arg-type]
+        (lambda: midway.review_timeliness(midway.Caseload([]), as_of=dt.date(2026, 1, 1), policy="england"), "policy"),  # type: ignore[arg-type]
+        (lambda: midway.annex_a_list7(None, as_of=dt.date(2026, 1, 1)), "caseload"),  # type: ignore[arg-type]
+        (lambda: midway.annex_a_list8(midway.Caseload([]), as_of=None), "as_of"),  # type: ignore[arg-type]
+        (lambda: midway.import_ssda903_csv().count_rule(166), "rule"),  # type: ignore[arg-type]
+        (lambda: midway.import_ssda903_csv().report(max_listed="all"), "max_listed"),  # type: ignore[arg-type]
+        (lambda: midway.import_ssda903_csv().case(None), "index"),  # type: ignore[arg-type]
+    ]
+    for call, argument in bad:
+        with pytest.raises(midway.InvalidArgumentError) as e:
+            call()
+        assert e.value.field == argument, argument
+        assert isinstance(e.value, midway.Error)
