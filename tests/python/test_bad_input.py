@@ -257,7 +257,6 @@ WALK_EXCLUDED_OTHER_FILES = {
     "review_timeliness", "annex_a_list7", "annex_a_list8", "annex_a_list7_columns", "annex_a_list8_columns",
     "ImportFinding", "TableCount", "ImportResult", "TimelinessRow", "TimelinessReport",
     "event_kinds", "event_flags", "synthetic_columns", "synthetic_caseload", "to_columns", "from_columns", "evaluate",
-    "EvaluateResult",
 }
 # Dunder methods are left out by construction: their TypeError is the Python protocol (__eq__
 # returning NotImplemented, __getitem__ with a non-index, pickle's __setstate__/__reduce_ex__,
