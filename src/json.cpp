@@ -441,8 +441,8 @@ child_case read_case(const json& j, at w, bool top_level) {
     check_date_of_birth(c);
   } catch (const error& err) {
     std::string field = err.field();
-    for (const auto& [id, path] : event_paths) {
-      const std::string prefix = "events['" + id + "']";
+    for (const auto& [event_id_text, path] : event_paths) {
+      const std::string prefix = "events['" + event_id_text + "']";
       if (field.rfind(prefix, 0) == 0) {
         field = path + field.substr(prefix.size());
         break;
