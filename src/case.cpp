@@ -1,6 +1,7 @@
 #include <midway/case.hpp>
 
 #include <midway/checklist.hpp>
+#include <midway/holidays.hpp>
 #include <midway/meeting.hpp>
 #include <midway/signs_of_safety.hpp>
 
@@ -44,6 +45,38 @@ scope scope_of(const event_data& e) noexcept {
           [](const auto&) { return scope::either; },
       },
       e);
+}
+
+// A child in care or on a plan is under 18, a care leaver under 25: an event later than this
+// after the date of birth means the date of birth (or the event) is wrong.
+constexpr int max_age_at_event_years = 25;
+
+// True if `later` is more than `n` whole years after `earlier` (no date arithmetic, so no error
+// can quote either date).
+bool more_than_years_after(date later, date earlier, int n) {
+  const int dy = later.year() - earlier.year();
+  if (dy != n) return dy > n;
+  return std::pair(later.month(), later.day()) > std::pair(earlier.month(), earlier.day());
+}
+
+bool has_pre_birth_conference(const std::vector<event>& history) {
+  return std::any_of(history.begin(), history.end(), [](const event& x) {
+    const auto* ic = std::get_if<initial_conference>(&x.data);
+    return ic && ic->pre_birth;
+  });
+}
+
+// `e` against the date of birth `dob` of case `case_id`; `pre_birth`: the case has a pre-birth
+// initial conference (callers look only when e is before the date of birth).
+void check_event_against_birth(const std::string& case_id, date dob, const event& e, bool pre_birth) {
+  if (e.date() < dob && !pre_birth) {
+    throw rule_violation_error("the event is dated before the child's date of birth (and the case has no pre-birth conference)",
+                               "events['" + e.id.str() + "'].date", case_id);
+  }
+  if (more_than_years_after(e.date(), dob, max_age_at_event_years)) {
+    throw rule_violation_error("the date of birth is more than " + std::to_string(max_age_at_event_years) + " years before this event",
+                               "personal.date_of_birth", case_id);
+  }
 }
 
 }  // namespace
@@ -120,6 +153,10 @@ const event& child_case::record(event_data data) {
 
 void child_case::check(const std::vector<event>& history, std::size_t added) const {
   const event& e = history[added];
+  if (personal && personal->date_of_birth) {
+    const date dob = *personal->date_of_birth;
+    check_event_against_birth(id_.str(), dob, e, e.date() < dob && has_pre_birth_conference(history));
+  }
   // The messages are built only when a rule is broken: recording stays allocation-free.
   const auto where = [&] { return "events['" + e.id.str() + "']"; };
   const auto what = [&] { return std::string(e.kind()) + " '" + e.id.str() + "' of " + e.date().to_iso(); };
@@ -215,6 +252,18 @@ void child_case::check(const std::vector<event>& history, std::size_t added) con
                  [](const auto&) {},
              },
              e.data);
+}
+
+void check_date_of_birth(const child_case& c) {
+  if (!c.personal || !c.personal->date_of_birth) return;
+  const date dob = *c.personal->date_of_birth;
+  if (dob.year() < first_supported_year || dob.year() > last_supported_year) {
+    throw out_of_range_error("the date of birth is outside the supported years " + std::to_string(first_supported_year) + ".." +
+                                 std::to_string(last_supported_year),
+                             "personal.date_of_birth", c.id().str());
+  }
+  const bool pre_birth = has_pre_birth_conference(c.history());
+  for (const event& e : c.history()) check_event_against_birth(c.id().str(), dob, e, pre_birth);
 }
 
 }  // namespace midway

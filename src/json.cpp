@@ -20,18 +20,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// A child in care or on a plan is under 18, a care leaver under 25: an event later than this
-// after the date of birth means the date of birth (or the event) is wrong.
-constexpr int max_age_at_event_years = 25;
-
-// True if `later` is more than `n` whole years after `earlier` (no date arithmetic, so no error
-// can quote either date).
-bool more_than_years_after(date later, date earlier, int n) {
-  const int dy = later.year() - earlier.year();
-  if (dy != n) return dy > n;
-  return std::pair(later.month(), later.day()) > std::pair(earlier.month(), earlier.day());
-}
-
 // Where a value sits: its JSON path and the case it belongs to.
 struct at {
   std::string path;
@@ -393,23 +381,20 @@ child_case read_case(const json& j, at w, bool top_level) {
                j.contains("opened") ? read_value<std::optional<date>>(j.at("opened"), w / "opened") : std::nullopt,
                j.contains("partial_history") ? read_value<bool>(j.at("partial_history"), w / "partial_history") : false);
   if (j.contains("short_breaks")) c.short_breaks = read_value<bool>(j.at("short_breaks"), w / "short_breaks");
+  // Set on the case once its history is read (check_date_of_birth below).
+  std::optional<personal_details> personal;
   if (auto it = j.find("personal"); it != j.end() && !it->is_null()) {
     const at pw = w / "personal";
     object_at(*it, pw);
-    c.personal = personal_details{
+    personal = personal_details{
         .name = it->contains("name") ? read_value<std::string>(it->at("name"), pw / "name") : std::string{},
         .date_of_birth = std::nullopt};
     if (it->contains("date_of_birth")) {
       try {
-        c.personal->date_of_birth = read_value<std::optional<date>>(it->at("date_of_birth"), pw / "date_of_birth");
+        personal->date_of_birth = read_value<std::optional<date>>(it->at("date_of_birth"), pw / "date_of_birth");
       } catch (const error& e) {
         // The date parser quotes what it read; a date of birth is personal data, so only the kind of fault is kept.
         throw_error(e.code(), "the date of birth is not a valid date (YYYY-MM-DD)", e.field(), e.record_id());
-      }
-      if (const auto& d = c.personal->date_of_birth; d && (d->year() < first_supported_year || d->year() > last_supported_year)) {
-        throw out_of_range_error("the date of birth is outside the supported years " + std::to_string(first_supported_year) + ".." +
-                                     std::to_string(last_supported_year),
-                                 (pw / "date_of_birth").path, w.record_id);
       }
     }
   }
@@ -432,31 +417,12 @@ child_case read_case(const json& j, at w, bool top_level) {
       }
     }
   }
+  std::vector<std::pair<std::string, std::string>> event_paths;  // (event id, JSON path)
   if (const json* events = array_at("events")) {
-    // Plausibility against the date of birth (docs/errors.md): an event before it (unless the
-    // case has a pre-birth conference), or more than 25 years after it. Never the date itself.
-    const std::optional<date> dob = c.personal ? c.personal->date_of_birth : std::nullopt;
-    bool pre_birth = false;
-    for (const auto& ev : *events) {
-      if (!ev.is_object()) continue;
-      auto t = ev.find("type");
-      auto pb = ev.find("pre_birth");
-      if (t != ev.end() && t->is_string() && *t == "initial_conference" && pb != ev.end() && pb->is_boolean() && pb->get<bool>()) {
-        pre_birth = true;
-      }
-    }
     for (std::size_t i = 0; i < events->size(); ++i) {
       const at ew = (w / "events")[i];
       event e = read_event((*events)[i], ew, i);
-      if (dob && e.date() < *dob && !pre_birth) {
-        throw rule_violation_error("the event is dated before the child's date of birth (and the case has no pre-birth conference)",
-                                   (ew / "date").path, w.record_id);
-      }
-      if (dob && more_than_years_after(e.date(), *dob, max_age_at_event_years)) {
-        throw rule_violation_error("the date of birth is more than " + std::to_string(max_age_at_event_years) +
-                                       " years before this event",
-                                   (w / "personal" / "date_of_birth").path, w.record_id);
-      }
+      event_paths.emplace_back(e.id.str(), ew.path);
       const std::string prefix = "events['" + e.id.str() + "']";
       try {
         c.record(std::move(e));
@@ -467,6 +433,23 @@ child_case read_case(const json& j, at w, bool top_level) {
         throw_error(err.code(), err.message(), field, w.record_id);
       }
     }
+  }
+  // The date of birth against the whole history (one rule: case.hpp check_date_of_birth), once
+  // the history is complete, since a pre-birth conference may come later in the file.
+  c.personal = std::move(personal);
+  try {
+    check_date_of_birth(c);
+  } catch (const error& err) {
+    std::string field = err.field();
+    for (const auto& [event_id_text, path] : event_paths) {
+      const std::string prefix = "events['" + event_id_text + "']";
+      if (field.rfind(prefix, 0) == 0) {
+        field = path + field.substr(prefix.size());
+        break;
+      }
+    }
+    if (field.rfind("personal", 0) == 0) field = (w / "personal").path + field.substr(std::string_view("personal").size());
+    throw_error(err.code(), err.message(), field, w.record_id);
   }
   // Records beside the history, checked against it once it is complete.
   if (const json* records = array_at("signs_of_safety_records")) {

@@ -10,6 +10,7 @@
 #include <midway/checklist.hpp>
 #include <midway/drift.hpp>
 #include <midway/detail/blank.hpp>
+#include <midway/detail/enum_table.hpp>
 #include <midway/detail/extension_names.hpp>
 #include <midway/json.hpp>
 #include <midway/meeting.hpp>
@@ -19,7 +20,9 @@
 
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <deque>
+#include <filesystem>
 #include <map>
 #include <typeindex>
 #include <string>
@@ -29,26 +32,14 @@ namespace midway::python {
 
 namespace py = pybind11;
 
-template <class E> E enum_from(std::string_view text, std::string_view field);
-template <> inline role enum_from<role>(std::string_view t, std::string_view f) { return role_from_string(t, f); }
-template <> inline midway_outcome enum_from<midway_outcome>(std::string_view t, std::string_view f) { return midway_outcome_from_string(t, f); }
-template <> inline plan_end_reason enum_from<plan_end_reason>(std::string_view t, std::string_view f) { return plan_end_reason_from_string(t, f); }
-template <> inline case_kind enum_from<case_kind>(std::string_view t, std::string_view f) { return case_kind_from_string(t, f); }
-template <> inline recommendation_status enum_from<recommendation_status>(std::string_view t, std::string_view f) { return recommendation_status_from_string(t, f); }
-template <> inline period_unit enum_from<period_unit>(std::string_view t, std::string_view f) { return period_unit_from_string(t, f); }
-template <> inline month_basis enum_from<month_basis>(std::string_view t, std::string_view f) { return month_basis_from_string(t, f); }
-template <> inline non_working_due enum_from<non_working_due>(std::string_view t, std::string_view f) { return non_working_due_from_string(t, f); }
-template <> inline midway_rule enum_from<midway_rule>(std::string_view t, std::string_view f) { return midway_rule_from_string(t, f); }
-template <> inline day_count enum_from<day_count>(std::string_view t, std::string_view f) { return day_count_from_string(t, f); }
-template <> inline sos_context enum_from<sos_context>(std::string_view t, std::string_view f) { return sos_context_from_string(t, f); }
-template <> inline sos_heading enum_from<sos_heading>(std::string_view t, std::string_view f) { return sos_heading_from_string(t, f); }
-template <> inline meeting_status enum_from<meeting_status>(std::string_view t, std::string_view f) { return meeting_status_from_string(t, f); }
-template <> inline attendance enum_from<attendance>(std::string_view t, std::string_view f) { return attendance_from_string(t, f); }
-template <> inline change_area enum_from<change_area>(std::string_view t, std::string_view f) { return change_area_from_string(t, f); }
-template <> inline progress enum_from<progress>(std::string_view t, std::string_view f) { return progress_from_string(t, f); }
-template <> inline answer enum_from<answer>(std::string_view t, std::string_view f) { return answer_from_string(t, f); }
-template <> inline severity enum_from<severity>(std::string_view t, std::string_view f) { return severity_from_string(t, f); }
-template <> inline note_format enum_from<note_format>(std::string_view t, std::string_view f) { return note_format_from_string(t, f); }
+// String -> enum for every enum with a table (detail/enum_traits.hpp): the JSON name, or an
+// UnknownCodeError naming the field and listing the names ("'x' is not a role; expected one
+// of: ..."). text_encoding (aliases, no table) converts through text_encoding_from_string.
+template <class E>
+  requires detail::has_enum_traits_v<E>
+E enum_from(std::string_view text, std::string_view field) {
+  return detail::value_of(detail::enum_traits<E>::table, text, field, detail::enum_description<E>());
+}
 
 template <class T> struct is_optional : std::false_type {};
 template <class T> struct is_optional<std::optional<T>> : std::true_type {};
@@ -76,7 +67,38 @@ inline py::dict extras_to_py(const extensions& extra) {
   return out;
 }
 
-extensions extras_from_py(py::handle value, std::string_view field);
+// Extension values must read back (docs/json.md): every JSON reader refuses more than
+// detail::json_max_depth (64) levels, counted from the caseload document (level 1). So a value
+// may nest at most 64 - L levels, where L is the level of the object holding it in a caseload:
+inline constexpr std::size_t case_level = 3;         // a case: caseload.cases[i]
+inline constexpr std::size_t case_item_level = 5;    // an event, person or recommendation: case.events[i]
+inline constexpr std::size_t deepest_record_level = 11;  // any record type (a danger statement, action,
+// key change, ...) may sit as deep as case.midway_reviews[i].amendments[j].previous.signs_of_safety
+// .danger_statements[k]: level 11, so its extension values nest at most 53 levels.
+inline constexpr std::size_t json_levels = 64;  // detail::json_max_depth (src/json_checked.hpp)
+
+// The nesting depth of a JSON text (1 for [] or {}, 0 for a scalar).
+inline std::size_t json_depth(std::string_view text) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (const char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+extensions extras_from_py(py::handle value, std::string_view field, std::size_t holder_level = deepest_record_level,
+                          std::string_view record_id = {});
 
 inline std::string type_name(py::handle h) { return py::str(py::type::handle_of(h).attr("__name__")); }
 
@@ -87,13 +109,17 @@ T from_py(py::handle value, std::string_view field) {
     if (!py::isinstance<py::bool_>(value)) raise_invalid_argument("expected True or False, not " + type_name(value), field);
     return value.cast<bool>();
   } else if constexpr (std::is_integral_v<T>) {
-    if (!py::isinstance<py::int_>(value) || py::isinstance<py::bool_>(value)) {
+    // An int, or an integer type with __index__ (numpy.int64): never a bool or a float.
+    if (py::isinstance<py::bool_>(value) || !(py::isinstance<py::int_>(value) || PyIndex_Check(value.ptr()))) {
       raise_invalid_argument("expected an int, not " + type_name(value), field);
     }
+    PyObject* index = PyNumber_Index(value.ptr());
+    if (index == nullptr) throw py::error_already_set();
+    const auto number = py::reinterpret_steal<py::int_>(index);
     try {
-      return value.cast<T>();
+      return number.template cast<T>();
     } catch (const py::cast_error&) {
-      throw out_of_range_error("the number " + std::string(py::str(value)).substr(0, 40) + " is out of range", std::string(field));
+      throw out_of_range_error("the number " + std::string(py::str(number)).substr(0, 40) + " is out of range", std::string(field));
     }
   } else if constexpr (std::is_same_v<T, std::string>) {
     if (!py::isinstance<py::str>(value)) raise_invalid_argument("expected a str, not " + type_name(value), field);
@@ -137,7 +163,7 @@ T from_py(py::handle value, std::string_view field) {
   }
 }
 
-inline extensions extras_from_py(py::handle value, std::string_view field) {
+inline extensions extras_from_py(py::handle value, std::string_view field, std::size_t holder_level, std::string_view record_id) {
   if (value.is_none()) return {};
   if (!py::isinstance<py::dict>(value)) raise_invalid_argument("expected a dict of JSON values, not " + type_name(value), field);
   py::module_ json = py::module_::import("json");
@@ -155,8 +181,15 @@ inline extensions extras_from_py(py::handle value, std::string_view field) {
     try {
       out[key] = canonical_json(text);  // at most detail::json_max_depth (64) levels, as every JSON reader
     } catch (const error& e) {
-      raise_invalid_argument("the value of '" + key.substr(0, 60) + "' is not accepted: " + e.message(),
-                             std::string(field) + "['" + key.substr(0, 60) + "']");
+      throw invalid_argument_error("the value of '" + key.substr(0, 60) + "' is not accepted: " + e.message(),
+                                   std::string(field) + "['" + key.substr(0, 60) + "']", std::string(record_id));
+    }
+    const std::size_t allowed = json_levels - holder_level;
+    if (json_depth(out[key]) > allowed) {
+      throw invalid_argument_error("the value of '" + key.substr(0, 60) + "' nests " + std::to_string(json_depth(out[key])) +
+                                       " levels; here an extension value may nest at most " + std::to_string(allowed) +
+                                       " so that the caseload's JSON reads back (docs/json.md)",
+                                   std::string(field) + "['" + key.substr(0, 60) + "']", std::string(record_id));
     }
   }
   return out;
@@ -203,6 +236,15 @@ inline const calendar& calendar_arg(py::handle c) {
 }
 inline date date_arg(py::handle d, std::string_view field) { return from_py<date>(d, field); }
 inline std::string text_arg(py::handle t, std::string_view field) { return from_py<std::string>(t, field); }
+// A file path: a str or an os.PathLike giving a str (pathlib.Path).
+inline std::filesystem::path path_arg(py::handle p, std::string_view field) {
+  if (!py::isinstance<py::str>(p) && !py::hasattr(p, "__fspath__")) {
+    raise_invalid_argument("expected a str or os.PathLike path, not " + type_name(p), field);
+  }
+  py::object text = py::module_::import("os").attr("fspath")(p);
+  if (!py::isinstance<py::str>(text)) raise_invalid_argument("expected a path giving a str, not " + type_name(text), field);
+  return std::filesystem::path(text.cast<std::string>());
+}
 
 // The Python type of a field, for the generated stubs: as read, or (`accepted`) as accepted
 // by a constructor or setter (enums also by name).

@@ -121,7 +121,7 @@ std::vector<closure> closures_arg(py::handle closures) {
   return out;
 }
 
-division division_arg(py::handle value) { return enum_arg<division>(value, "division", division_from_string); }
+division division_arg(py::handle value) { return from_py<division>(value, "division"); }
 
 // Pickle: a calendar is its division, provenance and holidays (calendar::from_holidays), so any
 // calendar (rules, feed, closures, extended rules) comes back equal.
@@ -154,10 +154,10 @@ calendar calendar_from_state(const py::tuple& state) {
   return calendar::from_holidays(division_from_string(state[0].cast<std::string>(), "state"), std::move(holidays),
                                  state[1].cast<std::string>(), state[2].cast<std::string>());
 }
-day_count counting_arg(py::handle value) { return enum_arg<day_count>(value, "counting", day_count_from_string); }
+day_count counting_arg(py::handle value) { return from_py<day_count>(value, "counting"); }
 
-const holiday_rules& rules_arg(const std::optional<holiday_rules>& rules) {
-  return rules ? *rules : holiday_rules::builtin();
+const holiday_rules& rules_arg(py::handle rules) {
+  return rules.is_none() ? holiday_rules::builtin() : ref_arg<holiday_rules>(rules, "rules", "midway.HolidayRules");
 }
 
 std::string holiday_repr(const holiday& h) {
@@ -178,7 +178,7 @@ void register_calendar(py::module_& m) {
 
   m.def("division_name", [](py::handle d) { return std::string(to_string(division_arg(d))); }, "division"_a,
         "The GOV.UK feed key of a division: 'england-and-wales', 'scotland' or 'northern-ireland'.");
-  m.def("easter_sunday", &easter_sunday, "year"_a, "Easter Sunday of a Gregorian year.");
+  m.def("easter_sunday", [](py::handle y) { return easter_sunday(from_py<int>(y, "year")); }, "year"_a, "Easter Sunday of a Gregorian year.");
   m.def(
       "add_months", [](py::handle d, py::handle n) { return date_arg(d, "date") + months(from_py<std::int32_t>(n, "n")); }, "date"_a, "n"_a,
       "The same day `n` calendar months on, clamped to the month's end: add_months(date(2023, 11, 30), 3) == "
@@ -192,21 +192,23 @@ void register_calendar(py::module_& m) {
       .def("__eq__", [](const holiday& a, const holiday& b) { return a == b; }, py::is_operator())
       .def("__repr__", &holiday_repr);
 
+  python_names()[typeid(proclamation)] = "Proclamation";
+  python_names()[typeid(holiday_rules)] = "HolidayRules";
   py::class_<proclamation>(m, "Proclamation", "One proclaimed change to a year's bank holidays.")
-      .def(py::init([](py::handle action, py::handle date_value, const std::string& name, py::handle moved,
-                       const std::vector<py::object>& divisions, const std::string& source) {
-             proclamation p{.what = enum_arg<proclamation::action>(action, "action", proclamation_action_from_string),
+      .def(py::init([](py::handle action, py::handle date_value, py::handle name, py::handle moved, py::handle divisions,
+                       py::handle source) {
+             proclamation p{.what = from_py<proclamation::action>(action, "action"),
                             .date = date_arg(date_value, "date"),
-                            .name = name,
+                            .name = text_arg(name, "name"),
                             .moved = std::nullopt,
                             .divisions = {},
-                            .source = source};
-             if (!moved.is_none()) p.moved = enum_arg<holiday_id>(moved, "moved", holiday_id_from_string);
-             for (const auto& dv : divisions) p.divisions.push_back(division_arg(dv));
+                            .source = text_arg(source, "source")};
+             if (!moved.is_none()) p.moved = from_py<holiday_id>(moved, "moved");
+             p.divisions = from_py<std::vector<division>>(divisions, "divisions");
              return p;
            }),
            "action"_a, "date"_a, py::kw_only(), "name"_a = "", "moved"_a = py::none(),
-           "divisions"_a = std::vector<py::object>{}, "source"_a = "")
+           "divisions"_a = py::tuple(), "source"_a = "")
       .def_readonly("action", &proclamation::what)
       .def_readonly("date", &proclamation::date)
       .def_readonly("name", &proclamation::name)
@@ -222,38 +224,46 @@ void register_calendar(py::module_& m) {
       });
 
   py::class_<holiday_rules>(m, "HolidayRules", "The versioned table of proclamations, with the holiday rules.")
-      .def(py::init<std::string, std::vector<proclamation>>(), "version"_a, "proclamations"_a)
+      .def(py::init([](py::handle version, py::handle proclamations) {
+             return holiday_rules(text_arg(version, "version"), from_py<std::vector<proclamation>>(proclamations, "proclamations"));
+           }),
+           "version"_a, "proclamations"_a)
       .def_static("builtin", &holiday_rules::builtin, py::return_value_policy::copy,
                   "The table shipped with this release.")
       .def_property_readonly("version", &holiday_rules::version)
       .def_property_readonly("proclamations", [](const holiday_rules& r) {
         return std::vector<proclamation>(r.proclamations().begin(), r.proclamations().end());
       })
-      .def("extended", &holiday_rules::extended, "version"_a, "extra"_a,
+      .def(
+          "extended",
+          [](const holiday_rules& r, py::handle version, py::handle extra) {
+            return r.extended(text_arg(version, "version"), from_py<std::vector<proclamation>>(extra, "extra"));
+          },
+          "version"_a, "extra"_a,
            "A copy with `extra` appended under a new version; later entries win.")
       .def(
-          "holidays", [](const holiday_rules& r, py::handle d, int year) { return r.holidays(division_arg(d), year); },
+          "holidays", [](const holiday_rules& r, py::handle d, py::handle year) { return r.holidays(division_arg(d), from_py<int>(year, "year")); },
           "division"_a, "year"_a, "The bank holidays of `year` in `division`, by date.")
       .def("__repr__", [](const holiday_rules& r) {
         return "HolidayRules(version='" + r.version() + "', proclamations=" + std::to_string(r.proclamations().size()) + ")";
       });
 
   py::class_<calendar>(m, "Calendar", "Working-day arithmetic for one UK division, with optional closure days.")
-      .def(py::init([](py::handle d, py::handle closures, const std::optional<holiday_rules>& rules) {
+      .def(py::init([](py::handle d, py::handle closures, py::handle rules) {
              return calendar(division_arg(d), closures_arg(closures), rules_arg(rules));
            }),
            "division"_a = "england-and-wales", "closures"_a = py::tuple(), "rules"_a = py::none())
       .def_static(
           "from_govuk_json",
-          [](const std::filesystem::path& path, py::handle d, py::handle closures, const std::optional<holiday_rules>& rules) {
-            return calendar(govuk_feed::load(path), division_arg(d), closures_arg(closures), rules_arg(rules));
+          [](py::handle path, py::handle d, py::handle closures, py::handle rules) {
+            return calendar(govuk_feed::load(path_arg(path, "path")), division_arg(d), closures_arg(closures), rules_arg(rules));
           },
           "path"_a, "division"_a = "england-and-wales", "closures"_a = py::tuple(), "rules"_a = py::none(),
           "A calendar whose holidays come from a GOV.UK bank-holidays JSON file for the years it covers.")
       .def_static(
           "from_govuk_json_text",
-          [](const std::string& text, py::handle d, py::handle closures, const std::optional<holiday_rules>& rules) {
-            return calendar(govuk_feed::parse(text), division_arg(d), closures_arg(closures), rules_arg(rules));
+          [](py::handle text, py::handle d, py::handle closures, py::handle rules) {
+            return calendar(govuk_feed::parse(text_arg(text, "text")), division_arg(d), closures_arg(closures), rules_arg(rules));
           },
           "text"_a, "division"_a = "england-and-wales", "closures"_a = py::tuple(), "rules"_a = py::none(),
           "As from_govuk_json, from the feed's JSON text.")
@@ -324,7 +334,7 @@ void register_calendar(py::module_& m) {
             return out;
           },
           "a"_a, "b"_a, "counting"_a = day_count::day_zero)
-      .def("holidays", &calendar::holidays, "year"_a, "Bank holidays and closures of `year`, by date.")
+      .def("holidays", [](const calendar& cal, py::handle year) { return cal.holidays(from_py<int>(year, "year")); }, "year"_a, "Bank holidays and closures of `year`, by date.")
       .def("__eq__", [](const calendar& a, py::handle b) { return py::isinstance<calendar>(b) && a == b.cast<const calendar&>(); },
            py::is_operator())
       .def("__hash__", [](const calendar& cal) {

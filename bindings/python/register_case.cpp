@@ -122,7 +122,7 @@ void register_case(py::module_& m) {
   py::class_<person>(m, "Person", "A practitioner on a case, by role.")
       .def(py::init([](py::handle id, py::handle r, py::handle name, py::handle extra) {
              person p{.id = person_id(from_py<std::string>(id, "id"), "id"), .role = from_py<role>(r, "role"),
-                      .name = from_py<std::string>(name, "name"), .extra = extras_from_py(extra, "extra")};
+                      .name = from_py<std::string>(name, "name"), .extra = extras_from_py(extra, "extra", case_item_level, from_py<std::string>(id, "id"))};
              check_extra_names(p.extra, person_members, "extra");
              return p;
            }),
@@ -147,7 +147,7 @@ void register_case(py::module_& m) {
                                    .status = from_py<recommendation_status>(status, "status"),
                                    .done_on = from_py<std::optional<date>>(done_on, "done_on"),
                                    .urgent = from_py<bool>(urgent, "urgent"),
-                                   .extra = extras_from_py(extra, "extra")};
+                                   .extra = extras_from_py(extra, "extra", case_item_level, from_py<std::string>(id, "id"))};
              check_extra_names(r.extra, recommendation_members, "extra");
              return r;
            }),
@@ -187,6 +187,7 @@ void register_case(py::module_& m) {
                           from_py<case_kind>(kind, "kind"), from_py<std::optional<date>>(opened, "opened"),
                           from_py<bool>(partial, "partial_history"));
              c.personal = from_py<std::optional<personal_details>>(personal, "personal");
+             check_date_of_birth(c);
              return c;
            }),
            py::kw_only(), "case_id"_a, "child_id"_a, "kind"_a, "opened"_a = py::none(), "partial_history"_a = false,
@@ -217,12 +218,20 @@ void register_case(py::module_& m) {
                              "Signs of Safety records of conferences and core groups (add_signs_of_safety).")
       .def_property(
           "personal", [](const child_case& c) { return c.personal; },
-          [](child_case& c, py::handle v) { c.personal = from_py<std::optional<personal_details>>(v, "personal"); },
+          [](child_case& c, py::handle v) {
+            auto previous = std::exchange(c.personal, from_py<std::optional<personal_details>>(v, "personal"));
+            try {
+              check_date_of_birth(c);  // the whole history against the new date of birth
+            } catch (...) {
+              c.personal = std::move(previous);
+              throw;
+            }
+          },
           "The child's PersonalDetails, or None. Kept and written with the case; never read by the engine.")
       .def_property(
           "extra", [](const child_case& c) { return extras_to_py(c.extra); },
           [](child_case& c, py::handle v) {
-            auto extra = extras_from_py(v, "extra");
+            auto extra = extras_from_py(v, "extra", case_level, c.id().str());
             check_extra_names(extra, case_members, "extra");
             c.extra = std::move(extra);
           })
@@ -231,7 +240,7 @@ void register_case(py::module_& m) {
           [](child_case& c, py::handle data, py::handle id, py::handle correction, py::handle extra) {
             event_data d = event_from_py(data);
             const bool corr = from_py<bool>(correction, "correction");
-            extensions ext = extras_from_py(extra, "extra");
+            extensions ext = extras_from_py(extra, "extra", case_item_level, c.id().str());
             check_event_extra_names(d, ext);
             if (id.is_none() && !corr && ext.empty()) return c.record(std::move(d));
             event e{.id = id.is_none() ? c.next_event_id() : event_id(from_py<std::string>(id, "id"), "id"),
@@ -248,7 +257,7 @@ void register_case(py::module_& m) {
         const person* p = c.person_in(from_py<role>(r, "role"));
         return p ? std::optional(*p) : std::nullopt;
       }, "role"_a)
-      .def("to_json", [](const child_case& c, int indent) { return to_json(c, indent); }, "indent"_a = 2)
+      .def("to_json", [](const child_case& c, py::handle indent_h) { const int indent = from_py<int>(indent_h, "indent"); return to_json(c, indent); }, "indent"_a = 2)
       .def_static("from_json", [](py::handle t) { return case_from_json(text_arg(t, "text")); }, "text"_a)
       .def("__eq__", [](const child_case& a, py::handle b) {
         return py::isinstance<child_case>(b) && a == b.cast<const child_case&>();
@@ -281,7 +290,7 @@ void register_case(py::module_& m) {
            "cases"_a = py::tuple())
       .def_property_readonly("cases", [](const caseload& cl) { return py::tuple(py::cast(cl.cases)); })
       .def_property_readonly("extra", [](const caseload& cl) { return extras_to_py(cl.extra); })
-      .def("to_json", [](const caseload& cl, int indent) { return to_json(cl, indent); }, "indent"_a = 2)
+      .def("to_json", [](const caseload& cl, py::handle indent_h) { const int indent = from_py<int>(indent_h, "indent"); return to_json(cl, indent); }, "indent"_a = 2)
       .def_static("from_json", [](py::handle t) { return caseload_from_json(text_arg(t, "text")); }, "text"_a)
       .def("__len__", [](const caseload& cl) { return cl.cases.size(); })
       // A sequence of Case (collections.abc.Sequence): items are copies, as `cases` gives them.
@@ -343,7 +352,7 @@ void register_case(py::module_& m) {
       .def("__copy__", [](const caseload& cl) { return cl; })
       .def("__deepcopy__", [](const caseload& cl, py::handle) { return cl; }, "memo"_a)
       .def("__repr__", [](const caseload& cl) { return "Caseload(cases=" + std::to_string(cl.cases.size()) + ")"; });
-  m.def("load_caseload", &load_caseload, "path"_a, "Reads a caseload JSON file (docs/json.md).");
+  m.def("load_caseload", [](py::handle p) { return load_caseload(path_arg(p, "path")); }, "path"_a, "Reads a caseload JSON file (docs/json.md).");
 }
 
 }  // namespace midway::python

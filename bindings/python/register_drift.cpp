@@ -77,7 +77,7 @@ void register_drift(py::module_& m) {
       .def_readonly("cases", &drift_report::cases)
       .def_readonly("cases_with_findings", &drift_report::cases_with_findings)
       .def("to_table", [](const drift_report& r) { return to_table(r); })
-      .def("to_json", [](const drift_report& r, int indent) { return to_json(r, indent); }, "indent"_a = 2)
+      .def("to_json", [](const drift_report& r, py::handle indent_h) { const int indent = from_py<int>(indent_h, "indent"); return to_json(r, indent); }, "indent"_a = 2)
       .def("to_csv", [](const drift_report& r) { return to_csv(r); })
       .def("__repr__", [](const drift_report& r) {
         return "DriftReport(as_of=" + r.as_of.to_iso() + ", cases_with_findings=" + std::to_string(r.cases_with_findings) + ")";
@@ -119,10 +119,10 @@ void register_drift(py::module_& m) {
         },
         "case"_a, "id"_a, py::kw_only(), "on"_a, "policy"_a = py::none(), "calendar"_a = py::none(),
         "The checklist with proposals for items 1-9 drawn from the history; answers left to the CPA.");
-  m.def("record_cpa_checklist", [](child_case& c, py::handle k) { return record_cpa_checklist(c, from_py<cpa_checklist>(k, "checklist")); },
+  m.def("record_cpa_checklist", [](py::handle c_h, py::handle k) { child_case& c = mut_arg<child_case>(c_h, "case", "midway.Case"); return record_cpa_checklist(c, from_py<cpa_checklist>(k, "checklist")); },
         "case"_a, "checklist"_a, "Checks the recording rules and adds the checklist to the case.");
   m.def("amend_cpa_checklist",
-        [](child_case& c, py::handle id, py::handle content, py::handle changed_by, py::handle changed_on, py::handle reason) {
+        [](py::handle c_h, py::handle id, py::handle content, py::handle changed_by, py::handle changed_on, py::handle reason) { child_case& c = mut_arg<child_case>(c_h, "case", "midway.Case");
           amend_cpa_checklist(c, record_id(from_py<std::string>(id, "id"), "id"), from_py<checklist_content>(content, "content"),
                               from_py<std::string>(changed_by, "changed_by"), from_py<date>(changed_on, "changed_on"),
                               from_py<std::string>(reason, "reason"));
@@ -130,7 +130,7 @@ void register_drift(py::module_& m) {
         "case"_a, "id"_a, "content"_a, "changed_by"_a, "changed_on"_a, "reason"_a,
         "Replaces a recorded checklist's content, keeping the earlier version.");
   m.def("cpa_monitoring_note",
-        [](const child_case& c, py::handle id) { return cpa_monitoring_note(c, record_id(from_py<std::string>(id, "id"), "id")); },
+        [](py::handle c_h, py::handle id) { const child_case& c = ref_arg<child_case>(c_h, "case", "midway.Case"); return cpa_monitoring_note(c, record_id(from_py<std::string>(id, "id"), "id")); },
         "case"_a, "id"_a, "The CPA Midway Monitoring case note of a recorded checklist.");
 }
 

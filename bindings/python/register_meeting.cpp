@@ -79,80 +79,83 @@ void register_meeting(py::module_& m) {
       .def("__eq__", [](const note& a, py::handle b) { return py::isinstance<note>(b) && a == b.cast<const note&>(); }, py::is_operator())
       .def("__repr__", [](const note& n) { return "Note('" + n.type + "', '" + n.title + "')"; });
   m.attr("Note").attr("__hash__") = py::none();
-  m.def("html_escape", &html_escape, "text"_a, "The text with & < > \" ' escaped for HTML.");
+  m.def("html_escape", [](py::handle t) { return html_escape(text_arg(t, "text")); }, "text"_a, "The text with & < > \" ' escaped for HTML.");
 
   auto rid = [](py::handle v, std::string_view field) { return record_id(from_py<std::string>(v, field), field); };
   auto opt_role = [](py::handle v, std::string_view field) { return from_py<std::optional<role>>(v, field); };
 
-  m.def("validate_signs_of_safety", [](const signs_of_safety& s, const std::string& path, const std::string& owner) {
-        validate(s, path, owner);
+  m.def("validate_signs_of_safety", [](py::handle s, py::handle path, py::handle owner) {
+        validate(from_py<signs_of_safety>(s, "record"), from_py<std::string>(path, "path"), from_py<std::string>(owner, "owner_id"));
       }, "record"_a, "path"_a = "signs_of_safety", "owner_id"_a = "",
       "Checks scores (0-10), danger statement ids and goal links; raises a midway.Error naming path.");
-  m.def("signs_of_safety_history", [](const child_case& c) {
+  m.def("signs_of_safety_history", [](py::handle c_h) { const child_case& c = ref_arg<child_case>(c_h, "case", "midway.Case");
         py::list out;
         for (const auto* s : signs_of_safety_history(c)) out.append(py::cast(*s));
         return out;
       }, "case"_a, "The case's Signs of Safety records in date order (standalone and held midway reviews).");
-  m.def("compare_scaling", [](std::optional<signs_of_safety> previous, const signs_of_safety& current) {
-        return compare_scaling(previous ? &*previous : nullptr, current);
+  m.def("compare_scaling", [](py::handle previous_h, py::handle current) {
+        const auto previous = from_py<std::optional<signs_of_safety>>(previous_h, "previous");
+        return compare_scaling(previous ? &*previous : nullptr, from_py<signs_of_safety>(current, "current"));
       }, "previous"_a, "current"_a, "The scale of worries of `current` against `previous` (None: no previous).");
-  m.def("scaling_trend", &scaling_trend, "case"_a, "current"_a,
+  m.def("scaling_trend", [](py::handle c, py::handle current) {
+        return scaling_trend(ref_arg<child_case>(c, "case", "midway.Case"), from_py<signs_of_safety>(current, "current"));
+      }, "case"_a, "current"_a,
         "The scale of worries of `current` against the case's latest record before it.");
-  m.def("add_signs_of_safety", [](child_case& c, py::handle s) { add_signs_of_safety(c, from_py<signs_of_safety>(s, "record")); },
+  m.def("add_signs_of_safety", [](py::handle c_h, py::handle s) { child_case& c = mut_arg<child_case>(c_h, "case", "midway.Case"); add_signs_of_safety(c, from_py<signs_of_safety>(s, "record")); },
         "case"_a, "record"_a, "Adds a record made at a conference or core group to a CP case.");
 
-  m.def("find_midway_review", [rid](const child_case& c, py::handle id) -> std::optional<midway_review_record> {
+  m.def("find_midway_review", [rid](py::handle c_h, py::handle id) -> std::optional<midway_review_record> { const child_case& c = ref_arg<child_case>(c_h, "case", "midway.Case");
         const auto* r = find_midway_review(c, rid(id, "id"));
         return r ? std::optional(*r) : std::nullopt;
       }, "case"_a, "id"_a, "The record with this id, or None.");
-  m.def("arrange_midway_review", [rid](child_case& c, py::handle id, py::handle at, py::handle on) {
+  m.def("arrange_midway_review", [rid](py::handle c_h, py::handle id, py::handle at, py::handle on) { child_case& c = mut_arg<child_case>(c_h, "case", "midway.Case");
         return arrange_midway_review(c, rid(id, "id"), event_id(from_py<std::string>(at, "at"), "at"),
                                      from_py<std::optional<date>>(on, "on"));
       }, "case"_a, "id"_a, "at"_a, "on"_a = py::none(),
       "Arranges a midway review at review event `at` for `on` (default: the midway date on its Chair's Report).");
-  m.def("reschedule_midway_review", [rid, opt_role](child_case& c, py::handle id, py::handle to, py::handle reason,
-                                                    py::handle decided_by, py::handle decided_on) {
+  m.def("reschedule_midway_review", [rid, opt_role](py::handle c_h, py::handle id, py::handle to, py::handle reason,
+                                                    py::handle decided_by, py::handle decided_on) { child_case& c = mut_arg<child_case>(c_h, "case", "midway.Case");
         reschedule_midway_review(c, rid(id, "id"), from_py<date>(to, "to"), from_py<std::string>(reason, "reason"),
                                  opt_role(decided_by, "decided_by"), from_py<std::optional<date>>(decided_on, "decided_on"));
       }, "case"_a, "id"_a, "to"_a, "reason"_a, py::kw_only(), "decided_by"_a = py::none(), "decided_on"_a = py::none(),
       "Moves a scheduled meeting, keeping the old date.");
-  m.def("cancel_midway_review", [rid, opt_role](child_case& c, py::handle id, py::handle reason, py::handle on, py::handle decided_by) {
+  m.def("cancel_midway_review", [rid, opt_role](py::handle c_h, py::handle id, py::handle reason, py::handle on, py::handle decided_by) { child_case& c = mut_arg<child_case>(c_h, "case", "midway.Case");
         cancel_midway_review(c, rid(id, "id"), from_py<std::string>(reason, "reason"), from_py<date>(on, "on"),
                              opt_role(decided_by, "decided_by"));
       }, "case"_a, "id"_a, "reason"_a, "on"_a, py::kw_only(), "decided_by"_a = py::none(), "Cancels a scheduled meeting.");
-  m.def("implementation_issues", [rid](const child_case& c, py::handle id, py::handle on) {
+  m.def("implementation_issues", [rid](py::handle c_h, py::handle id, py::handle on) { const child_case& c = ref_arg<child_case>(c_h, "case", "midway.Case");
         return implementation_issues(c, get_midway_review(c, rid(id, "id")), from_py<date>(on, "on"));
       }, "case"_a, "id"_a, "on"_a, "What would stop a 'not required' decision, as plain-English lines.");
-  m.def("midway_review_not_required", [rid](child_case& c, py::handle id, py::handle decided_by, py::handle reason, py::handle on) {
+  m.def("midway_review_not_required", [rid](py::handle c_h, py::handle id, py::handle decided_by, py::handle reason, py::handle on) { child_case& c = mut_arg<child_case>(c_h, "case", "midway.Case");
         midway_review_not_required(c, rid(id, "id"), from_py<role>(decided_by, "decided_by"), from_py<std::string>(reason, "reason"),
                                    from_py<date>(on, "on"));
       }, "case"_a, "id"_a, "decided_by"_a, "reason"_a, "on"_a, "Records that the meeting is not required (IRO/Chair only).");
-  m.def("prefill_midway_review", [rid](const child_case& c, py::handle id, py::handle on, const std::optional<policy>& p,
-                                       const std::optional<calendar>& cal) {
+  m.def("prefill_midway_review", [rid](py::handle c_h, py::handle id, py::handle on, py::handle p,
+                                       py::handle cal) { const child_case& c = ref_arg<child_case>(c_h, "case", "midway.Case");
         return prefill_midway_review(c, rid(id, "id"), from_py<date>(on, "on"), policy_arg(p), calendar_arg(cal));
       }, "case"_a, "id"_a, "on"_a, py::kw_only(), "policy"_a = py::none(), "calendar"_a = py::none(),
       "A starting point for holding the meeting: participants and agenda pre-filled; for CP, the core-group section.");
-  m.def("core_groups_since", [](const child_case& c, py::handle on, const std::optional<policy>& p, const std::optional<calendar>& cal) {
+  m.def("core_groups_since", [](py::handle c_h, py::handle on, py::handle p, py::handle cal) { const child_case& c = ref_arg<child_case>(c_h, "case", "midway.Case");
         return core_groups_since(c, from_py<date>(on, "on"), policy_arg(p), calendar_arg(cal));
       }, "case"_a, py::kw_only(), "on"_a, "policy"_a = py::none(), "calendar"_a = py::none(),
       "CP: the core groups since the latest conference against policy, their agencies and the actions they set.");
-  m.def("chairs_report_midway", [](const child_case& c, py::handle review) {
+  m.def("chairs_report_midway", [](py::handle c_h, py::handle review) { const child_case& c = ref_arg<child_case>(c_h, "case", "midway.Case");
         return chairs_report_midway(c, event_id(from_py<std::string>(review, "review"), "review"));
       }, "case"_a, "review"_a,
       "The midway section of the Chair's Report of a review: the date set, or not required (who, when, why), or not set.");
-  m.def("hold_midway_review", [rid](child_case& c, py::handle id, py::handle on, py::handle content) {
+  m.def("hold_midway_review", [rid](py::handle c_h, py::handle id, py::handle on, py::handle content) { child_case& c = mut_arg<child_case>(c_h, "case", "midway.Case");
         hold_midway_review(c, rid(id, "id"), from_py<date>(on, "on"), from_py<midway_review_content>(content, "content"));
       }, "case"_a, "id"_a, "on"_a, "content"_a, "Holds the meeting: records the event, applies the outcome.");
-  m.def("amend_midway_review", [rid](child_case& c, py::handle id, py::handle content, py::handle changed_by,
-                                     py::handle changed_on, py::handle reason) {
+  m.def("amend_midway_review", [rid](py::handle c_h, py::handle id, py::handle content, py::handle changed_by,
+                                     py::handle changed_on, py::handle reason) { child_case& c = mut_arg<child_case>(c_h, "case", "midway.Case");
         amend_midway_review(c, rid(id, "id"), from_py<midway_review_content>(content, "content"),
                             from_py<std::string>(changed_by, "changed_by"), from_py<date>(changed_on, "changed_on"),
                             from_py<std::string>(reason, "reason"));
       }, "case"_a, "id"_a, "content"_a, "changed_by"_a, "changed_on"_a, "reason"_a,
       "Replaces a held record's content, keeping the earlier version.");
-  m.def("iro_contact_form", [rid](const child_case& c, py::handle id) { return iro_contact_form(c, rid(id, "id")); },
+  m.def("iro_contact_form", [rid](py::handle c_h, py::handle id) { const child_case& c = ref_arg<child_case>(c_h, "case", "midway.Case"); return iro_contact_form(c, rid(id, "id")); },
         "case"_a, "id"_a, "The IRO contact form entry for the meeting.");
-  m.def("midway_review_note", [rid](const child_case& c, py::handle id) { return midway_review_note(c, rid(id, "id")); },
+  m.def("midway_review_note", [rid](py::handle c_h, py::handle id) { const child_case& c = ref_arg<child_case>(c_h, "case", "midway.Case"); return midway_review_note(c, rid(id, "id")); },
         "case"_a, "id"_a, "The Midway Review case note for the meeting.");
 }
 

@@ -55,11 +55,11 @@ void register_schedule(py::module_& m) {
       .def_static("england", [](const py::kwargs& kw) { return policy_with(policy::england(), kw); })
       .def_static("wales", [](const py::kwargs& kw) { return policy_with(policy::wales(), kw); })
       .def_static("scotland", [](const py::kwargs& kw) { return policy_with(policy::scotland(), kw); })
-      .def_static("preset", [](const std::string& name, const py::kwargs& kw) { return policy_with(policy::preset(name, "name"), kw); },
+      .def_static("preset", [](py::handle name, const py::kwargs& kw) { return policy_with(policy::preset(text_arg(name, "name"), "name"), kw); },
                   "name"_a)
       .def("replace", [](const policy& p, const py::kwargs& kw) { return policy_with(p, kw); },
            "A copy with the given fields changed.")
-      .def("to_json", [](const policy& p, int indent) { return to_json(p, indent); }, "indent"_a = 2)
+      .def("to_json", [](const policy& p, py::handle indent_h) { const int indent = from_py<int>(indent_h, "indent"); return to_json(p, indent); }, "indent"_a = 2)
       .def_static("from_json", [](py::handle t) { return policy_from_json(text_arg(t, "text")); }, "text"_a)
       .def_static("field_names", [] {
         std::vector<std::string> names;
@@ -114,7 +114,7 @@ void register_schedule(py::module_& m) {
       .def_readonly("next_core_group", &case_schedule::next_core_group)
       .def_property_readonly("items", &case_schedule::items)
       .def_readonly("history", &case_schedule::history)
-      .def("to_json", [](const case_schedule& s, int indent) { return to_json(s, indent); }, "indent"_a = 2)
+      .def("to_json", [](const case_schedule& s, py::handle indent_h) { const int indent = from_py<int>(indent_h, "indent"); return to_json(s, indent); }, "indent"_a = 2)
       .def("__repr__", [](const case_schedule& s) { return "CaseSchedule('" + s.case_id.str() + "', as_of=" + s.as_of.to_iso() + ")"; });
 
   m.def("schedule",
@@ -147,7 +147,7 @@ void register_schedule(py::module_& m) {
       .def_readonly("problems", &worklist::problems)
       .def("to_table", [](const worklist& w) { return to_table(w); })
       .def("to_csv", [](const worklist& w) { return to_csv(w); })
-      .def("to_json", [](const worklist& w, int indent) { return to_json(w, indent); }, "indent"_a = 2);
+      .def("to_json", [](const worklist& w, py::handle indent_h) { const int indent = from_py<int>(indent_h, "indent"); return to_json(w, indent); }, "indent"_a = 2);
   m.def("worklist",
         [](py::handle cl, py::handle as_of, py::handle p, py::handle cal, py::handle horizon) {
           return make_worklist(ref_arg<caseload>(cl, "caseload", "midway.Caseload"), date_arg(as_of, "as_of"), policy_arg(p), calendar_arg(cal),

@@ -31,7 +31,7 @@
 namespace midway {
 
 enum class day_count { day_zero, inclusive };
-MIDWAY_ENUM_TRAITS(day_count, 2, "DayCount", "DAY_ZERO: the start date is day 0 (default). INCLUSIVE: it is day 1 when a working day (the DfE CIN validator's convention).",
+MIDWAY_ENUM_TRAITS_DESCRIBED(day_count, 2, "DayCount", "day count convention", "DAY_ZERO: the start date is day 0 (default). INCLUSIVE: it is day 1 when a working day (the DfE CIN validator's convention).",
                    {day_count::day_zero, "day_zero"},
                    {day_count::inclusive, "inclusive"});
 std::string_view to_string(day_count c) noexcept;  // "day_zero", "inclusive"

@@ -29,7 +29,7 @@ struct signs_of_safety;
 struct cpa_checklist;
 
 enum class case_kind { lac, cp };
-MIDWAY_ENUM_TRAITS(case_kind, 2, "CaseKind", "LAC: looked after child; CP: child protection.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(case_kind, 2, "CaseKind", "case kind", "LAC: looked after child; CP: child protection.",
                    {case_kind::lac, "LAC"},
                    {case_kind::cp, "CP"});
 std::string_view to_string(case_kind k) noexcept;  // "LAC", "CP"
@@ -139,6 +139,20 @@ class child_case {
   bool partial_history_;
   std::vector<event> history_;
 };
+
+// The child's date of birth against the case (docs/errors.md): the one plausibility rule of
+// every way a case is made. The JSON readers (hence the C API) call it on each case read;
+// child_case::record checks the event it adds by the same rule; the Python bindings call it
+// when Case(personal=...) or Case.personal is set. With personal details and a date of birth:
+//   - the date of birth is in first_supported_year..last_supported_year (1978..2199):
+//     out_of_range_error, field "personal.date_of_birth";
+//   - no event is dated before it, unless the case has a pre-birth initial conference (a CP
+//     plan made before the birth): rule_violation_error, field "events['<event id>'].date";
+//   - no event is more than 25 years after it: rule_violation_error, field
+//     "personal.date_of_birth".
+// record_id is the case id. No message shows the date of birth. Without personal details or a
+// date of birth there is nothing to check.
+void check_date_of_birth(const child_case& c);
 
 // Whether an event of this kind may be recorded on a case of kind `k`.
 bool belongs_to(const event_data& e, case_kind k) noexcept;

@@ -46,7 +46,7 @@ namespace midway {
 
 
 enum class answer { yes, no, not_applicable };
-MIDWAY_ENUM_TRAITS(answer, 3, "Answer", "A checklist answer: Yes, No or not applicable.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(answer, 3, "Answer", "answer", "A checklist answer: Yes, No or not applicable.",
                    {answer::yes, "yes"},
                    {answer::no, "no"},
                    {answer::not_applicable, "not_applicable"});

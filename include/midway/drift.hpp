@@ -45,7 +45,7 @@
 namespace midway {
 
 enum class severity { low, medium, high };
-MIDWAY_ENUM_TRAITS(severity, 3, "Severity", "How serious a drift finding is.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(severity, 3, "Severity", "severity", "How serious a drift finding is.",
                    {severity::low, "low"},
                    {severity::medium, "medium"},
                    {severity::high, "high"});

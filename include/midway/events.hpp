@@ -26,7 +26,7 @@ namespace midway {
 
 // People by role. IRO: LAC reviews; chair: CP conferences; CPA: CP midway monitoring.
 enum class role { social_worker, iro, chair, cpa, team_manager, supervisor };
-MIDWAY_ENUM_TRAITS(role, 6, "Role", "People by role.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(role, 6, "Role", "role", "People by role.",
                    {role::social_worker, "social_worker"},
                    {role::iro, "iro"},
                    {role::chair, "chair"},
@@ -40,7 +40,7 @@ std::span<const role> all_roles() noexcept;
 std::string_view display_name(role r) noexcept;
 
 enum class midway_outcome { held, not_required };
-MIDWAY_ENUM_TRAITS(midway_outcome, 2, "MidwayOutcome", "A midway review held, or not required.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(midway_outcome, 2, "MidwayOutcome", "midway review outcome", "A midway review held, or not required.",
                    {midway_outcome::held, "held"},
                    {midway_outcome::not_required, "not_required"});
 std::string_view to_string(midway_outcome o) noexcept;  // "held", "not_required"
@@ -48,7 +48,7 @@ midway_outcome midway_outcome_from_string(std::string_view text, std::string_vie
 
 // Why a CP plan ended (Working Together 2018; shared/domain.md §3).
 enum class plan_end_reason { no_longer_at_risk, moved_to_another_la, turned_18, died, left_uk, became_looked_after, other };
-MIDWAY_ENUM_TRAITS(plan_end_reason, 7, "PlanEndReason", "Why a CP plan ended.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(plan_end_reason, 7, "PlanEndReason", "plan end reason", "Why a CP plan ended.",
                    {plan_end_reason::no_longer_at_risk, "no_longer_at_risk"},
                    {plan_end_reason::moved_to_another_la, "moved_to_another_la"},
                    {plan_end_reason::turned_18, "turned_18"},

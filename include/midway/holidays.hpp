@@ -35,7 +35,7 @@ inline constexpr int first_supported_year = 1978;
 inline constexpr int last_supported_year = 2199;
 
 enum class division { england_and_wales, scotland, northern_ireland };
-MIDWAY_ENUM_TRAITS(division, 3, "Division", "A UK division with its own bank holidays.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(division, 3, "Division", "division", "A UK division with its own bank holidays.",
                    {division::england_and_wales, "england-and-wales"},
                    {division::scotland, "scotland"},
                    {division::northern_ireland, "northern-ireland"});
@@ -61,7 +61,7 @@ enum class holiday_id {
   christmas_day,
   boxing_day,
 };
-MIDWAY_ENUM_TRAITS(holiday_id, 12, "HolidayId", "The regular UK bank holidays.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(holiday_id, 12, "HolidayId", "holiday id", "The regular UK bank holidays.",
                    {holiday_id::new_years_day, "new_years_day"},
                    {holiday_id::second_january, "second_january"},
                    {holiday_id::st_patricks_day, "st_patricks_day"},
@@ -84,7 +84,7 @@ enum class holiday_origin {
   govuk_feed,    // taken from a loaded GOV.UK feed
   closure,       // an extra closure day of the calendar's owner (not a bank holiday)
 };
-MIDWAY_ENUM_TRAITS(holiday_origin, 4, "HolidayOrigin", "Where a holiday in a calendar comes from.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(holiday_origin, 4, "HolidayOrigin", "holiday origin", "Where a holiday in a calendar comes from.",
                    {holiday_origin::rule, "rule"},
                    {holiday_origin::proclamation, "proclamation"},
                    {holiday_origin::govuk_feed, "govuk_feed"},
@@ -114,7 +114,7 @@ struct proclamation {
   std::vector<division> divisions;     // empty means all three
   std::string source;                  // citation, e.g. "Proclamation of 2019-06-10 (VE day)"
 };
-MIDWAY_ENUM_TRAITS(proclamation::action, 3, "ProclamationAction", "What a proclamation does.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(proclamation::action, 3, "ProclamationAction", "proclamation action", "What a proclamation does.",
                    {proclamation::action::move, "move"},
                    {proclamation::action::add, "add"},
                    {proclamation::action::remove, "remove"});

@@ -52,7 +52,7 @@ namespace midway {
 class calendar;
 
 enum class meeting_status { scheduled, held, not_required, cancelled, rescheduled };
-MIDWAY_ENUM_TRAITS(meeting_status, 5, "MeetingStatus", "Where a midway review meeting stands.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(meeting_status, 5, "MeetingStatus", "meeting status", "Where a midway review meeting stands.",
                    {meeting_status::scheduled, "scheduled"},
                    {meeting_status::held, "held"},
                    {meeting_status::not_required, "not_required"},
@@ -62,7 +62,7 @@ std::string_view to_string(meeting_status s) noexcept;  // "scheduled", ...
 meeting_status meeting_status_from_string(std::string_view text, std::string_view field = "status");
 
 enum class attendance { attended, apologies, did_not_attend };
-MIDWAY_ENUM_TRAITS(attendance, 3, "Attendance", "Whether a participant attended.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(attendance, 3, "Attendance", "attendance", "Whether a participant attended.",
                    {attendance::attended, "attended"},
                    {attendance::apologies, "apologies"},
                    {attendance::did_not_attend, "did_not_attend"});
@@ -84,7 +84,7 @@ struct participant {
 
 // LAC agenda, item 1: key changes since the review.
 enum class change_area { placement, health, education, contact, legal, other };
-MIDWAY_ENUM_TRAITS(change_area, 6, "ChangeArea", "The area of a key change since the review.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(change_area, 6, "ChangeArea", "area of change", "The area of a key change since the review.",
                    {change_area::placement, "placement"},
                    {change_area::health, "health"},
                    {change_area::education, "education"},
@@ -107,7 +107,7 @@ struct key_change {
 
 // LAC agenda, item 2: for each recommendation of the last review, what has been done so far.
 enum class progress { done, on_track, not_started, blocked };
-MIDWAY_ENUM_TRAITS(progress, 4, "Progress", "Progress on a recommendation.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(progress, 4, "Progress", "progress", "Progress on a recommendation.",
                    {progress::done, "done"},
                    {progress::on_track, "on_track"},
                    {progress::not_started, "not_started"},

@@ -18,7 +18,7 @@
 namespace midway {
 
 enum class note_format { text, markdown, html, json };
-MIDWAY_ENUM_TRAITS(note_format, 4, "NoteFormat", "How a note is rendered.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(note_format, 4, "NoteFormat", "note format", "How a note is rendered.",
                    {note_format::text, "text"},
                    {note_format::markdown, "markdown"},
                    {note_format::html, "html"},

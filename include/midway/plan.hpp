@@ -20,7 +20,7 @@ namespace midway {
 using extensions = std::map<std::string, std::string>;
 
 enum class recommendation_status { open, done, dropped };
-MIDWAY_ENUM_TRAITS(recommendation_status, 3, "RecommendationStatus", "Where a recommendation stands.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(recommendation_status, 3, "RecommendationStatus", "recommendation status", "Where a recommendation stands.",
                    {recommendation_status::open, "open"},
                    {recommendation_status::done, "done"},
                    {recommendation_status::dropped, "dropped"});

@@ -18,7 +18,7 @@
 namespace midway {
 
 enum class period_unit { working_day, calendar_day, week, month };
-MIDWAY_ENUM_TRAITS(period_unit, 4, "PeriodUnit", "The unit of a timescale.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(period_unit, 4, "PeriodUnit", "period unit", "The unit of a timescale.",
                    {period_unit::working_day, "working_days"},
                    {period_unit::calendar_day, "calendar_days"},
                    {period_unit::week, "weeks"},
@@ -44,7 +44,7 @@ enum class month_basis {
   fixed_days,       // 3 months = 91 days, 6 months = 183 days (n months = round(n * 365 / 12) days),
                     // as the Standard Safeguarding Dataset's Mosaic extracts count
 };
-MIDWAY_ENUM_TRAITS(month_basis, 2, "MonthBasis", "Calendar months, or 91/183-day months.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(month_basis, 2, "MonthBasis", "month basis", "Calendar months, or 91/183-day months.",
                    {month_basis::calendar_months, "calendar_months"},
                    {month_basis::fixed_days, "fixed_days"});
 std::string_view to_string(month_basis b) noexcept;
@@ -57,7 +57,7 @@ enum class non_working_due {
   stands,                // left where it falls
   next_working_day,      // moved on
 };
-MIDWAY_ENUM_TRAITS(non_working_due, 3, "NonWorkingDue", "Where a due date on a non-working day goes.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(non_working_due, 3, "NonWorkingDue", "non-working-day rule", "Where a due date on a non-working day goes.",
                    {non_working_due::previous_working_day, "previous_working_day"},
                    {non_working_due::stands, "stands"},
                    {non_working_due::next_working_day, "next_working_day"});
@@ -69,7 +69,7 @@ enum class midway_rule {
   fixed_span,  // a fixed period after the review (CP: 12 weeks, seed 002)
   halfway,     // halfway between the review and the next review's due date (LAC, seed 000)
 };
-MIDWAY_ENUM_TRAITS(midway_rule, 2, "MidwayRule", "Where a midway review falls.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(midway_rule, 2, "MidwayRule", "midway rule", "Where a midway review falls.",
                    {midway_rule::fixed_span, "fixed_span"},
                    {midway_rule::halfway, "halfway"});
 std::string_view to_string(midway_rule r) noexcept;
@@ -83,7 +83,7 @@ enum class icpc_anchor {
   strategy_discussion,  // the latest s.47 strategy discussion; the s.47 start when there is none (default)
   s47_start,            // the s.47 start; the strategy discussion when there is none
 };
-MIDWAY_ENUM_TRAITS(icpc_anchor, 2, "IcpcAnchor", "What the ICPC is measured from.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(icpc_anchor, 2, "IcpcAnchor", "ICPC anchor", "What the ICPC is measured from.",
                    {icpc_anchor::strategy_discussion, "strategy_discussion"},
                    {icpc_anchor::s47_start, "s47_start"});
 std::string_view to_string(icpc_anchor a) noexcept;  // "strategy_discussion", "s47_start"

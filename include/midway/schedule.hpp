@@ -34,7 +34,7 @@
 namespace midway {
 
 enum class item_kind { icpc, transfer_in_conference, rcpc, lac_review, midway_review, visit, core_group };
-MIDWAY_ENUM_TRAITS(item_kind, 7, "ItemKind", "What is due.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(item_kind, 7, "ItemKind", "item kind", "What is due.",
                    {item_kind::icpc, "icpc"},
                    {item_kind::transfer_in_conference, "transfer_in_conference"},
                    {item_kind::rcpc, "rcpc"},
@@ -46,7 +46,7 @@ std::string_view to_string(item_kind k) noexcept;  // "icpc", "rcpc", ...
 item_kind item_kind_from_string(std::string_view text, std::string_view field = "kind");
 
 enum class item_status { upcoming, due_soon, overdue, done, not_required, not_applicable };
-MIDWAY_ENUM_TRAITS(item_status, 6, "ItemStatus", "Where a due item stands on the as-of date.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(item_status, 6, "ItemStatus", "item status", "Where a due item stands on the as-of date.",
                    {item_status::upcoming, "upcoming"},
                    {item_status::due_soon, "due_soon"},
                    {item_status::overdue, "overdue"},

@@ -33,7 +33,7 @@ namespace midway {
 
 // Where a Signs of Safety discussion took place.
 enum class sos_context { conference, core_group, midway_review, other };
-MIDWAY_ENUM_TRAITS(sos_context, 4, "SosContext", "Where a Signs of Safety discussion took place.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(sos_context, 4, "SosContext", "Signs of Safety context", "Where a Signs of Safety discussion took place.",
                    {sos_context::conference, "conference"},
                    {sos_context::core_group, "core_group"},
                    {sos_context::midway_review, "midway_review"},
@@ -48,7 +48,7 @@ sos_context sos_context_from_string(std::string_view text, std::string_view fiel
 //   needs_to_happen  What needs to happen?       safety_goals, next_steps
 //   scale            What is the scale of worries?  scaling
 enum class sos_heading { worried, working_well, needs_to_happen, scale };
-MIDWAY_ENUM_TRAITS(sos_heading, 4, "SosHeading", "The four Signs of Safety headings a record addresses.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(sos_heading, 4, "SosHeading", "Signs of Safety heading", "The four Signs of Safety headings a record addresses.",
                    {sos_heading::worried, "worried"},
                    {sos_heading::working_well, "working_well"},
                    {sos_heading::needs_to_happen, "needs_to_happen"},
@@ -236,7 +236,7 @@ void validate(const signs_of_safety& s, std::string_view path, std::string_view 
 std::vector<const signs_of_safety*> signs_of_safety_history(const child_case& c);
 
 enum class trend_direction { improving, worsening, unchanged, new_score, no_previous };
-MIDWAY_ENUM_TRAITS(trend_direction, 5, "TrendDirection", "The trend of a scaling score.",
+MIDWAY_ENUM_TRAITS_DESCRIBED(trend_direction, 5, "TrendDirection", "trend direction", "The trend of a scaling score.",
                    {trend_direction::improving, "improving"},
                    {trend_direction::worsening, "worsening"},
                    {trend_direction::unchanged, "unchanged"},

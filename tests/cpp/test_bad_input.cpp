@@ -169,6 +169,47 @@ TEST(BadInput, ADateOfBirthTooEarlyIsRefused) {
   EXPECT_NO_THROW((void)midway::caseload_from_json(caseload_with("", child_events, R"({"name": "N", "date_of_birth": "2001-01-23"})")));
 }
 
+// The same rule (check_date_of_birth, case.hpp) for a case built in code: record() refuses an
+// event before the date of birth with the case unchanged; check_date_of_birth checks a whole case.
+TEST(BadInput, TheDateOfBirthRuleIsTheSameForACaseBuiltInCode) {
+  using midway::date;
+  midway::child_case c(midway::case_id("CP-1"), midway::child_id("C-1"), midway::case_kind::cp);
+  c.personal = midway::personal_details{.name = "Secret Name", .date_of_birth = date(2026, 1, 10)};
+  const auto before = capture<midway::rule_violation_error>(
+      [&] { c.record(midway::strategy_discussion{date(2026, 1, 5)}); });
+  ASSERT_TRUE(before);
+  EXPECT_EQ(before->field(), "events['e1'].date");
+  EXPECT_EQ(before->record_id(), "CP-1");
+  EXPECT_FALSE(contains(before->what(), "2026-01-10") || contains(before->what(), "Secret"));
+  EXPECT_TRUE(c.history().empty());  // unchanged
+  EXPECT_NO_THROW(c.record(midway::strategy_discussion{date(2026, 1, 12)}));
+  midway::check_date_of_birth(c);
+
+  // A pre-birth conference allows events before the birth.
+  midway::child_case pre(midway::case_id("CP-2"), midway::child_id("C-2"), midway::case_kind::cp);
+  pre.personal = midway::personal_details{.name = "N", .date_of_birth = date(2026, 3, 10)};
+  midway::initial_conference ic{date(2026, 1, 23)};
+  ic.pre_birth = true;
+  EXPECT_NO_THROW(pre.record(ic));
+  EXPECT_NO_THROW(pre.record(midway::core_group{date(2026, 2, 5)}));
+  midway::check_date_of_birth(pre);
+
+  // More than 25 years, and outside 1978..2199, on a whole case.
+  c.personal->date_of_birth = date(2000, 1, 4);
+  const auto far = capture<midway::rule_violation_error>([&] { midway::check_date_of_birth(c); });
+  ASSERT_TRUE(far);
+  EXPECT_EQ(far->field(), "personal.date_of_birth");
+  EXPECT_EQ(far->record_id(), "CP-1");
+  EXPECT_FALSE(contains(far->what(), "2000"));
+  c.personal->date_of_birth = date(1899, 5, 1);
+  const auto old = capture<midway::out_of_range_error>([&] { midway::check_date_of_birth(c); });
+  ASSERT_TRUE(old);
+  EXPECT_EQ(old->field(), "personal.date_of_birth");
+  EXPECT_FALSE(contains(old->what(), "1899"));
+  c.personal->date_of_birth.reset();
+  EXPECT_NO_THROW(midway::check_date_of_birth(c));  // nothing to check
+}
+
 // ---- SSDA903 --------------------------------------------------------------------------------
 
 const midway::import_finding* finding_on(const midway::import_result& r, std::string_view field) {

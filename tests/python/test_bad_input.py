@@ -7,6 +7,7 @@ personal value (name, date of birth) is in the message.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 import os
 import subprocess
@@ -272,3 +273,364 @@ def test_interop_entry_points_check_their_arguments() -> None:
             call()
         assert e.value.field == argument, argument
         assert isinstance(e.value, midway.Error)
+
+
+# ---- every entry point through the argument checker --------------------------------------------
+#
+# Walks every public function of `midway` and every public method, static method and constructor
+# of its classes, as the stubs (_core.pyi) declare them, and calls each with a wrong-typed value
+# for each argument in turn (the other required arguments valid): a midway.Error, never
+# pybind11's TypeError, never a crash.
+
+# Defined in register_interop.cpp and register_bulk.cpp, which route their arguments through the
+# checker in their own branches (the merge drops this list).
+WALK_EXCLUDED_OTHER_FILES = {
+    "import_ssda903", "import_ssda903_csv", "import_ssda903_xml", "import_cin_census", "import_cin_census_xml",
+    "review_timeliness", "annex_a_list7", "annex_a_list8", "annex_a_list7_columns", "annex_a_list8_columns",
+    "ImportFinding", "TableCount", "ImportResult", "TimelinessRow", "TimelinessReport",
+    "event_kinds", "event_flags", "synthetic_columns", "synthetic_caseload", "to_columns", "from_columns", "evaluate",
+}
+# Dunder methods are left out by construction: their TypeError is the Python protocol (__eq__
+# returning NotImplemented, __getitem__ with a non-index, pickle's __setstate__/__reduce_ex__,
+# __copy__/__deepcopy__). Also left out:
+WALK_EXCLUDED = {
+    "Error", "InvalidDateError", "OutOfRangeError", "UnknownCodeError", "ParseError", "InvalidArgumentError",
+    "RuleViolationError", "NotFoundError",  # the error classes: Python exceptions, any message is accepted
+    "Caseload.index", "Caseload.count",  # collections.abc.Sequence: any value may be looked for
+}
+
+BAD_VALUES: list[tuple[str, Any]] = [
+    ("None", None),
+    ("object()", object()),
+    ("a str", "x"),
+    ("a datetime", dt.datetime(2026, 1, 5, 10)),
+    ("10**30", 10**30),
+]
+
+
+def _stub_tree() -> tuple[dict[str, Any], dict[str, str]]:
+    import ast
+
+    tree = ast.parse((Path(midway._core.__file__).parent / "_core.pyi").read_text(encoding="utf-8"))
+    defs: dict[str, Any] = {}
+    aliases: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            aliases[node.target.id] = ast.unparse(node.value)
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            aliases[node.targets[0].id] = ast.unparse(node.value)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            defs.setdefault(node.name, []).append(node)
+    return defs, aliases
+
+
+def _expand(annotation: str, aliases: dict[str, str]) -> str:
+    import re
+
+    for _ in range(5):
+        annotation = re.sub(r"\b_[A-Za-z0-9]+\b", lambda m: "(" + aliases.get(m.group(0), m.group(0)) + ")", annotation)
+    return annotation
+
+
+class _Walk:
+    def __init__(self, tmp: Path) -> None:
+        self.defs, self.aliases = _stub_tree()
+        self.tmp = tmp
+        self.caseload_text = CASELOAD.read_text(encoding="utf-8")
+
+    def sample(self, cls: str) -> Any:
+        """A valid instance of the class named `cls`."""
+        factories: dict[str, Any] = {
+            "Case": a_case,
+            "Caseload": lambda: midway.Caseload.from_json(self.caseload_text),
+            "Policy": midway.Policy.england,
+            "Calendar": midway.Calendar,
+            "HolidayRules": midway.HolidayRules.builtin,
+            "CaseSchedule": lambda: midway.schedule(a_case(), as_of=AS_OF),
+            "Worklist": lambda: midway.worklist(midway.Caseload.from_json(self.caseload_text), as_of=AS_OF),
+            "DriftReport": lambda: midway.drift_report(midway.Caseload.from_json(self.caseload_text), as_of=AS_OF),
+            "Period": lambda: midway.Period(1, "weeks"),
+            "SignsOfSafety": lambda: midway.SignsOfSafety(date=dt.date(2026, 1, 23), context="conference"),
+            "Note": _a_note,
+        }
+        if cls in factories:
+            return factories[cls]()
+        obj = getattr(midway, cls)
+        if isinstance(obj, type) and issubclass(obj, enum.Enum):
+            return next(iter(list(obj)))
+        init = self.method(cls, "__init__")
+        if init is None:
+            raise LookupError(f"no sample of {cls}")
+        return obj(**self.required(init, skip_self=True))
+
+    def method(self, cls: str, name: str) -> Any:
+        import ast
+
+        for c in self.defs.get(cls, []):
+            for node in c.body:
+                if isinstance(node, ast.FunctionDef) and node.name == name:
+                    return node
+        return None
+
+    def good(self, annotation: str) -> Any:
+        import re
+
+        a = _expand(annotation, self.aliases)
+        if a.startswith("(") and a.endswith(")") and a.count("(") == 1:
+            a = a[1:-1]
+        alternatives = [x.strip("() ") for x in a.split(" | ")]
+        first = next((x for x in alternatives if not x.startswith(("npt.", "np."))), alternatives[0])
+        if first.startswith("Literal["):
+            return re.findall(r"['\"]([^'\"]*)['\"]", first)[0]
+        if first == "datetime.date":
+            return dt.date(2026, 1, 5)
+        if first in ("int", "SupportsIndex"):
+            return 1
+        if first == "float":
+            return 1.0
+        if first == "bool":
+            return False
+        if first == "str":
+            return "x"
+        if first.startswith(("os.PathLike", "Path")):
+            return self.tmp / "out"
+        if first.split("[")[0] in ("Sequence", "Iterable", "list", "Collection"):
+            return []
+        if first.split("[")[0] in ("dict", "Mapping"):
+            return {}
+        return self.sample(first)
+
+    def required(self, fn: Any, skip_self: bool) -> dict[str, Any]:
+        import ast
+
+        args = fn.args
+        positional = args.posonlyargs + args.args
+        if skip_self and positional and positional[0].arg in ("self", "cls"):
+            positional = positional[1:]
+        n_defaults = len(args.defaults)
+        out: dict[str, Any] = {}
+        for i, a in enumerate(positional):
+            if i < len(positional) - n_defaults:
+                out[a.arg] = self.good(_annotation(a))
+        for a, d in zip(args.kwonlyargs, args.kw_defaults):
+            if d is None:
+                out[a.arg] = self.good(_annotation(a))
+        return out
+
+    def params(self, fn: Any, skip_self: bool) -> list[tuple[str, str, bool]]:
+        """(name, expanded annotation, positional only) of each parameter."""
+        import ast
+
+        args = fn.args
+        out = [(a.arg, _annotation(a), True) for a in args.posonlyargs]
+        out += [(a.arg, _annotation(a), False) for a in args.args + args.kwonlyargs]
+        if skip_self and out and out[0][0] in ("self", "cls"):
+            out = out[1:]
+        return [(n, _expand(t, self.aliases), p) for n, t, p in out]
+
+
+def _annotation(arg: Any) -> str:
+    import ast
+
+    return "Any" if arg.annotation is None else ast.unparse(arg.annotation)
+
+
+def _a_note() -> midway.Note:
+    case = a_case()
+    case.record(midway.ReviewConference(date=dt.date(2026, 4, 20)), id="rc1")
+    return midway.chairs_report_midway(case, "rc1")
+
+
+def _accepts(annotation: str, label: str) -> bool:
+    """True when the stub's annotation admits the bad value, so that it is not wrong-typed."""
+    import re
+
+    if annotation in ("object", "Any") or "Any" in annotation.split(" | "):
+        return True
+    if label == "None":
+        return re.search(r"\bNone\b", annotation) is not None
+    if label == "a str":
+        return re.search(r"(?<![\w.])str\b(?!\])", annotation) is not None or "PathLike" in annotation
+    if label == "10**30":
+        return "float" in annotation
+    return False
+
+
+def _walk_targets() -> list[str]:
+    targets = []
+    for name in sorted(dir(midway)):
+        if name.startswith("_") or name in WALK_EXCLUDED_OTHER_FILES or name in WALK_EXCLUDED:
+            continue
+        obj = getattr(midway, name)
+        if isinstance(obj, type) or callable(obj):
+            targets.append(name)
+    return targets
+
+
+@pytest.mark.parametrize("name", _walk_targets())
+def test_every_entry_point_gives_typed_errors_for_wrong_types(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ast
+
+    monkeypatch.chdir(tmp_path)  # a str where a path is wanted names a file here
+    walk = _Walk(tmp_path)
+    obj = getattr(midway, name)
+    calls: list[tuple[str, Any, Any]] = []  # (label, the callable's factory, its stub)
+    if isinstance(obj, type):
+        if issubclass(obj, enum.Enum) or issubclass(obj, BaseException):
+            return
+        if name not in walk.defs:
+            pytest.fail(f"{name} has no stub")
+        cls_node = walk.defs[name][0]
+        for node in cls_node.body:
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            decorators = [ast.unparse(d) for d in node.decorator_list]
+            if node.name == "__init__":
+                calls.append((name, lambda: obj, node))
+            elif node.name.startswith("_") or f"{name}.{node.name}" in WALK_EXCLUDED:
+                continue
+            elif "property" in decorators:
+                continue
+            elif any(d.endswith(".setter") for d in decorators):
+                calls.append((f"{name}.{node.name} =", lambda n=node.name: (lambda value: setattr(walk.sample(name), n, value)), node))
+            elif "staticmethod" in decorators or "classmethod" in decorators:
+                calls.append((f"{name}.{node.name}", lambda n=node.name: getattr(obj, n), node))
+            else:
+                calls.append((f"{name}.{node.name}", lambda n=node.name: getattr(walk.sample(name), n), node))
+    else:
+        for node in walk.defs.get(name, []):
+            calls.append((name, lambda: obj, node))
+        if not calls:
+            pytest.fail(f"{name} has no stub")
+    problems: list[str] = []
+    tried = 0
+    for label, target, node in calls:
+        skip_self = label != name or isinstance(obj, type)
+        params = walk.params(node, skip_self=skip_self)
+        if label.endswith(" ="):
+            params = params[-1:]
+        for pname, annotation, positional_only in params:
+            if pname.startswith("*") or node.args.vararg is not None and node.args.vararg.arg == pname:
+                continue
+            for bad_label, bad in BAD_VALUES:
+                if _accepts(annotation, bad_label):
+                    continue
+                tried += 1
+                try:
+                    if label.endswith(" ="):
+                        target()(bad)
+                        continue
+                    kwargs = walk.required(node, skip_self=skip_self)
+                    posonly = [a.arg for a in node.args.posonlyargs if a.arg not in ("self", "cls")]
+                    kwargs[pname] = bad
+                    positional = [kwargs.pop(p) for p in posonly if p in kwargs]
+                    target()(*positional, **kwargs)
+                except midway.Error:
+                    pass
+                except Exception as e:  # noqa: BLE001 - the point of the test
+                    problems.append(f"{label}({pname}={bad_label}): {type(e).__name__}: {str(e)[:120]}")
+    assert not problems, "\n".join(problems)
+    assert tried > 0 or all(not walk.params(n, skip_self=True) for _, _, n in calls), f"nothing of {name} was tried"
+
+
+# ---- extension values nest only as deep as a caseload reads back -------------------------------
+
+
+def _nested(depth: int) -> Any:
+    value: Any = 1
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def test_extension_values_from_python_round_trip_at_the_limit_and_are_refused_beyond() -> None:
+    # A case is level 3 of a caseload, an event, person or recommendation level 5, and any
+    # record (here a danger statement) may sit at level 11; the readers stop at 64 (docs/json.md).
+    case = a_case()
+    case.extra = {"deep": _nested(61)}
+    case.record(midway.CoreGroup(date=dt.date(2026, 2, 5)), id="cg1", extra={"deep": _nested(59)})
+    case.people = [midway.Person("sw1", "social_worker", extra={"deep": _nested(59)})]
+    case.plan = [midway.Recommendation("r1", "Visit", extra={"deep": _nested(59)})]
+    record = midway.SignsOfSafety(
+        date=dt.date(2026, 1, 23),
+        context="conference",
+        event="e2",
+        danger_statements=[midway.DangerStatement(id="d1", who_is_worried="w", about_what="a", extra={"deep": _nested(53)})],
+        not_recorded=[midway.HeadingNotRecorded(heading=h, reason="in the minutes") for h in ("working_well", "needs_to_happen", "scale")],
+    )
+    midway.add_signs_of_safety(case, record)
+    caseload = midway.Caseload([case])
+    assert midway.Caseload.from_json(caseload.to_json()) == caseload
+    assert midway.Case.from_json(case.to_json()) == case
+
+    setters: list[tuple[Any, str]] = [
+        (lambda: setattr(case, "extra", {"deep": _nested(62)}), "extra['deep']"),
+        (lambda: case.record(midway.CoreGroup(date=dt.date(2026, 2, 6)), extra={"deep": _nested(60)}), "extra['deep']"),
+    ]
+    for setter, field in setters:
+        with pytest.raises(midway.InvalidArgumentError) as info:
+            setter()
+        assert info.value.field == field
+        assert info.value.record_id == "CP-1"
+        assert "at most" in info.value.message
+    with pytest.raises(midway.InvalidArgumentError) as person:
+        midway.Person("sw2", "social_worker", extra={"deep": _nested(60)})
+    assert person.value.field == "extra['deep']" and person.value.record_id == "sw2"
+    with pytest.raises(midway.InvalidArgumentError) as danger:
+        midway.DangerStatement(id="d2", who_is_worried="w", about_what="a", extra={"deep": _nested(54)})
+    assert danger.value.field == "extra['deep']"
+    assert midway.Caseload.from_json(caseload.to_json()) == caseload  # nothing half-applied
+
+
+# ---- the date of birth rule, for a case made in Python --------------------------------------------
+
+
+def test_the_date_of_birth_rule_applies_to_a_case_made_in_python() -> None:
+    secret = midway.PersonalDetails(name="Secret Name", date_of_birth=dt.date(2026, 1, 10))
+    case = a_case()  # events on 2026-01-05 and 2026-01-23
+    with pytest.raises(midway.RuleViolationError) as before:
+        case.personal = secret
+    assert before.value.field == "events['e1'].date" and before.value.record_id == "CP-1"
+    assert "2026-01-10" not in str(before.value) and "Secret" not in str(before.value)
+    assert case.personal is None  # unchanged
+
+    with pytest.raises(midway.OutOfRangeError) as old:
+        midway.Case(case_id="CP-2", child_id="C-2", kind="CP",
+                    personal=midway.PersonalDetails(name="N", date_of_birth=dt.date(1899, 5, 1)))
+    assert old.value.field == "personal.date_of_birth" and old.value.record_id == "CP-2"
+    assert "1899" not in str(old.value)
+
+    case.personal = midway.PersonalDetails(name="N", date_of_birth=dt.date(2001, 1, 23))
+    with pytest.raises(midway.RuleViolationError) as far:
+        case.record(midway.CoreGroup(date=dt.date(2026, 2, 5)))
+    assert far.value.field == "personal.date_of_birth" and "2001" not in str(far.value)
+
+    born_later = midway.Case(case_id="CP-3", child_id="C-3", kind="CP",
+                             personal=midway.PersonalDetails(name="N", date_of_birth=dt.date(2026, 3, 10)))
+    with pytest.raises(midway.RuleViolationError) as not_born:
+        born_later.record(midway.StrategyDiscussion(date=dt.date(2026, 1, 5)))
+    assert not_born.value.field == "events['e1'].date"
+    assert born_later.history == ()
+    born_later.record(midway.InitialConference(date=dt.date(2026, 1, 23), pre_birth=True))
+    born_later.record(midway.CoreGroup(date=dt.date(2026, 2, 5)))  # a pre-birth plan: allowed
+    assert midway.Case.from_json(born_later.to_json()) == born_later
+
+
+# ---- string -> enum from the one table ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "field", "what"),
+    [
+        (lambda: midway.Period(1, "fortnights"), "unit", "period unit"),  # type: ignore[arg-type]
+        (lambda: midway.Calendar().add_working_days(AS_OF, 1, counting="x"), "counting", "day count convention"),  # type: ignore[call-overload]
+        (lambda: midway.Person("p", "mayor"), "role", "role"),  # type: ignore[arg-type]
+        (lambda: _a_note().render("pdf"), "format", "note format"),  # type: ignore[arg-type]
+        (lambda: midway.Case(case_id="C", child_id="C", kind="XX"), "kind", "case kind"),  # type: ignore[arg-type]
+    ],
+)
+def test_enum_names_convert_through_the_one_table(call: Any, field: str, what: str) -> None:
+    with pytest.raises(midway.UnknownCodeError) as info:
+        call()
+    assert info.value.field == field
+    assert f"is not a {what}; expected one of: " in info.value.message

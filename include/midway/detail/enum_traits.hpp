@@ -5,6 +5,8 @@
 //                from_string), and optionally the Python member name when it is not the JSON
 //                name in UPPER_SNAKE ('-' as '_')
 //   python_name  the Python class in midway._core ("ItemStatus")
+//   what         what a value is, for messages ("'x' is not an item status"); declared with
+//                MIDWAY_ENUM_TRAITS_DESCRIBED, else derived from python_name (enum_description)
 //   doc          the Python class's docstring
 //
 // From that one table: to_string/from_string and JSON (enum_table.hpp), the pybind11 enum
@@ -16,6 +18,7 @@
 
 #include <array>
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <type_traits>
 
@@ -75,6 +78,25 @@ constexpr auto names_in_order() noexcept {
   return out;
 }
 
+// What a value of E is, for messages: the table's `what`, or the Python class name in words
+// ("TimelinessStatus" -> "timeliness status").
+template <class E>
+std::string enum_description() {
+  if constexpr (requires { enum_traits<E>::what; }) {
+    if (!enum_traits<E>::what.empty()) return std::string(enum_traits<E>::what);
+  }
+  std::string out;
+  for (const char c : std::string_view(enum_traits<E>::python_name)) {
+    if (c >= 'A' && c <= 'Z') {
+      if (!out.empty()) out += ' ';
+      out += static_cast<char>(c - 'A' + 'a');
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace midway::detail
 
 // Declares enum_traits<E> with its table (N entries), Python class name and docstring. Use at namespace midway scope, after the enum.
@@ -84,4 +106,15 @@ constexpr auto names_in_order() noexcept {
     static constexpr std::array<detail::enum_name<E>, N> table{{__VA_ARGS__}};            \
     static constexpr std::string_view python_name = PY;                                   \
     static constexpr std::string_view doc = DOC;                                          \
+    static constexpr std::string_view what = "";                                          \
+  }
+
+// As MIDWAY_ENUM_TRAITS, with what a value is for messages (WHAT: "day count convention").
+#define MIDWAY_ENUM_TRAITS_DESCRIBED(E, N, PY, WHAT, DOC, ...)                           \
+  template <>                                                                             \
+  struct detail::enum_traits<E> {                                                         \
+    static constexpr std::array<detail::enum_name<E>, N> table{{__VA_ARGS__}};            \
+    static constexpr std::string_view python_name = PY;                                   \
+    static constexpr std::string_view doc = DOC;                                          \
+    static constexpr std::string_view what = WHAT;                                        \
   }
