@@ -227,3 +227,18 @@ def test_handles_shared_between_threads(c_api: Midway) -> None:
     finally:
         lib.midway_calendar_free(cal)
         lib.midway_policy_free(pol)
+
+
+def test_the_date_of_birth_rules_are_the_case_layers(c_api: Midway) -> None:
+    # One rule (midway::check_date_of_birth), reached through the case reader: out of 1978..2199,
+    # an event before the birth (no pre-birth conference), more than 25 years before an event.
+    case = CP_CASE.read_text()
+    for dob, status, field in [
+        ("1899-05-01", 2, "$.personal.date_of_birth"),
+        ("2026-01-10", 6, "$.events[0].date"),
+        ("2000-01-04", 6, "$.personal.date_of_birth"),
+    ]:
+        with pytest.raises(CError) as e:
+            c_api.json("schedule", case.replace('"2019-03-04"', f'"{dob}"'), "2026-05-01")
+        assert (e.value.status, e.value.field, e.value.record_id) == (status, field, "CP-1")
+        assert dob not in e.value.message and dob[:4] not in e.value.message
