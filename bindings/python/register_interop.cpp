@@ -28,14 +28,6 @@ std::optional<csv_source> source_of(py::handle text, const char* name, const cha
   return csv_source{.name = name, .text = from_py<std::string>(text, argument)};
 }
 
-// A path argument: a str or an os.PathLike giving a str.
-std::filesystem::path path_arg(py::handle value, std::string_view field) {
-  py::object p = py::reinterpret_borrow<py::object>(value);
-  if (!py::isinstance<py::str>(p) && py::hasattr(p, "__fspath__")) p = p.attr("__fspath__")();
-  if (!py::isinstance<py::str>(p)) raise_invalid_argument("expected a str or os.PathLike path, not " + type_name(value), field);
-  return std::filesystem::path(p.cast<std::string>());
-}
-
 }  // namespace
 
 void register_interop(py::module_& m) {
