@@ -704,8 +704,8 @@ py::object result_to_dict(bulk_result&& result, py::object case_ids, std::span<c
   return arrow::make_columns(d);
 }
 
-py::object run_evaluate(const caseload_view& c, py::object case_ids, const date& as_of, const std::optional<policy>& p,
-                      const std::optional<calendar>& cal, unsigned threads, bool progress, const python_columns* ids = nullptr) {
+py::object run_evaluate(const caseload_view& c, py::object case_ids, const date& as_of, const policy& pol, const calendar& cal,
+                        unsigned threads, bool progress, const python_columns* ids = nullptr) {
   evaluate_options o{.threads = threads, .progress = {}};
   if (progress) {
     o.progress = [](std::size_t done, std::size_t total) {
@@ -719,7 +719,7 @@ py::object run_evaluate(const caseload_view& c, py::object case_ids, const date&
   bulk_result r = with_python_keys(
       [&] {
         py::gil_scoped_release release;
-        return evaluate(c, as_of, policy_arg(p), calendar_arg(cal), o);
+        return evaluate(c, as_of, pol, cal, o);
       },
       ids);
   return result_to_dict(std::move(r), std::move(case_ids), c.cases.kind);
@@ -769,7 +769,8 @@ void register_bulk(py::module_& m) {
       },
       "n_cases"_a, py::kw_only(), "seed"_a = 1, "as_of"_a = date(2026, 11, 22),
       "As synthetic_columns, as a Caseload of Case objects.");
-  m.def("to_columns", [](const caseload& cl) { return columns_to_dict(to_columns(cl)); }, "caseload"_a,
+  m.def("to_columns", [](py::handle cl) { return columns_to_dict(to_columns(ref_arg<caseload>(cl, "caseload", "midway.Caseload"))); },
+        "caseload"_a,
         "The caseload as columns (a dict of numpy arrays); drops what columns do not carry (docs/bulk.md).");
   m.def(
       "from_columns", [](py::handle columns) {
@@ -779,9 +780,13 @@ void register_bulk(py::module_& m) {
       "columns"_a, "A Caseload from columns, every event checked as Case.record checks it.");
   m.def(
       "evaluate",
-      [](py::handle data, const date& as_of, const std::optional<policy>& p, const std::optional<calendar>& cal,
-         py::handle threads_arg, bool progress) {
+      [](py::handle data, py::handle as_of_arg, py::handle policy_handle, py::handle calendar_handle, py::handle threads_arg,
+         py::handle progress_arg) {
+        const date as_of = date_arg(as_of_arg, "as_of");
+        const policy& p = policy_arg(policy_handle);
+        const calendar& cal = calendar_arg(calendar_handle);
         const auto threads = from_py<unsigned>(threads_arg, "threads");
+        const bool progress = from_py<bool>(progress_arg, "progress");
         if (py::isinstance<import_result>(data)) {  // a return's columns, read where they are: no case object built
           const caseload_columns& c = data.cast<const import_result&>().columns;
           return run_evaluate(c, to_objects(c.cases.case_id), as_of, p, cal, threads, progress);

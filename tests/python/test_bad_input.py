@@ -348,6 +348,8 @@ class _Walk:
             "Period": lambda: midway.Period(1, "weeks"),
             "SignsOfSafety": lambda: midway.SignsOfSafety(date=dt.date(2026, 1, 23), context="conference"),
             "Note": _a_note,
+            "ImportResult": midway.import_ssda903_csv,
+            "TimelinessReport": lambda: midway.review_timeliness(midway.Caseload.from_json(self.caseload_text), as_of=AS_OF),
         }
         if cls in factories:
             return factories[cls]()

@@ -132,7 +132,7 @@ def test_the_cpp_table_check_lists_every_table_in_the_headers() -> None:
     import re
 
     headers = "".join(p.read_text("utf-8") for p in sorted((ROOT / "include" / "midway").glob("*.hpp")))
-    declared = {name.split("::")[-1] for name in re.findall(r"MIDWAY_ENUM_TRAITS\(([\w:]+), \d+,", headers)}
+    declared = {name.split("::")[-1] for name in re.findall(r"MIDWAY_ENUM_TRAITS(?:_DESCRIBED)?\(([\w:]+), \d+,", headers)}
     source = (ROOT / "tests" / "cpp" / "test_enum_tables.cpp").read_text("utf-8")
     listed_text = re.search(r"using all_enums = std::tuple<([^>]*)>;", source)
     assert listed_text is not None, "test_enum_tables.cpp: the all_enums list"
