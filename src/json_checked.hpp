@@ -110,7 +110,7 @@ class checked_json_sax {
     if (levels_.size() >= json_max_depth) {
       note(problem::depth, "JSON nested more than " + std::to_string(json_max_depth) + " levels deep");
       skip_ = 1;
-      return dom_.null();  // a placeholder, so the DOM stays well formed
+      return dom_.null();  // a null in the refused value's place: the DOM stays well formed, and the read fails
     }
     levels_.push_back(level{.array = array, .index = 0, .key = {}, .keys = {}});
     return array ? dom_.start_array(n) : dom_.start_object(n);

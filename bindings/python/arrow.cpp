@@ -788,28 +788,34 @@ py::dict import_stream(py::handle source, const std::map<std::string, std::span<
   return out;
 }
 
-void register_arrow(py::module_& m) {
+py::object define_columns_class(py::module_& m, const char* name, py::handle base, const char* doc, arrow_export stream,
+                                const char* stream_doc, arrow_export array, const char* array_doc) {
   const py::object type = py::reinterpret_borrow<py::object>(reinterpret_cast<PyObject*>(&PyType_Type));
-  const py::object dict = py::reinterpret_borrow<py::object>(reinterpret_cast<PyObject*>(&PyDict_Type));
   py::dict ns;
   ns["__module__"] = "midway._core";
   ns["__slots__"] = py::tuple();
-  ns["__doc__"] =
+  ns["__doc__"] = doc;
+  py::object cls = type(name, py::make_tuple(base), ns);
+  cls.attr("__arrow_c_stream__") =
+      py::cpp_function(stream, py::name("__arrow_c_stream__"), py::is_method(cls), py::arg("requested_schema") = py::none(), stream_doc);
+  cls.attr("__arrow_c_array__") =
+      py::cpp_function(array, py::name("__arrow_c_array__"), py::is_method(cls), py::arg("requested_schema") = py::none(), array_doc);
+  m.attr(name) = cls;
+  return cls;
+}
+
+void register_arrow(py::module_& m) {
+  const py::handle dict = reinterpret_cast<PyObject*>(&PyDict_Type);
+  columns_class() = define_columns_class(
+      m, "Columns", dict,
       "Columns: a dict of numpy arrays (and pandas.Categorical), one per column, all of one length. It also speaks "
       "the Arrow PyCapsule interface (__arrow_c_stream__, __arrow_c_array__): pyarrow, Polars and DuckDB read it "
-      "(docs/bulk.md).";
-  py::object cls = type("Columns", py::make_tuple(dict), ns);
-  cls.attr("__arrow_c_stream__") = py::cpp_function(
-      [](py::handle self, py::handle requested_schema) { return export_stream(self, requested_schema); }, py::name("__arrow_c_stream__"),
-      py::is_method(cls), py::arg("requested_schema") = py::none(),
+      "(docs/bulk.md).",
+      [](py::handle self, py::handle requested_schema) -> py::object { return export_stream(self, requested_schema); },
       "The columns as an Arrow C stream (one record batch): a PyCapsule 'arrow_array_stream'. Numeric columns and "
-      "the categoricals' codes are not copied.");
-  cls.attr("__arrow_c_array__") = py::cpp_function(
-      [](py::handle self, py::handle requested_schema) { return export_array(self, requested_schema); }, py::name("__arrow_c_array__"),
-      py::is_method(cls), py::arg("requested_schema") = py::none(),
+      "the categoricals' codes are not copied.",
+      [](py::handle self, py::handle requested_schema) -> py::object { return export_array(self, requested_schema); },
       "The columns as one Arrow struct array: PyCapsules ('arrow_schema', 'arrow_array').");
-  columns_class() = cls;
-  m.attr("Columns") = cls;
 }
 
 }  // namespace midway::python::arrow

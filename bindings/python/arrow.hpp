@@ -47,6 +47,13 @@ pybind11::object columns_type();
 pybind11::object make_columns(pybind11::dict d);
 void register_arrow(pybind11::module_& m);
 
+// A class `name` of midway._core deriving from `base` (a dict type) with no instance dict, whose
+// __arrow_c_stream__ and __arrow_c_array__ call `stream` and `array`; set as m.<name>. Columns
+// and CaseloadColumns are both made by it.
+using arrow_export = pybind11::object (*)(pybind11::handle self, pybind11::handle requested_schema);
+pybind11::object define_columns_class(pybind11::module_& m, const char* name, pybind11::handle base, const char* doc,
+                                      arrow_export stream, const char* stream_doc, arrow_export array, const char* array_doc);
+
 // Import. Reads every batch of `source.__arrow_c_stream__()` (a pyarrow Table, a Polars
 // DataFrame, a DuckDB relation, ...) into a dict of 1-d numpy arrays, one per top-level
 // column, in the stream's order:

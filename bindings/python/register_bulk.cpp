@@ -466,23 +466,13 @@ py::object& caseload_columns_class() {
 }
 
 void register_caseload_columns(py::module_& m) {
-  const py::object type = py::reinterpret_borrow<py::object>(reinterpret_cast<PyObject*>(&PyType_Type));
-  py::dict ns;
-  ns["__module__"] = "midway._core";
-  ns["__slots__"] = py::tuple();
-  ns["__doc__"] =
+  caseload_columns_class() = arrow::define_columns_class(
+      m, "CaseloadColumns", arrow::columns_type(),
       "A caseload as columns: a dict of numpy arrays (events, cases, midway review meetings, recommendations; "
       "docs/bulk.md). Its Arrow form (__arrow_c_stream__) is one table, one row per event, with the case columns on "
-      "each row: the table midway.evaluate reads.";
-  py::object cls = type("CaseloadColumns", py::make_tuple(arrow::columns_type()), ns);
-  cls.attr("__arrow_c_stream__") =
-      py::cpp_function(&columns_arrow_stream, py::name("__arrow_c_stream__"), py::is_method(cls), py::arg("requested_schema") = py::none(),
-                       "The events table (one row per event, the case columns on each row) as an Arrow C stream.");
-  cls.attr("__arrow_c_array__") =
-      py::cpp_function(&columns_arrow_array, py::name("__arrow_c_array__"), py::is_method(cls), py::arg("requested_schema") = py::none(),
-                       "The events table as one Arrow struct array.");
-  caseload_columns_class() = cls;
-  m.attr("CaseloadColumns") = cls;
+      "each row: the table midway.evaluate reads.",
+      &columns_arrow_stream, "The events table (one row per event, the case columns on each row) as an Arrow C stream.",
+      &columns_arrow_array, "The events table as one Arrow struct array.");
 }
 
 void read_columns(py::handle value, python_columns& out, bool ids_checked_only = false) {
