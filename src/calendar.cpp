@@ -107,7 +107,7 @@ void check_sizes(std::size_t x, std::size_t y, std::size_t out, std::string_view
 
 std::string_view to_string(day_count c) noexcept { return detail::name_of(day_count_names, c); }
 day_count day_count_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(day_count_names, text, field, "day count convention");
+  return detail::enum_from_string<day_count>(text, field);
 }
 
 namespace detail {

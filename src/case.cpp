@@ -83,12 +83,12 @@ void check_event_against_birth(const std::string& case_id, date dob, const event
 
 std::string_view to_string(case_kind k) noexcept { return detail::name_of(case_kind_names, k); }
 case_kind case_kind_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(case_kind_names, text, field, "case kind");
+  return detail::enum_from_string<case_kind>(text, field);
 }
 
 std::string_view to_string(recommendation_status s) noexcept { return detail::name_of(recommendation_status_names, s); }
 recommendation_status recommendation_status_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(recommendation_status_names, text, field, "recommendation status");
+  return detail::enum_from_string<recommendation_status>(text, field);
 }
 
 std::optional<date> ends_on(const event& e) {

@@ -472,7 +472,7 @@ void check_content(const child_case& c, const record_id& id, const checklist_con
 
 std::string_view to_string(answer a) noexcept { return detail::name_of(answer_names, a); }
 answer answer_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(answer_names, text, field, "answer");
+  return detail::enum_from_string<answer>(text, field);
 }
 std::string_view display_name(answer a) noexcept {
   switch (a) {

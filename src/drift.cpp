@@ -209,7 +209,7 @@ std::string counted(const drift_count& c) {
 
 std::string_view to_string(severity s) noexcept { return detail::name_of(severity_names, s); }
 severity severity_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(severity_names, text, field, "severity");
+  return detail::enum_from_string<severity>(text, field);
 }
 
 std::span<const drift_rule> drift_rules() noexcept { return rules; }

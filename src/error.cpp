@@ -1,21 +1,12 @@
 #include <midway/error.hpp>
 
+#include <midway/detail/enum_table.hpp>
+
 #include <utility>
 
 namespace midway {
 
-std::string_view to_string(error_code code) noexcept {
-  switch (code) {
-    case error_code::invalid_date: return "invalid_date";
-    case error_code::out_of_range: return "out_of_range";
-    case error_code::unknown_code: return "unknown_code";
-    case error_code::parse_error: return "parse_error";
-    case error_code::invalid_argument: return "invalid_argument";
-    case error_code::rule_violation: return "rule_violation";
-    case error_code::not_found: return "not_found";
-  }
-  return "unknown_error";
-}
+std::string_view to_string(error_code code) noexcept { return detail::name_of(detail::enum_traits<error_code>::table, code); }
 
 error::error(error_code code, std::string message, std::string field, std::string record_id)
     : code_(code), message_(std::move(message)), field_(std::move(field)), record_id_(std::move(record_id)) {

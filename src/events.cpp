@@ -16,7 +16,7 @@ constexpr auto& plan_end_reason_names = detail::enum_traits<plan_end_reason>::ta
 
 std::string_view to_string(role r) noexcept { return detail::name_of(role_names, r); }
 role role_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(role_names, text, field, "role");
+  return detail::enum_from_string<role>(text, field);
 }
 std::span<const role> all_roles() noexcept {
   static constexpr auto all = detail::values_of(role_names);
@@ -37,12 +37,12 @@ std::string_view display_name(role r) noexcept {
 
 std::string_view to_string(midway_outcome o) noexcept { return detail::name_of(midway_outcome_names, o); }
 midway_outcome midway_outcome_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(midway_outcome_names, text, field, "midway review outcome");
+  return detail::enum_from_string<midway_outcome>(text, field);
 }
 
 std::string_view to_string(plan_end_reason r) noexcept { return detail::name_of(plan_end_reason_names, r); }
 plan_end_reason plan_end_reason_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(plan_end_reason_names, text, field, "plan end reason");
+  return detail::enum_from_string<plan_end_reason>(text, field);
 }
 
 }  // namespace midway

@@ -95,7 +95,7 @@ proclamation add(date day, std::string name, std::string source) {
 
 std::string_view to_string(division d) noexcept { return detail::name_of(division_names, d); }
 division division_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(division_names, text, field, "division");
+  return detail::enum_from_string<division>(text, field);
 }
 std::span<const division> all_divisions() noexcept {
   static constexpr auto all = detail::values_of(division_names);
@@ -104,7 +104,7 @@ std::span<const division> all_divisions() noexcept {
 
 std::string_view to_string(holiday_id id) noexcept { return detail::name_of(holiday_id_names, id); }
 holiday_id holiday_id_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(holiday_id_names, text, field, "holiday id");
+  return detail::enum_from_string<holiday_id>(text, field);
 }
 std::span<const holiday_id> all_holiday_ids() noexcept {
   static constexpr auto all = detail::values_of(holiday_id_names);
@@ -114,7 +114,7 @@ std::span<const holiday_id> all_holiday_ids() noexcept {
 std::string_view to_string(holiday_origin origin) noexcept { return detail::name_of(holiday_origin_names, origin); }
 std::string_view to_string(proclamation::action a) noexcept { return detail::name_of(action_names, a); }
 proclamation::action proclamation_action_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(action_names, text, field, "proclamation action");
+  return detail::enum_from_string<proclamation::action>(text, field);
 }
 
 date easter_sunday(int year) {

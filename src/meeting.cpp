@@ -210,19 +210,19 @@ void apply_outcome(child_case& c, const midway_review_record& r, date on, const 
 
 std::string_view to_string(meeting_status s) noexcept { return detail::name_of(meeting_status_names, s); }
 meeting_status meeting_status_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(meeting_status_names, text, field, "meeting status");
+  return detail::enum_from_string<meeting_status>(text, field);
 }
 std::string_view to_string(attendance a) noexcept { return detail::name_of(attendance_names, a); }
 attendance attendance_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(attendance_names, text, field, "attendance");
+  return detail::enum_from_string<attendance>(text, field);
 }
 std::string_view to_string(change_area a) noexcept { return detail::name_of(change_area_names, a); }
 change_area change_area_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(change_area_names, text, field, "area of change");
+  return detail::enum_from_string<change_area>(text, field);
 }
 std::string_view to_string(progress p) noexcept { return detail::name_of(progress_names, p); }
 progress progress_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(progress_names, text, field, "progress");
+  return detail::enum_from_string<progress>(text, field);
 }
 
 const midway_review_record* find_midway_review(const child_case& c, const record_id& id) noexcept {

@@ -205,7 +205,7 @@ std::string json_of(const note& n) {
 
 std::string_view to_string(note_format f) noexcept { return detail::name_of(note_format_names, f); }
 note_format note_format_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(note_format_names, text, field, "note format");
+  return detail::enum_from_string<note_format>(text, field);
 }
 
 std::string html_escape(std::string_view s) {

@@ -21,19 +21,19 @@ std::int32_t month_days(std::int32_t n) { return static_cast<std::int32_t>(std::
 
 std::string_view to_string(period_unit u) noexcept { return detail::name_of(period_unit_names, u); }
 period_unit period_unit_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(period_unit_names, text, field, "period unit");
+  return detail::enum_from_string<period_unit>(text, field);
 }
 std::string_view to_string(month_basis b) noexcept { return detail::name_of(month_basis_names, b); }
 month_basis month_basis_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(month_basis_names, text, field, "month basis");
+  return detail::enum_from_string<month_basis>(text, field);
 }
 std::string_view to_string(non_working_due r) noexcept { return detail::name_of(non_working_due_names, r); }
 non_working_due non_working_due_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(non_working_due_names, text, field, "non-working-day rule");
+  return detail::enum_from_string<non_working_due>(text, field);
 }
 std::string_view to_string(midway_rule r) noexcept { return detail::name_of(midway_rule_names, r); }
 midway_rule midway_rule_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(midway_rule_names, text, field, "midway rule");
+  return detail::enum_from_string<midway_rule>(text, field);
 }
 
 period checked_period(std::int32_t count, period_unit unit, std::string_view field) {

@@ -112,11 +112,11 @@ std::string_view interval_what(item_kind k) {
 
 std::string_view to_string(item_kind k) noexcept { return detail::name_of(item_kind_names, k); }
 item_kind item_kind_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(item_kind_names, text, field, "item kind");
+  return detail::enum_from_string<item_kind>(text, field);
 }
 std::string_view to_string(item_status s) noexcept { return detail::name_of(item_status_names, s); }
 item_status item_status_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(item_status_names, text, field, "item status");
+  return detail::enum_from_string<item_status>(text, field);
 }
 
 namespace detail {

@@ -34,7 +34,7 @@ trend_direction direction_of(double change, bool ten_is_safe) {
 
 std::string_view to_string(sos_heading h) noexcept { return detail::name_of(sos_heading_names, h); }
 sos_heading sos_heading_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(sos_heading_names, text, field, "Signs of Safety heading");
+  return detail::enum_from_string<sos_heading>(text, field);
 }
 std::string_view question_of(sos_heading h) noexcept {
   switch (h) {
@@ -48,7 +48,7 @@ std::string_view question_of(sos_heading h) noexcept {
 
 std::string_view to_string(sos_context c) noexcept { return detail::name_of(sos_context_names, c); }
 sos_context sos_context_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(sos_context_names, text, field, "Signs of Safety context");
+  return detail::enum_from_string<sos_context>(text, field);
 }
 
 std::string_view to_string(trend_direction t) noexcept { return detail::name_of(trend_direction_names, t); }

@@ -38,7 +38,7 @@ namespace py = pybind11;
 template <class E>
   requires detail::has_enum_traits_v<E>
 E enum_from(std::string_view text, std::string_view field) {
-  return detail::value_of(detail::enum_traits<E>::table, text, field, detail::enum_description<E>());
+  return detail::enum_from_string<E>(text, field);
 }
 
 template <class T> struct is_optional : std::false_type {};

@@ -1,5 +1,7 @@
+#include "enums.hpp"
 #include "register.hpp"
 
+#include <midway/detail/enum_table.hpp>
 #include <midway/error.hpp>
 
 #include <boost/date_time/gregorian/greg_day.hpp>
@@ -14,18 +16,26 @@ namespace midway::python {
 
 namespace {
 
-const char* class_name(error_code code) {
-  switch (code) {
-    case error_code::invalid_date: return "InvalidDateError";
-    case error_code::out_of_range: return "OutOfRangeError";
-    case error_code::unknown_code: return "UnknownCodeError";
-    case error_code::parse_error: return "ParseError";
-    case error_code::invalid_argument: return "InvalidArgumentError";
-    case error_code::rule_violation: return "RuleViolationError";
-    case error_code::not_found: return "NotFoundError";
+// The Python class of an error code, from the code's name in its one table (error.hpp):
+// CamelCase, with "Error" once at the end ("invalid_date" -> "InvalidDateError", "parse_error" ->
+// "ParseError"). midway/errors.py defines the classes; importing the module checks they exist.
+std::string class_name(error_code code) {
+  std::string_view name = to_string(code);
+  if (name.ends_with("_error")) name.remove_suffix(6);
+  std::string out;
+  bool upper = true;
+  for (const char c : name) {
+    if (c == '_') {
+      upper = true;
+    } else {
+      out += upper && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+      upper = false;
+    }
   }
-  return "Error";
+  return out + "Error";
 }
+
+constexpr auto all_codes = detail::values_of(detail::enum_traits<error_code>::table);
 
 py::module_& errors_module() {
   PYBIND11_CONSTINIT static py::gil_safe_call_once_and_store<py::module_> storage;
@@ -34,7 +44,7 @@ py::module_& errors_module() {
 
 [[noreturn]] void raise(error_code code, const std::string& what, const std::string& message, const std::string& field,
                         const std::string& record_id) {
-  py::object cls = errors_module().attr(class_name(code));
+  py::object cls = errors_module().attr(class_name(code).c_str());
   py::object instance = cls(what, py::arg("code") = std::string(to_string(code)), py::arg("message") = message,
                             py::arg("field") = field.empty() ? py::object(py::none()) : py::object(py::str(field)),
                             py::arg("record_id") = record_id.empty() ? py::object(py::none()) : py::object(py::str(record_id)));
@@ -50,7 +60,9 @@ void raise_invalid_argument(const std::string& message, std::string_view field) 
 }
 
 void register_errors(py::module_& m) {
-  errors_module();  // fail at import, not at the first error, if midway.errors is missing
+  // Fail at import, not at the first error, if midway.errors is missing or lacks a class.
+  for (const auto code : all_codes) (void)errors_module().attr(class_name(code).c_str());
+  bind_enum<error_code>(m);
   py::register_exception_translator([](std::exception_ptr p) {
     auto restore = [](const error& e) {
       try {
@@ -75,8 +87,7 @@ void register_errors(py::module_& m) {
   });
   m.def("_error_classes", [] {
     py::dict out;
-    for (auto code : {error_code::invalid_date, error_code::out_of_range, error_code::unknown_code, error_code::parse_error,
-                      error_code::invalid_argument, error_code::rule_violation, error_code::not_found}) {
+    for (const auto code : all_codes) {
       out[py::str(std::string(to_string(code)))] = py::str(class_name(code));
     }
     return out;
@@ -84,11 +95,7 @@ void register_errors(py::module_& m) {
   m.def(
       "_raise_error",
       [](const std::string& code, const std::string& message, const std::string& field, const std::string& record_id) {
-        for (auto c : {error_code::invalid_date, error_code::out_of_range, error_code::unknown_code, error_code::parse_error,
-                       error_code::invalid_argument, error_code::rule_violation, error_code::not_found}) {
-          if (to_string(c) == code) throw_error(c, message, field, record_id);
-        }
-        throw unknown_code_error("'" + code + "' is not an error code", "code");
+        throw_error(detail::enum_from_string<error_code>(code, "code"), message, field, record_id);
       },
       py::arg("code"), py::arg("message"), py::arg("field") = "", py::arg("record_id") = "",
       "Raises a C++ midway::error through the translator (for tests).");

@@ -11,6 +11,8 @@
 // from `ValueError` or `KeyError` (docs/errors.md lists which).
 #pragma once
 
+#include <midway/detail/enum_traits.hpp>
+
 #include <exception>
 #include <string>
 #include <string_view>
@@ -26,6 +28,18 @@ enum class error_code {
   rule_violation,    // a domain rule is broken (a review conference without an initial conference)
   not_found,         // a lookup by id or key that finds nothing
 };
+
+// The one table of error codes: the names here are `error::code()`'s text, the `code` of the
+// Python error, and (CamelCase, with "Error" once at the end) the Python class:
+// invalid_date -> InvalidDateError, parse_error -> ParseError (bindings/python/register_errors.cpp).
+MIDWAY_ENUM_TRAITS_DESCRIBED(error_code, 7, "ErrorCode", "error code", "What kind of error midway raised.",
+                             {error_code::invalid_date, "invalid_date"},
+                             {error_code::out_of_range, "out_of_range"},
+                             {error_code::unknown_code, "unknown_code"},
+                             {error_code::parse_error, "parse_error"},
+                             {error_code::invalid_argument, "invalid_argument"},
+                             {error_code::rule_violation, "rule_violation"},
+                             {error_code::not_found, "not_found"});
 
 // "invalid_date", "out_of_range", ...
 std::string_view to_string(error_code code) noexcept;

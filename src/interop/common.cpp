@@ -49,7 +49,7 @@ text_encoding text_encoding_from_string(std::string_view text, std::string_view 
 
 std::string_view to_string(finding_kind k) noexcept { return detail::name_of(finding_kind_names, k); }
 finding_kind finding_kind_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(finding_kind_names, text, field, "finding kind");
+  return detail::enum_from_string<finding_kind>(text, field);
 }
 
 namespace {

@@ -149,11 +149,11 @@ std::string opt_iso(const std::optional<date>& d) { return d ? d->to_iso() : "";
 
 std::string_view to_string(icpc_anchor a) noexcept { return detail::name_of(icpc_anchor_names, a); }
 icpc_anchor icpc_anchor_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(icpc_anchor_names, text, field, "ICPC anchor");
+  return detail::enum_from_string<icpc_anchor>(text, field);
 }
 std::string_view to_string(timeliness_status s) noexcept { return detail::name_of(timeliness_status_names, s); }
 timeliness_status timeliness_status_from_string(std::string_view text, std::string_view field) {
-  return detail::value_of(timeliness_status_names, text, field, "timeliness status");
+  return detail::enum_from_string<timeliness_status>(text, field);
 }
 
 std::size_t timeliness_report::count(timeliness_status status, std::optional<item_kind> item) const {

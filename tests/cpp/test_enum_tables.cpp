@@ -58,7 +58,7 @@ using all_enums = std::tuple<day_count, case_kind, answer, severity, role, midwa
                              holiday_id, holiday_origin, proclamation::action, finding_kind, timeliness_status,
                              meeting_status, attendance, change_area, progress, note_format, recommendation_status,
                              period_unit, month_basis, non_working_due, midway_rule, icpc_anchor, item_kind, item_status,
-                             trend_direction, sos_context, sos_heading>;
+                             trend_direction, sos_context, sos_heading, error_code>;
 
 template <class... E>
 constexpr bool all_cover(std::tuple<E...>*) noexcept {
