@@ -474,6 +474,32 @@ struct batch_column {
   std::int64_t integer(std::int64_t i) const { return integer_at(s->format[0], a.buffers[1], a.offset + i); }
 };
 
+// Calls f(i, value) for each row i of an integer column (or the indices of a dictionary), in a
+// loop over the column's own type (no per-row dispatch). uint64 values past INT64_MAX are given
+// as INT64_MAX.
+template <class F>
+void each_integer(const batch_column& c, F&& f) {
+  const auto n = c.a.length;
+  auto run = [&](const auto* p) {
+    p += c.a.offset;
+    for (std::int64_t i = 0; i < n; ++i) f(i, static_cast<std::int64_t>(p[i]));
+  };
+  const void* data = c.a.buffers[1];
+  switch (c.s->format[0]) {
+    case 'c': run(static_cast<const std::int8_t*>(data)); break;
+    case 'C': run(static_cast<const std::uint8_t*>(data)); break;
+    case 's': run(static_cast<const std::int16_t*>(data)); break;
+    case 'S': run(static_cast<const std::uint16_t*>(data)); break;
+    case 'i': run(static_cast<const std::int32_t*>(data)); break;
+    case 'I': run(static_cast<const std::uint32_t*>(data)); break;
+    case 'l': run(static_cast<const std::int64_t*>(data)); break;
+    default: {
+      const auto* p = static_cast<const std::uint64_t*>(data) + c.a.offset;
+      for (std::int64_t i = 0; i < n; ++i) f(i, p[i] > static_cast<std::uint64_t>(INT64_MAX) ? INT64_MAX : static_cast<std::int64_t>(p[i]));
+    }
+  }
+}
+
 // The strings of a string or dictionary column of a batch: text(i), and for a dictionary the
 // key of a row (equal keys, equal text) so that runs are found without comparing text.
 struct strings_of {
@@ -514,22 +540,22 @@ void read_codes(const batch_column& c, std::span<const std::string_view> names, 
   out.resize(start + static_cast<std::size_t>(n));
   std::uint8_t* o = out.data() + start;
   if (c.s->dictionary == nullptr && is_index_format(c.s->format)) {
-    for (std::int64_t i = 0; i < n; ++i) {
-      const std::int64_t v = c.integer(i);
+    each_integer(c, [&](std::int64_t i, std::int64_t v) {
       if (v < 0 || v > 255) throw out_of_range_error("the code " + std::to_string(v) + " is out of range", at(c.name, c.base + i), record(i));
       o[i] = static_cast<std::uint8_t>(v);
-    }
+    });
     return;
   }
   const strings_of s(c);
   if (s.dict) {
     std::vector<std::int64_t> code(static_cast<std::size_t>(s.values.a->length));
     for (std::int64_t k = 0; k < s.values.a->length; ++k) code[static_cast<std::size_t>(k)] = code_of(s.values(k));
-    for (std::int64_t i = 0; i < n; ++i) {
-      const std::int64_t k = s.key(i);
+    const auto size = static_cast<std::int64_t>(code.size());
+    each_integer(c, [&](std::int64_t i, std::int64_t k) {
+      if (k < 0 || k >= size) throw invalid_argument_error("a dictionary index is out of range", at(c.name, c.base + i), record(i));
       if (code[static_cast<std::size_t>(k)] < 0) unknown(i, s.values(k));
       o[i] = static_cast<std::uint8_t>(code[static_cast<std::size_t>(k)]);
-    }
+    });
     return;
   }
   std::string_view last;
@@ -562,14 +588,13 @@ void read_integers(const batch_column& c, std::int64_t lo, std::int64_t hi, std:
     }
     return;
   }
-  for (std::int64_t i = 0; i < n; ++i) {
-    const std::int64_t v = integer_at(f, c.a.buffers[1], c.a.offset + i);
+  each_integer(c, [&](std::int64_t i, std::int64_t v) {
     if (v < lo || v > hi) {
       throw out_of_range_error("the value " + std::to_string(v) + " is out of range", at(c.name, c.base + i),
                                ids[static_cast<std::size_t>(row_case[static_cast<std::size_t>(c.base + i)])]);
     }
     o[i] = static_cast<T>(v);
-  }
+  });
 }
 
 void read_dates(const batch_column& c, bool nulls_ok, std::vector<std::int32_t>& out, const std::vector<std::int32_t>& row_case,
@@ -673,25 +698,26 @@ caseload_columns read_events(ArrowArrayStream& stream_in, std::string_view what)
       return batch_column{a, top.children[k], table_columns[static_cast<std::size_t>(c)], rows};
     };
     const auto n = b.length;
+    // Room for this batch (at least doubling, so that many small batches stay linear).
+    auto grow = [&](auto& v) {
+      const auto need = static_cast<std::size_t>(rows + n);
+      if (v.capacity() < need) v.reserve(std::max(need, 2 * v.capacity()));
+    };
+    grow(events.case_index);
+    grow(events.kind);
+    grow(events.date);
+    grow(events.flags);
+    grow(events.other_date);
+    grow(case_kind_codes);
     // The cases: runs of one case id.
     {
       const batch_column c = column_of(col::case_id);
       c.refuse_nulls();
       const strings_of ids(c);
-      std::int64_t last_key = -1;
-      for (std::int64_t i = 0; i < n; ++i) {
-        std::string_view id;
-        if (ids.dict) {
-          const std::int64_t k = ids.key(i);
-          if (k == last_key && !cases.case_id.empty()) {
-            events.case_index.push_back(static_cast<std::int32_t>(cases.case_id.size() - 1));
-            continue;
-          }
-          last_key = k;
-          id = ids.values(k);
-        } else {
-          id = ids.values(i);
-        }
+      const std::size_t start = events.case_index.size();
+      events.case_index.resize(start + static_cast<std::size_t>(n));
+      std::int32_t* row_case_out = events.case_index.data() + start;
+      auto row = [&](std::int64_t i, std::string_view id) {
         if (cases.case_id.empty() || id != last_id) {
           if (!seen.insert(id).second) {
             throw invalid_argument_error("the events of a case must be consecutive rows", at("case_id", rows + i), std::string(id));
@@ -700,7 +726,23 @@ caseload_columns read_events(ArrowArrayStream& stream_in, std::string_view what)
           cases.case_id.emplace_back(id);
           last_id = id;
         }
-        events.case_index.push_back(static_cast<std::int32_t>(cases.case_id.size() - 1));
+        row_case_out[i] = static_cast<std::int32_t>(cases.case_id.size() - 1);
+      };
+      if (ids.dict) {
+        // Rows with the index of the row before are the same case without comparing text.
+        std::int64_t last_key = -1;
+        const std::int64_t size = ids.values.a->length;
+        each_integer(c, [&](std::int64_t i, std::int64_t k) {
+          if (k < 0 || k >= size) throw invalid_argument_error("a dictionary index is out of range", at("case_id", rows + i));
+          if (k == last_key) {
+            row_case_out[i] = static_cast<std::int32_t>(cases.case_id.size() - 1);
+            return;
+          }
+          last_key = k;
+          row(i, ids.values(k));
+        });
+      } else {
+        for (std::int64_t i = 0; i < n; ++i) row(i, ids.values(i));
       }
     }
     const std::vector<std::int32_t>& row_case = events.case_index;
@@ -708,11 +750,12 @@ caseload_columns read_events(ArrowArrayStream& stream_in, std::string_view what)
     if (has(col::event_case)) {
       const batch_column c = column_of(col::event_case);
       c.refuse_nulls();
-      for (std::int64_t i = 0; i < n; ++i) {
-        if (c.integer(i) != row_case[static_cast<std::size_t>(rows + i)]) {
+      const std::int32_t* expect = row_case.data() + rows;
+      each_integer(c, [&](std::int64_t i, std::int64_t v) {
+        if (v != expect[i]) {
           throw invalid_argument_error("event_case does not follow the runs of case_id", at("event_case", rows + i), record(rows + i));
         }
-      }
+      });
     }
     read_codes(column_of(col::event_kind), event_kind_names(), events.kind, &row_case, cases.case_id);
     read_dates(column_of(col::event_date), false, events.date, row_case, cases.case_id);
