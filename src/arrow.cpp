@@ -579,15 +579,6 @@ void read_integers(const batch_column& c, std::int64_t lo, std::int64_t hi, std:
   const std::size_t start = out.size();
   out.resize(start + static_cast<std::size_t>(n));
   T* o = out.data() + start;
-  const char f = c.s->format[0];
-  if (f == 'b') {
-    const auto* bits = static_cast<const std::uint8_t*>(c.a.buffers[1]);
-    for (std::int64_t i = 0; i < n; ++i) {
-      const auto bit = c.a.offset + i;
-      o[i] = static_cast<T>((bits[bit / 8] >> (bit % 8)) & 1);
-    }
-    return;
-  }
   each_integer(c, [&](std::int64_t i, std::int64_t v) {
     if (v < lo || v > hi) {
       throw out_of_range_error("the value " + std::to_string(v) + " is out of range", at(c.name, c.base + i),
@@ -624,7 +615,7 @@ void read_dates(const batch_column& c, bool nulls_ok, std::vector<std::int32_t>&
 
 }  // namespace
 
-caseload_columns read_events(ArrowArrayStream& stream_in, std::string_view what) {
+events_read read_events_in_place(ArrowArrayStream& stream_in, std::string_view what) {
   if (!stream_in.release) throw invalid_argument_error("the Arrow stream was already released", std::string(what));
   // Moved here: released when this returns or throws.
   struct owned_stream {
@@ -674,22 +665,39 @@ caseload_columns read_events(ArrowArrayStream& stream_in, std::string_view what)
   auto has = [&](col c) { return child[static_cast<std::size_t>(c)] >= 0; };
 
   static constexpr auto case_kind_names = midway::detail::names_in_order<case_kind>();
-  caseload_columns out;
-  case_columns& cases = out.cases;
-  event_columns& events = out.events;
+  events_read result;
+  case_columns& cases = result.columns.cases;
+  event_columns& events = result.columns.events;
   std::vector<std::uint8_t> case_kind_codes;  // per row, checked per case below
-  std::vector<std::uint8_t> partial, breaks;  // per row
-  std::vector<std::unique_ptr<owned_array>> batches;  // alive to the end: the case ids seen point into them
-  std::unordered_set<std::string_view> seen;
-  std::string_view last_id;
-  std::vector<std::string_view> child_first;  // the child id at each case's first row
-  std::int64_t rows = 0;
+  std::vector<std::uint8_t> partial, breaks;  // per case
+  // Every batch, alive to the end: the case ids seen point into them, and the views into the one
+  // batch of a single-batch stream.
+  auto batches = std::make_shared<std::vector<std::unique_ptr<owned_array>>>();
   for (;;) {
     auto batch = std::make_unique<owned_array>();
     if (const int rc = s.get_next(&s, &batch->array); rc != 0) stream_failed(s, rc, "next batch", what);
     if (!batch->array.release) break;  // the end
+    if (batch->array.n_children != top.n_children) throw invalid_argument_error("a batch does not match the stream's schema", std::string(what));
+    batches->push_back(std::move(batch));
+  }
+  // In one batch, the event columns already in the columns' own type are read where they are.
+  const bool in_place = batches->size() == 1;
+  std::span<const std::uint8_t> kind_view;
+  std::span<const std::int32_t> date_view, other_date_view;
+  std::span<const std::uint16_t> flags_view;
+  auto no_nulls = [](const batch_column& c) { return c.a.null_count == 0 || c.a.n_buffers == 0 || c.a.buffers[0] == nullptr; };
+  auto span_of = [](const batch_column& c, auto* type) {
+    using T = std::remove_pointer_t<decltype(type)>;
+    const auto n = static_cast<std::size_t>(c.a.length);
+    if (n == 0) return std::span<const T>();
+    return std::span<const T>(static_cast<const T*>(c.a.buffers[1]) + c.a.offset, n);
+  };
+  std::unordered_set<std::string_view> seen;
+  std::string_view last_id;
+  std::vector<std::string_view> child_first;  // the child id at each case's first row
+  std::int64_t rows = 0;
+  for (const auto& batch : *batches) {
     const ArrowArray& b = batch->array;
-    if (b.n_children != top.n_children) throw invalid_argument_error("a batch does not match the stream's schema", std::string(what));
     auto column_of = [&](col c) {
       const auto k = child[static_cast<std::size_t>(c)];
       ArrowArray a = *b.children[k];
@@ -757,21 +765,79 @@ caseload_columns read_events(ArrowArrayStream& stream_in, std::string_view what)
         }
       });
     }
-    read_codes(column_of(col::event_kind), event_kind_names(), events.kind, &row_case, cases.case_id);
-    read_dates(column_of(col::event_date), false, events.date, row_case, cases.case_id);
+    {
+      // event_kind in place: uint8 codes, or a dictionary equal to event_kind_names() in order with
+      // 8-bit indices (a negative int8 index reads as a code past the table: validate() refuses it).
+      const batch_column c = column_of(col::event_kind);
+      bool as_codes = in_place && no_nulls(c) && (std::string_view(c.s->format) == "C" || std::string_view(c.s->format) == "c");
+      if (as_codes && c.s->dictionary) {
+        const auto names = event_kind_names();
+        const ArrowArray* d = c.a.dictionary;
+        as_codes = d && is_string_format(c.s->dictionary->format) && d->length <= static_cast<std::int64_t>(names.size()) &&
+                   (d->null_count == 0 || d->buffers[0] == nullptr);
+        const string_array values{c.s->dictionary->format, d};
+        for (std::int64_t k = 0; as_codes && k < d->length; ++k) as_codes = values(k) == names[static_cast<std::size_t>(k)];
+      } else if (as_codes) {
+        as_codes = std::string_view(c.s->format) == "C";
+      }
+      if (as_codes) {
+        kind_view = span_of(c, static_cast<std::uint8_t*>(nullptr));
+      } else {
+        read_codes(c, event_kind_names(), events.kind, &row_case, cases.case_id);
+      }
+    }
+    if (const batch_column c = column_of(col::event_date); in_place && no_nulls(c)) {
+      date_view = span_of(c, static_cast<std::int32_t*>(nullptr));
+    } else {
+      read_dates(c, false, events.date, row_case, cases.case_id);
+    }
     if (has(col::event_flags)) {
-      read_integers<std::uint16_t>(column_of(col::event_flags), 0, UINT16_MAX, events.flags, row_case, cases.case_id);
+      const batch_column c = column_of(col::event_flags);
+      if (in_place && no_nulls(c) && std::string_view(c.s->format) == "S") {
+        flags_view = span_of(c, static_cast<std::uint16_t*>(nullptr));
+      } else {
+        read_integers<std::uint16_t>(c, 0, UINT16_MAX, events.flags, row_case, cases.case_id);
+      }
     } else {
       events.flags.resize(events.flags.size() + static_cast<std::size_t>(n), 0);
     }
     if (has(col::event_other_date)) {
-      read_dates(column_of(col::event_other_date), true, events.other_date, row_case, cases.case_id);
+      const batch_column c = column_of(col::event_other_date);
+      if (in_place && no_nulls(c)) {
+        other_date_view = span_of(c, static_cast<std::int32_t*>(nullptr));
+      } else {
+        read_dates(c, true, events.other_date, row_case, cases.case_id);
+      }
     } else {
       events.other_date.resize(events.other_date.size() + static_cast<std::size_t>(n), no_date);
     }
     read_codes(column_of(col::case_kind), case_kind_names, case_kind_codes, &row_case, cases.case_id);
-    if (has(col::partial_history)) read_integers<std::uint8_t>(column_of(col::partial_history), 0, 1, partial, row_case, cases.case_id);
-    if (has(col::short_breaks)) read_integers<std::uint8_t>(column_of(col::short_breaks), 0, 1, breaks, row_case, cases.case_id);
+    // A 0/1 case column: its value at each case's first row, checked on the case's other rows.
+    auto case_flag = [&](col which, std::vector<std::uint8_t>& per_case) {
+      const batch_column c = column_of(which);
+      c.refuse_nulls();
+      auto row_value = [&](std::int64_t i, std::int64_t v) {
+        const auto row = rows + i;
+        if (v < 0 || v > 1) throw out_of_range_error("the value " + std::to_string(v) + " is out of range", at(c.name, row), record(row));
+        const auto k = static_cast<std::size_t>(row_case[static_cast<std::size_t>(row)]);
+        if (k == per_case.size()) {
+          per_case.push_back(static_cast<std::uint8_t>(v));
+        } else if (per_case[k] != v) {
+          throw invalid_argument_error("a case column must be the same on every row of the case", at(c.name, row), record(row));
+        }
+      };
+      if (c.s->format[0] == 'b') {
+        const auto* bits = static_cast<const std::uint8_t*>(c.a.buffers[1]);
+        for (std::int64_t i = 0; i < n; ++i) {
+          const auto bit = c.a.offset + i;
+          row_value(i, (bits[bit / 8] >> (bit % 8)) & 1);
+        }
+      } else {
+        each_integer(c, row_value);
+      }
+    };
+    if (has(col::partial_history)) case_flag(col::partial_history, partial);
+    if (has(col::short_breaks)) case_flag(col::short_breaks, breaks);
     if (has(col::child_id)) {
       const batch_column c = column_of(col::child_id);
       c.refuse_nulls();
@@ -788,7 +854,6 @@ caseload_columns read_events(ArrowArrayStream& stream_in, std::string_view what)
       }
     }
     rows += n;
-    batches.push_back(std::move(batch));
   }
   // The case columns: each case's first row, the same on all its rows.
   const std::size_t n_cases = cases.case_id.size();
@@ -809,14 +874,37 @@ caseload_columns read_events(ArrowArrayStream& stream_in, std::string_view what)
   const auto kinds = per_case(case_kind_codes, "case_kind");
   cases.kind.reserve(n_cases);
   for (const auto k : kinds) cases.kind.push_back(static_cast<case_kind>(k));
-  cases.partial_history = has(col::partial_history) ? per_case(partial, "partial_history") : std::vector<std::uint8_t>(n_cases, 0);
-  if (has(col::short_breaks)) cases.short_breaks = per_case(breaks, "short_breaks");
+  cases.partial_history = has(col::partial_history) ? std::move(partial) : std::vector<std::uint8_t>(n_cases, 0);
+  if (has(col::short_breaks)) cases.short_breaks = std::move(breaks);
   if (has(col::child_id)) {
     cases.child_id.assign(child_first.begin(), child_first.end());
   } else {
     cases.child_id = cases.case_id;
   }
-  return out;
+  event_columns_view ev(events);
+  if (in_place) {
+    if (!kind_view.empty() || events.kind.empty()) ev.kind = kind_view;
+    if (!date_view.empty() || events.date.empty()) ev.date = date_view;
+    if (!flags_view.empty() || events.flags.empty()) ev.flags = flags_view;
+    if (!other_date_view.empty() || events.other_date.empty()) ev.other_date = other_date_view;
+  }
+  result.view = caseload_view(result.columns.cases, ev);
+  result.keep = std::move(batches);
+  return result;
+}
+
+caseload_columns read_events(ArrowArrayStream& stream, std::string_view what) {
+  events_read r = read_events_in_place(stream, what);
+  caseload_columns& c = r.columns;
+  // Copies of the columns read in place.
+  auto own = [](auto& store, auto view) {
+    if (store.data() != view.data() || store.size() != view.size()) store.assign(view.begin(), view.end());
+  };
+  own(c.events.kind, r.view.events.kind);
+  own(c.events.date, r.view.events.date);
+  own(c.events.flags, r.view.events.flags);
+  own(c.events.other_date, r.view.events.other_date);
+  return std::move(r.columns);
 }
 
 }  // namespace midway::arrow

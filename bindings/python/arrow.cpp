@@ -268,7 +268,12 @@ py::object make_columns(py::dict d) { return columns_class()(std::move(d)); }
 
 bool is_arrow_source(py::handle value) { return !py::isinstance<py::dict>(value) && py::hasattr(value, "__arrow_c_stream__"); }
 
-caseload_columns read_events(py::handle source) {
+namespace {
+// The stream of `source.__arrow_c_stream__()`, read by `read` (which takes it: the capsule's
+// destructor then sees it released). The GIL stays held: a producer's callbacks may run Python
+// without taking it.
+template <class Read>
+auto read_stream(py::handle source, Read read) {
   py::object capsule = source.attr("__arrow_c_stream__")();
   auto* raw = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule.ptr(), "arrow_array_stream"));
   if (!raw) {
@@ -276,8 +281,16 @@ caseload_columns read_events(py::handle source) {
     raise_invalid_argument("__arrow_c_stream__ did not give an 'arrow_array_stream' capsule", "data");
   }
   if (!raw->release) raise_invalid_argument("the Arrow stream was already consumed", "data");
-  // The GIL stays held: a producer's callbacks may run Python without taking it.
-  return midway::arrow::read_events(*raw, "data");  // takes the stream: the capsule's destructor sees it released
+  return read(*raw);
+}
+}  // namespace
+
+caseload_columns read_events(py::handle source) {
+  return read_stream(source, [](ArrowArrayStream& s) { return midway::arrow::read_events(s, "data"); });
+}
+
+midway::arrow::events_read read_events_in_place(py::handle source) {
+  return read_stream(source, [](ArrowArrayStream& s) { return midway::arrow::read_events_in_place(s, "data"); });
 }
 
 py::object define_columns_class(py::module_& m, const char* name, py::handle base, const char* doc, arrow_export stream,

@@ -9,6 +9,7 @@
 // The Arrow structs are built and read by the library (midway/arrow.hpp), as for the C API.
 #pragma once
 
+#include <midway/arrow.hpp>
 #include <midway/columnar.hpp>
 
 #include <pybind11/pybind11.h>
@@ -63,6 +64,9 @@ pybind11::object define_columns_class(pybind11::module_& m, const char* name, py
 // names "data". The stream is consumed (a second call on an object that gives a single-use
 // stream gets the producer's error). The GIL is held throughout.
 caseload_columns read_events(pybind11::handle source);
+// As read_events, with midway::arrow::read_events_in_place: the event columns of a one-batch
+// table in the columns' own type are read where they are (the batch is held by the result).
+midway::arrow::events_read read_events_in_place(pybind11::handle source);
 
 // True for an object to read with read_events: it has __arrow_c_stream__ and is not a dict.
 bool is_arrow_source(pybind11::handle value);

@@ -686,8 +686,8 @@ void register_bulk(py::module_& m) {
           return run_evaluate(c, to_objects(c.cases.case_id), as_of, p, cal, threads, progress);
         }
         if (arrow::is_arrow_source(data)) {  // pyarrow, Polars, DuckDB, ...: the library's reader, as the C API's
-          const caseload_columns c = arrow::read_events(data);
-          return run_evaluate(c, to_objects(c.cases.case_id), as_of, p, cal, threads, progress);
+          const midway::arrow::events_read r = arrow::read_events_in_place(data);
+          return run_evaluate(r.view, to_objects(r.columns.cases.case_id), as_of, p, cal, threads, progress);
         }
         python_columns c;
         read_columns(data, c, /*ids_checked_only=*/true);

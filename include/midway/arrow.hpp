@@ -172,6 +172,19 @@ std::shared_ptr<table> result_table(bulk_result&& r, std::span<const std::string
 // and reads as two cases, CP-1 (events 0 and 1) and LAC-1 (event 2).
 caseload_columns read_events(ArrowArrayStream& stream, std::string_view what = "stream");
 
+// As read_events, reading in place (no copy) the event columns that a stream of one record batch
+// holds in the columns' own type: event_kind as uint8 codes or as a dictionary equal to
+// event_kind_names() in order with int8/uint8 indices, event_date, event_other_date (date32)
+// and event_flags (uint16) without nulls. `view` is the caseload to evaluate(): spans over the
+// Arrow buffers, held by `keep`, and over `columns` for the rest (the case columns, the case
+// index, the columns copied). `columns` must not change or move while `view` is used.
+struct events_read {
+  caseload_columns columns;
+  caseload_view view;
+  std::shared_ptr<void> keep;
+};
+events_read read_events_in_place(ArrowArrayStream& stream, std::string_view what = "stream");
+
 // ---------------------------------------------------------------------------------------------
 // Implementation of the templates
 

@@ -376,10 +376,11 @@ midway_status midway_evaluate_arrow(const midway_calendar* cal, const midway_pol
     const midway::calendar& c = cal_arg(cal);
     const midway::policy& p = pol_arg(pol);
     const date as_of = as_of_arg(as_of_iso);
-    const midway::caseload_columns columns = midway::arrow::with_column_names([&] { return midway::arrow::read_events(*in, "in"); });
+    const midway::arrow::events_read events =
+        midway::arrow::with_column_names([&] { return midway::arrow::read_events_in_place(*in, "in"); });
     midway::bulk_result r = midway::arrow::with_column_names(
-        [&] { return midway::evaluate(columns, as_of, p, c, midway::evaluate_options{.threads = threads, .progress = {}}); });
-    midway::arrow::export_stream(midway::arrow::result_table(std::move(r), columns.cases.case_id, columns.cases.kind), out);
+        [&] { return midway::evaluate(events.view, as_of, p, c, midway::evaluate_options{.threads = threads, .progress = {}}); });
+    midway::arrow::export_stream(midway::arrow::result_table(std::move(r), events.columns.cases.case_id, events.columns.cases.kind), out);
   });
 }
 
