@@ -42,13 +42,14 @@ def test_synthetic_columns_are_numpy_arrays_with_the_documented_dtypes(columns: 
     assert set(columns) == EVENT_KEYS | CASE_KEYS | MEETING_KEYS | RECOMMENDATION_KEYS
     assert columns["event_case"].dtype == np.int32
     # The enum columns are pandas.Categorical over the enums' names, int8 codes in table order.
-    assert list(columns["event_kind"].categories) == midway.event_kinds()
-    assert columns["event_kind"].codes.dtype == np.int8
+    enums: dict[str, Any] = {key: columns[key] for key in ("event_kind", "case_kind", "meeting_status")}
+    assert list(enums["event_kind"].categories) == midway.event_kinds()
+    assert enums["event_kind"].codes.dtype == np.int8
     assert columns["event_flags"].dtype == np.uint16
     assert columns["event_date"].dtype == np.dtype("datetime64[D]")
     assert columns["event_other_date"].dtype == np.dtype("datetime64[D]")
-    assert list(columns["case_kind"].categories) == ["LAC", "CP"]
-    assert list(columns["meeting_status"].categories) == [s.name.lower() for s in midway.MeetingStatus]
+    assert list(enums["case_kind"].categories) == ["LAC", "CP"]
+    assert list(enums["meeting_status"].categories) == [s.name.lower() for s in midway.MeetingStatus]
     assert columns["partial_history"].dtype == np.bool_
     assert columns["case_id"].dtype == object and len(columns["case_id"]) == 1200
     assert 33 < len(columns["event_kind"]) / 1200 < 43
