@@ -254,7 +254,7 @@ struct ArrowArrayStream {
 
 #endif /* ARROW_C_STREAM_INTERFACE */
 
-/* ---- Bulk evaluation through Arrow (added in 0.1 of ABI 1; docs/embedding.md) ----
+/* ---- Bulk evaluation through Arrow (added in libmidway_c 1.1.0: an addition to ABI 1; docs/embedding.md) ----
  * Every case of a caseload at once, as midway.evaluate does in Python (docs/bulk.md): the
  * next review, midway review, visit and core group of each case (due date and status), its
  * closed visit and core-group gaps over policy and its drift findings.
@@ -294,8 +294,8 @@ struct ArrowArrayStream {
  * MIDWAY_RULE_VIOLATION, MIDWAY_OUT_OF_RANGE naming "event_date[4]" and the case id), as
  * midway.evaluate raises them. A failing `in` (get_schema or get_next not 0) is
  * MIDWAY_INVALID_ARGUMENT with field "in".
- * Example: docs/embedding.md, "Arrow", builds a two-case stream by hand and prints
- *   CP-1 visit overdue, due 2026-04-06 */
+ * Example: docs/embedding.md, "Arrow: every case at once", builds a two-case stream by hand; it prints
+ *   CP-1 (CP): rcpc overdue, due 2026-04-23; visit overdue, due 2026-02-13; 5 findings */
 MIDWAY_C_API midway_status midway_evaluate_arrow(const midway_calendar* cal, const midway_policy* pol,
                                                  struct ArrowArrayStream* in, const char* as_of_iso, uint32_t threads,
                                                  struct ArrowArrayStream* out, midway_error* err);
