@@ -238,6 +238,9 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     cols = midway.synthetic_columns(args.cases, seed=args.seed, as_of=AS_OF.astype(object))
     build = time.perf_counter() - t0
+    # The pandas peer computes on codes: the enum columns (pandas.Categorical) as uint8 codes; evaluate reads both.
+    for key in ("event_kind", "case_kind", "meeting_status"):
+        cols[key] = np.asarray(cols[key].codes, dtype=np.uint8)
     n_events = len(cols["event_kind"])
     input_bytes = sum(a.nbytes for k, a in cols.items() if k.startswith("event_"))
     peer = Peer(govuk_holidays())

@@ -139,8 +139,12 @@ def soon_of(as_of: int, holidays: npt.NDArray[np.datetime64] | None = None) -> i
 
 def int32_days(cols: Mapping[str, npt.NDArray[Any]]) -> dict[str, npt.NDArray[Any]]:
     """The columns with event_date and event_other_date as int32 days since 1970 (no date: NONE), the form
-    midway.evaluate reads without a copy. Done once, before anything is timed; every tool gets the result."""
+    midway.evaluate reads without a copy, and the enum columns (pandas.Categorical in midway's columns) as their
+    uint8 codes, the form the peers compute on. Done once, before anything is timed; every tool gets the result."""
     out = dict(cols)
+    for key in ("event_kind", "case_kind", "meeting_status"):
+        if key in out and hasattr(out[key], "codes"):
+            out[key] = np.asarray(out[key].codes, dtype=np.uint8)
     for key in ("event_date", "event_other_date"):
         if key in out:
             out[key] = np.ascontiguousarray(days_of(out[key]))

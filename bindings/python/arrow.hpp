@@ -5,8 +5,12 @@
 //
 // Any columnar object of the package is a `Columns` (a dict of 1-d numpy arrays and
 // pandas.Categorical, one per column, all of one length) and so exports itself through
-// export_stream / export_array; any object with __arrow_c_stream__ is read by import_stream.
+// export_stream / export_array; any object with __arrow_c_stream__ is read by read_events.
+// The Arrow structs are built and read by the library (midway/arrow.hpp), as for the C API.
 #pragma once
+
+#include <midway/arrow.hpp>
+#include <midway/columnar.hpp>
 
 #include <pybind11/pybind11.h>
 
@@ -54,25 +58,17 @@ using arrow_export = pybind11::object (*)(pybind11::handle self, pybind11::handl
 pybind11::object define_columns_class(pybind11::module_& m, const char* name, pybind11::handle base, const char* doc,
                                       arrow_export stream, const char* stream_doc, arrow_export array, const char* array_doc);
 
-// Import. Reads every batch of `source.__arrow_c_stream__()` (a pyarrow Table, a Polars
-// DataFrame, a DuckDB relation, ...) into a dict of 1-d numpy arrays, one per top-level
-// column, in the stream's order:
-//   - integers and floats of any width: a numpy view of the Arrow buffer (no copy) when there is
-//     one batch, the concatenation of the batches otherwise (a copy); nulls are refused;
-//   - date32: int32 days since 1970 (the column form of columnar.hpp), a view when the column
-//     has no nulls, else a copy with columnar.hpp's no_date for null;
-//   - boolean: numpy bool (a copy); nulls are refused;
-//   - utf8, large_utf8, utf8_view, and dictionaries of them: object arrays of str (a copy; the
-//     rows of a run of one value share one str object); nulls are refused;
-//   - columns named in `coded`: names of an enum's codes (strings or a dictionary of them) as
-//     uint8 codes into the table given (the index of the name); a dictionary whose values are
-//     the table itself, in order, with int8/uint8 indices and no nulls is viewed in place.
-// A null is refused with invalid_argument_error naming "<column>[row]"; any other Arrow type with
-// invalid_argument_error naming the column. The stream is consumed (a second call on an
-// object that gives a single-use stream gets the producer's error).
-pybind11::dict import_stream(pybind11::handle source, const std::map<std::string, std::span<const std::string_view>, std::less<>>& coded);
+// Import. Reads `source.__arrow_c_stream__()` (a pyarrow Table, a Polars DataFrame, a DuckDB
+// relation, ...) as the one-row-per-event table of a caseload with midway::arrow::read_events
+// (midway/arrow.hpp: the columns, the types read, the errors); an error about the stream itself
+// names "data". The stream is consumed (a second call on an object that gives a single-use
+// stream gets the producer's error). The GIL is held throughout.
+caseload_columns read_events(pybind11::handle source);
+// As read_events, with midway::arrow::read_events_in_place: the event columns of a one-batch
+// table in the columns' own type are read where they are (the batch is held by the result).
+midway::arrow::events_read read_events_in_place(pybind11::handle source);
 
-// True for an object to read with import_stream: it has __arrow_c_stream__ and is not a dict.
+// True for an object to read with read_events: it has __arrow_c_stream__ and is not a dict.
 bool is_arrow_source(pybind11::handle value);
 
 }  // namespace midway::python::arrow

@@ -5,6 +5,7 @@
 #include "convert.hpp"
 #include "enums.hpp"
 
+#include <midway/arrow.hpp>
 #include <midway/bulk.hpp>
 #include <midway/columnar.hpp>
 #include <midway/interop.hpp>
@@ -22,7 +23,6 @@
 #include <map>
 #include <optional>
 #include <span>
-#include <unordered_set>
 
 namespace py = pybind11;
 using namespace py::literals;
@@ -35,31 +35,9 @@ using i64_array = py::array_t<std::int64_t, py::array::c_style>;
 
 py::module_ numpy() { return py::module_::import("numpy"); }
 
-// The Python key of each C++ column, for error fields ("events.kind[7]" -> "event_kind[7]").
-// The one table of columns: the C++ field path (columnar.hpp) and the Python key.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 21> key_of{{
-    {"events.case_index", "event_case"},
-    {"events.kind", "event_kind"},
-    {"events.date", "event_date"},
-    {"events.flags", "event_flags"},
-    {"events.other_date", "event_other_date"},
-    {"cases.case_id", "case_id"},
-    {"cases.child_id", "child_id"},
-    {"cases.kind", "case_kind"},
-    {"cases.partial_history", "partial_history"},
-    {"cases.short_breaks", "short_breaks"},
-    {"meetings.case_index", "meeting_case"},
-    {"meetings.review", "meeting_review"},
-    {"meetings.arranged_for", "meeting_arranged_for"},
-    {"meetings.scheduled_for", "meeting_scheduled_for"},
-    {"meetings.status", "meeting_status"},
-    {"meetings.reschedules", "meeting_reschedules"},
-    {"meetings.reschedule_day", "reschedule_day"},
-    {"recommendations.case_index", "recommendation_case"},
-    {"recommendations.due", "recommendation_due"},
-    {"recommendations.open", "recommendation_open"},
-    {"recommendations.urgent", "recommendation_urgent"},
-}};
+// The Python key of each C++ column, for error fields ("events.kind[7]" -> "event_kind[7]"):
+// the one table of columns, midway::arrow::column_names (midway/arrow.hpp).
+constexpr const auto& key_of = midway::arrow::column_names;
 
 // The columns as evaluate() reads them: spans over the caller's numpy arrays where their
 // dtypes are the columns' own (event_case int32, event_kind uint8, event_date and
@@ -292,13 +270,21 @@ const std::map<std::string, std::span<const std::string_view>, std::less<>>& cod
   return coded;
 }
 
+py::object categorical(py::array codes, py::object categories);
+
+// The kind names in code order, as the categories of event_kind.
+py::list event_kind_list() {
+  py::list names;
+  for (auto name : event_kind_names()) names.append(py::str(name.data(), name.size()));
+  return names;
+}
+
 // A pandas.Categorical of an enum's names as the uint8 codes of `names`: its codes viewed in
 // place when its categories are the names in code order (int8 codes), else mapped (a copy).
 // Other values are returned as they are.
 py::object codes_of(const py::object& value, std::string_view key) {
   if (value.is_none() || py::isinstance<py::array>(value) || !py::hasattr(value, "categories") || !py::hasattr(value, "codes")) return value;
   const auto& table = coded_columns().at(std::string(key));
-  const py::array codes = numpy().attr("ascontiguousarray")(value.attr("codes"), "dtype"_a = "int64");
   const py::list categories(value.attr("categories"));
   std::vector<std::int64_t> code(categories.size(), -1);
   bool identity = py::cast<py::dtype>(value.attr("codes").attr("dtype")).equal(py::dtype("int8"));
@@ -311,17 +297,26 @@ py::object codes_of(const py::object& value, std::string_view key) {
     }
     identity = identity && code[k] == static_cast<std::int64_t>(k);
   }
+  const auto n = static_cast<std::size_t>(py::len(value));
+  auto field = [&](std::size_t i) { return std::string(key) + "[" + std::to_string(i) + "]"; };
+  if (identity) {
+    // The codes are the columns' codes (int8): only a missing value (-1) to refuse, then read in place.
+    const py::array own = numpy().attr("ascontiguousarray")(value.attr("codes"));
+    const auto* c = static_cast<const std::int8_t*>(own.data());
+    for (std::size_t i = 0; i < n; ++i) {
+      if (c[i] < 0) raise_invalid_argument("a missing value (NaN) where a name is required", field(i));
+    }
+    return own.attr("view")("uint8");  // no copy
+  }
+  const py::array codes = numpy().attr("ascontiguousarray")(value.attr("codes"), "dtype"_a = "int64");
   const auto* c = static_cast<const std::int64_t*>(codes.data());
-  const auto n = static_cast<std::size_t>(codes.size());
   for (std::size_t i = 0; i < n; ++i) {
-    const std::string field = std::string(key) + "[" + std::to_string(i) + "]";
-    if (c[i] < 0) raise_invalid_argument("a missing value (NaN) where a name is required", field);
+    if (c[i] < 0) raise_invalid_argument("a missing value (NaN) where a name is required", field(i));
     if (code[static_cast<std::size_t>(c[i])] < 0) {
       throw unknown_code_error("'" + std::string(py::str(categories[static_cast<std::size_t>(c[i])])).substr(0, 40) + "' is not a known name",
-                               field);
+                               field(i));
     }
   }
-  if (identity) return numpy().attr("ascontiguousarray")(value.attr("codes")).attr("view")("uint8");  // no copy
   py::array_t<std::uint8_t> out(static_cast<py::ssize_t>(n));
   for (std::size_t i = 0; i < n; ++i) out.mutable_data()[i] = static_cast<std::uint8_t>(code[static_cast<std::size_t>(c[i])]);
   return out;
@@ -330,96 +325,7 @@ py::object codes_of(const py::object& value, std::string_view key) {
 // The Arrow form of the columns is one table, one row per event (evaluate reads it, and a
 // Columns of a caseload exports it): the event columns, and the case columns repeated on each
 // event row of the case. These are its columns.
-constexpr std::array<std::string_view, 10> event_row_keys{"event_case", "event_kind", "event_date", "event_flags", "event_other_date",
-                                                           "case_id",    "child_id",   "case_kind",  "partial_history", "short_breaks"};
 constexpr std::array<std::string_view, 4> case_keys{"child_id", "case_kind", "partial_history", "short_breaks"};
-
-// One row per event (an imported Arrow table) -> the columns' own shape: the cases are the runs
-// of equal case_id (each case's events must be consecutive), event_case their row; the case
-// columns are taken at each case's first row and must be the same on all its rows.
-py::dict columns_of_event_rows(const py::dict& rows) {
-  for (auto item : rows) {
-    const auto k = py::str(item.first).cast<std::string>();
-    if (std::find(event_row_keys.begin(), event_row_keys.end(), k) == event_row_keys.end()) {
-      std::string names;
-      for (auto x : event_row_keys) names += (names.empty() ? "" : ", ") + std::string(x);
-      throw unknown_code_error("'" + k.substr(0, 60) + "' is not a column of the events table; expected " + names, k.substr(0, 60));
-    }
-  }
-  const py::str id_key("case_id");
-  if (!rows.contains(id_key)) throw invalid_argument_error("the table has no 'case_id' column", "case_id");
-  const py::array ids = numpy().attr("asarray")(rows[id_key], "dtype"_a = "object");
-  const auto n = static_cast<std::size_t>(ids.size());
-  auto* const* items = static_cast<PyObject* const*>(ids.data());
-  py::array_t<std::int32_t> event_case(static_cast<py::ssize_t>(n));
-  std::vector<py::ssize_t> first;
-  std::unordered_set<std::string_view> seen;
-  for (std::size_t i = 0; i < n; ++i) {
-    Py_ssize_t size = 0;
-    const char* utf8 = PyUnicode_Check(items[i]) ? PyUnicode_AsUTF8AndSize(items[i], &size) : nullptr;
-    if (!utf8) {
-      PyErr_Clear();
-      raise_invalid_argument("expected str", "case_id[" + std::to_string(i) + "]");
-    }
-    const std::string_view id(utf8, static_cast<std::size_t>(size));
-    if (i == 0 || (items[i] != items[i - 1] && PyUnicode_Compare(items[i], items[i - 1]) != 0)) {
-      if (!seen.insert(id).second) {
-        throw invalid_argument_error("the events of a case must be consecutive rows", "case_id[" + std::to_string(i) + "]", std::string(id));
-      }
-      first.push_back(static_cast<py::ssize_t>(i));
-    }
-    event_case.mutable_data()[i] = static_cast<std::int32_t>(first.size() - 1);
-  }
-  py::module_ np = numpy();
-  py::array_t<py::ssize_t> starts(static_cast<py::ssize_t>(first.size()));
-  std::copy(first.begin(), first.end(), starts.mutable_data());
-  const py::object counts = np.attr("diff")(np.attr("append")(starts, static_cast<py::ssize_t>(n)));
-  py::dict out;
-  for (auto item : rows) out[item.first] = item.second;
-  if (rows.contains("event_case")) {
-    const py::object given = np.attr("asarray")(rows["event_case"]);
-    const py::object differs = np.attr("flatnonzero")(given.attr("__ne__")(event_case));
-    if (py::len(differs) > 0) {
-      const auto i = differs[py::int_(0)].cast<std::size_t>();
-      throw invalid_argument_error("event_case does not follow the runs of case_id", "event_case[" + std::to_string(i) + "]",
-                                   py::reinterpret_borrow<py::str>(items[i]).cast<std::string>());
-    }
-  }
-  out["event_case"] = event_case;
-  for (std::string_view key : {std::string_view("case_id"), case_keys[0], case_keys[1], case_keys[2], case_keys[3]}) {
-    const py::str k(key.data(), key.size());
-    if (!rows.contains(k)) continue;
-    const py::array column = np.attr("asarray")(rows[k]);
-    const py::object taken = column.attr("take")(starts);
-    std::optional<std::size_t> differs;
-    if (column.dtype().kind() == 'O' && column.ndim() == 1 && (column.flags() & py::array::c_style) != 0 &&
-        static_cast<std::size_t>(column.size()) == n) {
-      // Object arrays: compared in a loop (the same object, as rows of a run share, is equal at once).
-      auto* const* v = static_cast<PyObject* const*>(column.data());
-      for (std::size_t c = 0; c < first.size() && !differs; ++c) {
-        const auto b = static_cast<std::size_t>(first[c]), e = c + 1 < first.size() ? static_cast<std::size_t>(first[c + 1]) : n;
-        for (std::size_t i = b + 1; i < e; ++i) {
-          const int eq = v[i] == v[b] ? 1 : PyObject_RichCompareBool(v[i], v[b], Py_EQ);
-          if (eq < 0) throw py::error_already_set();
-          if (eq == 0) {
-            differs = i;
-            break;
-          }
-        }
-      }
-    } else {
-      const py::object rows_differing = np.attr("flatnonzero")(column.attr("__ne__")(np.attr("repeat")(taken, counts)));
-      if (py::len(rows_differing) > 0) differs = rows_differing[py::int_(0)].cast<std::size_t>();
-    }
-    if (differs) {
-      const std::size_t i = *differs;
-      throw invalid_argument_error("a case column must be the same on every row of the case", std::string(key) + "[" + std::to_string(i) + "]",
-                                   py::reinterpret_borrow<py::str>(items[i]).cast<std::string>());
-    }
-    out[k] = taken;
-  }
-  return out;
-}
 
 // A Columns of a caseload as its Arrow table, one row per event (above): the event columns as
 // they are (kinds as a categorical over event_kinds(), viewing the codes), the case columns
@@ -432,8 +338,7 @@ py::dict event_rows_of_columns(const py::dict& cols) {
     return pd.attr("Categorical").attr("from_codes")(np.attr("asarray")(codes, "dtype"_a = "uint8").attr("view")("int8"),
                                                      "dtype"_a = pd.attr("CategoricalDtype")(names), "validate"_a = false);
   };
-  py::list kind_names;
-  for (auto name : event_kind_names()) kind_names.append(py::str(name.data(), name.size()));
+  const py::list kind_names = event_kind_list();
   py::dict out;
   const py::object event_case = np.attr("asarray")(cols["event_case"]);
   out["event_case"] = event_case;
@@ -468,26 +373,18 @@ py::object& caseload_columns_class() {
 void register_caseload_columns(py::module_& m) {
   caseload_columns_class() = arrow::define_columns_class(
       m, "CaseloadColumns", arrow::columns_type(),
-      "A caseload as columns: a dict of numpy arrays (events, cases, midway review meetings, recommendations; "
-      "docs/bulk.md). Its Arrow form (__arrow_c_stream__) is one table, one row per event, with the case columns on "
+      "A caseload as columns: a dict of numpy arrays, and pandas.Categorical for the enum columns (event_kind, "
+      "case_kind, meeting_status) (events, cases, midway review meetings, recommendations; docs/bulk.md). Its Arrow form (__arrow_c_stream__) is one table, one row per event, with the case columns on "
       "each row: the table midway.evaluate reads.",
       &columns_arrow_stream, "The events table (one row per event, the case columns on each row) as an Arrow C stream.",
       &columns_arrow_array, "The events table as one Arrow struct array.");
 }
 
 void read_columns(py::handle value, python_columns& out, bool ids_checked_only = false) {
-  py::dict d;
-  if (arrow::is_arrow_source(value)) {
-    // An Arrow table (pyarrow, Polars, DuckDB, ...): its columns as numpy arrays, viewing the
-    // Arrow buffers where the types are the columns' own.
-    d = columns_of_event_rows(arrow::import_stream(value, coded_columns()));
-    out.held.push_back(d);
-  } else {
-    if (!py::isinstance<py::dict>(value)) {
-      raise_invalid_argument("expected a dict of arrays, an Arrow table or a Caseload, not " + type_name(value), "columns");
-    }
-    d = value.cast<py::dict>();
+  if (!py::isinstance<py::dict>(value)) {
+    raise_invalid_argument("expected a dict of arrays, an Arrow table or a Caseload, not " + type_name(value), "columns");
   }
+  const auto d = py::reinterpret_borrow<py::dict>(value);
   caseload_columns& c = out.owned;
   event_columns_view ev;
   c.cases.case_id = strings(get(d, "case_id", true), "case_id", ids_checked_only);
@@ -607,10 +504,12 @@ py::object columns_to_dict(const caseload_columns& c) {
   std::vector<std::uint8_t> kinds;
   kinds.reserve(c.cases.kind.size());
   for (auto k : c.cases.kind) kinds.push_back(static_cast<std::uint8_t>(k));
-  d["case_kind"] = to_numpy(kinds);
+  // The enum columns are pandas.Categorical over the enums' names (int8 codes in table order),
+  // as evaluate()'s results are; evaluate() and from_columns() read their codes in place.
+  d["case_kind"] = categorical(to_numpy(kinds), enum_names_list<case_kind>());
   d["partial_history"] = to_numpy(c.cases.partial_history).attr("astype")("bool");
   d["event_case"] = to_numpy(c.events.case_index);
-  d["event_kind"] = to_numpy(c.events.kind);
+  d["event_kind"] = categorical(to_numpy(c.events.kind), event_kind_list());
   d["event_date"] = to_datetime(c.events.date);
   d["event_flags"] = to_numpy(c.events.flags);
   d["event_other_date"] = to_datetime(c.events.other_date);
@@ -620,7 +519,7 @@ py::object columns_to_dict(const caseload_columns& c) {
   d["meeting_review"] = to_numpy(c.meetings.review);
   d["meeting_arranged_for"] = to_datetime(c.meetings.arranged_for);
   d["meeting_scheduled_for"] = to_datetime(c.meetings.scheduled_for);
-  d["meeting_status"] = to_numpy(c.meetings.status);
+  d["meeting_status"] = categorical(to_numpy(c.meetings.status), enum_names_list<meeting_status>());
   d["meeting_reschedules"] = to_numpy(c.meetings.reschedules);
   d["reschedule_day"] = to_datetime(c.meetings.reschedule_day);
   d["recommendation_case"] = to_numpy(c.recommendations.case_index);
@@ -764,7 +663,8 @@ void register_bulk(py::module_& m) {
         "The caseload as columns (a dict of numpy arrays); drops what columns do not carry (docs/bulk.md).");
   m.def(
       "from_columns", [](py::handle columns) {
-        const caseload_columns c = columns_from_dict(columns);
+        // An Arrow table (pyarrow, Polars, DuckDB, ...) is read by the library's reader, as the C API reads it.
+        const caseload_columns c = arrow::is_arrow_source(columns) ? arrow::read_events(columns) : columns_from_dict(columns);
         return with_python_keys([&] { return from_columns(c.cases, c.events); });
       },
       "columns"_a, "A Caseload from columns, every event checked as Case.record checks it.");
@@ -784,6 +684,10 @@ void register_bulk(py::module_& m) {
         if (py::isinstance<caseload>(data)) {
           const caseload_columns c = to_columns(data.cast<const caseload&>());
           return run_evaluate(c, to_objects(c.cases.case_id), as_of, p, cal, threads, progress);
+        }
+        if (arrow::is_arrow_source(data)) {  // pyarrow, Polars, DuckDB, ...: the library's reader, as the C API's
+          const midway::arrow::events_read r = arrow::read_events_in_place(data);
+          return run_evaluate(r.view, to_objects(r.columns.cases.case_id), as_of, p, cal, threads, progress);
         }
         python_columns c;
         read_columns(data, c, /*ids_checked_only=*/true);

@@ -5,6 +5,9 @@
 // library's own renderings (to_json, note::render), the same functions the CLI prints.
 #include <midway/c/midway.h>
 
+#include <midway/arrow.hpp>
+#include <midway/bulk.hpp>
+
 #include <midway/checklist.hpp>
 #include <midway/drift.hpp>
 #include <midway/json.hpp>
@@ -355,6 +358,30 @@ midway_status midway_checklist_proposal_json_with(const midway_calendar* cal, co
                                                   const char* case_json, const char* as_of_iso, char** out_json,
                                                   midway_error* err) {
   return produce(out_json, err, [&] { return checklist_text(cal_arg(cal), pol_arg(pol), case_json, as_of_iso); });
+}
+
+midway_status midway_evaluate_arrow(const midway_calendar* cal, const midway_policy* pol, struct ArrowArrayStream* in,
+                                    const char* as_of_iso, uint32_t threads, struct ArrowArrayStream* out, midway_error* err) {
+  if (out) *out = ArrowArrayStream{};  // release NULL until there is a result
+  return guarded(err, [&] {
+    // `in` is consumed whatever happens: released on the way out unless read_events took it.
+    struct release_in {
+      ArrowArrayStream* s;
+      ~release_in() {
+        if (s && s->release) s->release(s);
+      }
+    } guard{in};
+    if (!in) throw midway::invalid_argument_error("NULL where an Arrow stream is required", "in");
+    if (!out) throw midway::invalid_argument_error("NULL where a place for the output is required", "out");
+    const midway::calendar& c = cal_arg(cal);
+    const midway::policy& p = pol_arg(pol);
+    const date as_of = as_of_arg(as_of_iso);
+    const midway::arrow::events_read events =
+        midway::arrow::with_column_names([&] { return midway::arrow::read_events_in_place(*in, "in"); });
+    midway::bulk_result r = midway::arrow::with_column_names(
+        [&] { return midway::evaluate(events.view, as_of, p, c, midway::evaluate_options{.threads = threads, .progress = {}}); });
+    midway::arrow::export_stream(midway::arrow::result_table(std::move(r), events.columns.cases.case_id, events.columns.cases.kind), out);
+  });
 }
 
 }  // extern "C"

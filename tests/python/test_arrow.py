@@ -46,18 +46,15 @@ def numpy_form(result: Any) -> dict[str, list[Any]]:
 def event_rows(columns: Any) -> dict[str, list[Any]]:
     """The caseload columns as the one-row-per-event table their Arrow form is."""
     case = np.asarray(columns["event_case"])
-    kinds = midway.event_kinds()
     out: dict[str, list[Any]] = {
         "event_case": case.tolist(),
-        "event_kind": [kinds[k] for k in columns["event_kind"]],
+        "event_kind": pylist(columns["event_kind"]),
         "event_date": pylist(columns["event_date"]),
         "event_flags": pylist(columns["event_flags"]),
         "event_other_date": pylist(columns["event_other_date"]),
     }
-    case_kinds = ["LAC", "CP"]
-    for key in ("case_id", "child_id", "partial_history", "short_breaks"):
+    for key in ("case_id", "child_id", "partial_history", "short_breaks", "case_kind"):
         out[key] = pylist(np.asarray(columns[key])[case])
-    out["case_kind"] = [case_kinds[k] for k in np.asarray(columns["case_kind"])[case]]
     return out
 
 
@@ -119,6 +116,8 @@ def test_zero_copy(result: Any, columns: Any) -> None:
     events = stream_reader(columns).read_all()
     for name in ("event_case", "event_flags"):
         assert events.column(name).chunk(0).buffers()[1].address == columns[name].__array_interface__["data"][0], name
+    kinds = columns["event_kind"].codes  # a categorical's codes are the dictionary's indices
+    assert events.column("event_kind").chunk(0).indices.buffers()[1].address == kinds.__array_interface__["data"][0]
 
 
 def test_polars_gives_the_numpy_values(result: Any) -> None:
@@ -240,10 +239,10 @@ def test_plain_types_and_codes_are_read_too(columns: Any, result: Any) -> None:
     plain = table.set_column(table.schema.get_field_index("event_kind"), "event_kind", table.column("event_kind").cast(pa.string()))
     assert_same(midway.evaluate(plain, as_of=AS_OF), result)
     codes = table.set_column(
-        table.schema.get_field_index("event_kind"), "event_kind", pa.array(np.asarray(columns["event_kind"]), pa.uint8())
+        table.schema.get_field_index("event_kind"), "event_kind", pa.array(np.asarray(columns["event_kind"].codes, dtype=np.uint8), pa.uint8())
     )
     codes = codes.set_column(codes.schema.get_field_index("case_kind"), "case_kind",
-                             pa.array(np.asarray(columns["case_kind"])[np.asarray(columns["event_case"])], pa.uint8()))
+                             pa.array(np.asarray(columns["case_kind"].codes, dtype=np.uint8)[np.asarray(columns["event_case"])], pa.uint8()))
     assert_same(midway.evaluate(codes, as_of=AS_OF), result)
     assert table.column("event_other_date").null_count > 0
     # Case ids dictionary-encoded (int32 indices), kinds as large strings.
@@ -313,11 +312,13 @@ def test_wrong_schema_errors(columns: Any) -> None:
 
 def test_numpy_input_takes_categoricals(columns: Any, result: Any) -> None:
     cols = dict(columns)
-    cols["event_kind"] = pd.Categorical.from_codes(np.asarray(columns["event_kind"]).astype("int8"), categories=midway.event_kinds())
-    cols["case_kind"] = pd.Categorical.from_codes(np.asarray(columns["case_kind"]).astype("int8"), categories=["LAC", "CP"])
+    # The columns' own categoricals, and their codes as plain uint8 arrays.
+    assert isinstance(cols["event_kind"], pd.Categorical) and isinstance(cols["case_kind"], pd.Categorical)
+    cols["event_kind"] = np.asarray(columns["event_kind"].codes, dtype=np.uint8)
+    cols["case_kind"] = np.asarray(columns["case_kind"].codes, dtype=np.uint8)
     assert_same(midway.evaluate(cols, as_of=AS_OF), result)
     # Categories in another order are mapped to the codes.
-    cols["event_kind"] = pd.Categorical([midway.event_kinds()[k] for k in columns["event_kind"]])
+    cols["event_kind"] = pd.Categorical(list(np.asarray(columns["event_kind"])))
     assert_same(midway.evaluate(cols, as_of=AS_OF), result)
     cols["event_kind"] = pd.Categorical(["visit"] * len(columns["event_kind"]), categories=["visit", "tea_party"])
     cols["event_kind"][3] = "tea_party"

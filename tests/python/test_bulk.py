@@ -24,6 +24,11 @@ RECOMMENDATION_KEYS = {"recommendation_case", "recommendation_due", "recommendat
 STATUS = {s: s.name.lower() for s in midway.ItemStatus}
 
 
+def codes(value: Any) -> npt.NDArray[np.uint8]:
+    """The codes of an enum column (a pandas.Categorical over the enum's names) as uint8, a copy."""
+    return np.asarray(value.codes, dtype=np.uint8).copy()
+
+
 def day(value: dt.date | None) -> np.datetime64:
     return np.datetime64("NaT", "D") if value is None else np.datetime64(value, "D")
 
@@ -36,11 +41,15 @@ def columns() -> dict[str, npt.NDArray[Any]]:
 def test_synthetic_columns_are_numpy_arrays_with_the_documented_dtypes(columns: dict[str, npt.NDArray[Any]]) -> None:
     assert set(columns) == EVENT_KEYS | CASE_KEYS | MEETING_KEYS | RECOMMENDATION_KEYS
     assert columns["event_case"].dtype == np.int32
-    assert columns["event_kind"].dtype == np.uint8
+    # The enum columns are pandas.Categorical over the enums' names, int8 codes in table order.
+    enums: dict[str, Any] = {key: columns[key] for key in ("event_kind", "case_kind", "meeting_status")}
+    assert list(enums["event_kind"].categories) == midway.event_kinds()
+    assert enums["event_kind"].codes.dtype == np.int8
     assert columns["event_flags"].dtype == np.uint16
     assert columns["event_date"].dtype == np.dtype("datetime64[D]")
     assert columns["event_other_date"].dtype == np.dtype("datetime64[D]")
-    assert columns["case_kind"].dtype == np.uint8
+    assert list(enums["case_kind"].categories) == ["LAC", "CP"]
+    assert list(enums["meeting_status"].categories) == [s.name.lower() for s in midway.MeetingStatus]
     assert columns["partial_history"].dtype == np.bool_
     assert columns["case_id"].dtype == object and len(columns["case_id"]) == 1200
     assert 33 < len(columns["event_kind"]) / 1200 < 43
@@ -63,7 +72,7 @@ def test_synthetic_options_are_checked() -> None:
     assert e.value.field == "lac_share"
     with pytest.raises(midway.UnknownCodeError):
         midway.synthetic_columns(10, lac_shares=0.5)
-    assert len(midway.synthetic_columns(10, lac_share=1.0)["case_kind"].nonzero()[0]) == 0  # all LAC
+    assert not (midway.synthetic_columns(10, lac_share=1.0)["case_kind"] == "CP").any()  # all LAC
 
 
 def test_columns_round_trip_through_a_caseload() -> None:
@@ -172,7 +181,7 @@ def test_mismatched_lengths_name_the_array(columns: dict[str, npt.NDArray[Any]])
 
 
 def test_unknown_kind_code_names_the_index(columns: dict[str, npt.NDArray[Any]]) -> None:
-    kinds = columns["event_kind"].copy()
+    kinds = codes(columns["event_kind"])
     kinds[7] = 40
     with pytest.raises(midway.UnknownCodeError) as e:
         midway.evaluate(bad(columns, event_kind=kinds), as_of=AS_OF)
@@ -199,7 +208,7 @@ def test_out_of_order_dates_name_the_index(columns: dict[str, npt.NDArray[Any]])
 
 def test_wrong_types_and_unknown_columns_are_refused(columns: dict[str, npt.NDArray[Any]]) -> None:
     with pytest.raises(midway.InvalidArgumentError) as e:
-        midway.evaluate(bad(columns, event_kind=columns["event_kind"].astype(float)), as_of=AS_OF)
+        midway.evaluate(bad(columns, event_kind=codes(columns["event_kind"]).astype(float)), as_of=AS_OF)
     assert e.value.field == "event_kind"
     with pytest.raises(midway.UnknownCodeError) as u:
         midway.evaluate(bad(columns, event_colour=np.zeros(3)), as_of=AS_OF)
@@ -209,8 +218,8 @@ def test_wrong_types_and_unknown_columns_are_refused(columns: dict[str, npt.NDAr
     with pytest.raises(midway.InvalidArgumentError):
         midway.evaluate([1, 2, 3], as_of=AS_OF)  # type: ignore[arg-type]
     with pytest.raises(midway.RuleViolationError) as v:
-        kinds = columns["event_kind"].copy()
-        first_lac = int(np.argmax(columns["case_kind"][columns["event_case"]] == 0))
+        kinds = codes(columns["event_kind"])
+        first_lac = int(np.argmax(codes(columns["case_kind"])[columns["event_case"]] == 0))
         kinds[first_lac] = midway.event_kinds().index("core_group")
         midway.evaluate(bad(columns, event_kind=kinds), as_of=AS_OF)
     assert v.value.field == f"event_kind[{first_lac}]"
@@ -278,7 +287,7 @@ def test_count_columns_are_views_of_the_result_not_copies(columns: dict[str, npt
 def test_errors_name_the_case_of_the_row(columns: dict[str, npt.NDArray[Any]]) -> None:
     # evaluate() reads the case ids only to name a case in an error: the record id is the case of the row.
     bad = dict(columns)
-    bad["case_kind"] = columns["case_kind"].copy()
+    bad["case_kind"] = codes(columns["case_kind"])
     bad["case_kind"][3] = 7
     with pytest.raises(midway.UnknownCodeError) as e:
         midway.evaluate(bad, as_of=AS_OF)

@@ -25,12 +25,20 @@ CASELOAD = ROOT / "examples" / "caseload.json"
 CP_CASE = ROOT / "tests" / "c" / "case_cp.json"
 
 
+def packaged_library() -> Path | None:
+    """The libmidway_c that a wheel installs beside the modules (Linux; src/c/CMakeLists.txt)."""
+    import midway
+
+    packaged = Path(midway.__file__).parent / "libmidway_c.so.1"
+    return packaged if packaged.exists() else None
+
+
 def library_path() -> Path | None:
     env = os.environ.get("MIDWAY_C_LIBRARY")
     if env:
         return Path(env)
     built = ROOT / "build" / "dev" / "src" / "c" / "libmidway_c.so.1"
-    return built if built.exists() else None
+    return built if built.exists() else packaged_library()
 
 
 class Error(ctypes.Structure):
@@ -127,6 +135,19 @@ def case_documents() -> Iterator[tuple[str, str]]:
     """Each case of the sample caseload as a case document (schema midway.case)."""
     for c in json.loads(CASELOAD.read_text())["cases"]:
         yield c["case_id"], json.dumps({"schema": "midway.case", "version": 1, **c})
+
+
+def test_the_installed_package_carries_the_library() -> None:
+    """`pip install` puts libmidway_c and midway.h in the package: ctypes needs no build tree."""
+    import midway
+
+    path = packaged_library()
+    if path is None:
+        pytest.skip("midway is not installed from a wheel here (a build tree's scratch package)")
+    assert (path.parent / "include" / "midway" / "c" / "midway.h").exists()
+    packaged = Midway(path)
+    assert packaged.lib.midway_version().decode() == midway.__version__
+    assert json.loads(packaged.json("schedule", CP_CASE.read_text(), "2026-05-01"))["schema"] == "midway.schedule"
 
 
 def test_version(c_api: Midway) -> None:

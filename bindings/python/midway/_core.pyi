@@ -2487,7 +2487,8 @@ class Columns(dict[str, Any]):
     def __arrow_c_array__(self, requested_schema: object | None = None) -> tuple[object, object]: ...
 
 class CaseloadColumns(Columns):
-    """A caseload as columns; its Arrow form is one table, one row per event, the case columns on each row."""
+    """A caseload as columns: numpy arrays, and pandas.Categorical for the enum columns (event_kind, case_kind,
+    meeting_status); its Arrow form is one table, one row per event, the case columns on each row."""
 
 def event_kinds() -> list[str]: ...
 def event_flags() -> dict[str, int]: ...

@@ -12,7 +12,8 @@
  * no signature, struct layout or enum value changes (tests/abi checks this with abidiff).
  *
  * ---- Data ----
- * Everything goes in and out as UTF-8 JSON text in midway's documented schema (docs/json.md):
+ * midway_evaluate_arrow takes and gives columns through the Arrow C Stream Interface (below).
+ * Everything else goes in and out as UTF-8 JSON text in midway's documented schema (docs/json.md):
  * a case ("midway.case"), a caseload ("midway.caseload"), and out a schedule ("midway.schedule"),
  * a worklist ("midway.worklist"), a drift report ("midway.drift") and notes ("midway.note").
  * Each output is byte for byte what the `midway` command line prints for the same input (with
@@ -186,6 +187,118 @@ MIDWAY_C_API midway_status midway_drift_json_with(const midway_calendar* cal, co
 MIDWAY_C_API midway_status midway_checklist_proposal_json_with(const midway_calendar* cal, const midway_policy* pol,
                                                                const char* case_json, const char* as_of_iso,
                                                                char** out_json, midway_error* err);
+
+
+/* ---- The Arrow C Data and C Stream Interface structs ----
+ * As the Arrow specification gives them (https://arrow.apache.org/docs/format/CDataInterface.html,
+ * CStreamInterface.html; Apache License 2.0), under the specification's own guards, so that
+ * Arrow's, nanoarrow's or another copy of them may be included before or after this header.
+ * No Arrow header or library is needed to use midway_evaluate_arrow. */
+#ifndef ARROW_C_DATA_INTERFACE
+#define ARROW_C_DATA_INTERFACE
+
+#define ARROW_FLAG_DICTIONARY_ORDERED 1
+#define ARROW_FLAG_NULLABLE 2
+#define ARROW_FLAG_MAP_KEYS_SORTED 4
+
+struct ArrowSchema {
+  /* Array type description */
+  const char* format;
+  const char* name;
+  const char* metadata;
+  int64_t flags;
+  int64_t n_children;
+  struct ArrowSchema** children;
+  struct ArrowSchema* dictionary;
+
+  /* Release callback */
+  void (*release)(struct ArrowSchema*);
+  /* Opaque producer-specific data */
+  void* private_data;
+};
+
+struct ArrowArray {
+  /* Array data description */
+  int64_t length;
+  int64_t null_count;
+  int64_t offset;
+  int64_t n_buffers;
+  int64_t n_children;
+  const void** buffers;
+  struct ArrowArray** children;
+  struct ArrowArray* dictionary;
+
+  /* Release callback */
+  void (*release)(struct ArrowArray*);
+  /* Opaque producer-specific data */
+  void* private_data;
+};
+
+#endif /* ARROW_C_DATA_INTERFACE */
+
+#ifndef ARROW_C_STREAM_INTERFACE
+#define ARROW_C_STREAM_INTERFACE
+
+struct ArrowArrayStream {
+  /* The stream's type (a struct of its columns); 0 or an errno code. */
+  int (*get_schema)(struct ArrowArrayStream*, struct ArrowSchema* out);
+  /* The next record batch, or out->release == NULL at the end; 0 or an errno code. */
+  int (*get_next)(struct ArrowArrayStream*, struct ArrowArray* out);
+  /* What went wrong in the last failed call, or NULL. */
+  const char* (*get_last_error)(struct ArrowArrayStream*);
+  /* Releases the stream (not the schemas and arrays it gave, which are released on their own). */
+  void (*release)(struct ArrowArrayStream*);
+  /* Opaque producer-specific data */
+  void* private_data;
+};
+
+#endif /* ARROW_C_STREAM_INTERFACE */
+
+/* ---- Bulk evaluation through Arrow (added in libmidway_c 1.1.0: an addition to ABI 1; docs/embedding.md) ----
+ * Every case of a caseload at once, as midway.evaluate does in Python (docs/bulk.md): the
+ * next review, midway review, visit and core group of each case (due date and status), its
+ * closed visit and core-group gaps over policy and its drift findings.
+ *
+ * `in`: a stream of record batches, one row per event, in the case's date order, a case's rows
+ * consecutive, with the columns (any order; the names are the field paths of errors):
+ *   case_id     utf8, large_utf8, utf8_view or a dictionary of them   required
+ *   case_kind   "LAC"/"CP" (strings or a dictionary), or codes 0/1     required
+ *   event_kind  "strategy_discussion", "visit", ... (midway.event_kinds()), or codes
+ *                                                                     required
+ *   event_date  date32                                                required
+ *   event_flags integer, event_flag bits (docs/bulk.md)               optional, 0
+ *   event_other_date date32, null for none                            optional, none
+ *   event_case, child_id, partial_history, short_breaks               optional
+ * The case columns are the same on each row of a case. Meetings and recommendations are not
+ * read (the JSON functions have them).
+ * `out`, on success: a stream of one record batch, one row per case in the order of `in`:
+ *   case int32, case_id utf8, kind dictionary<int8, utf8>, review_item dictionary,
+ *   review_due date32, review_status dictionary, midway_due, midway_status, visit_due,
+ *   visit_status, core_group_due, core_group_status (dates null where there is no due date),
+ *   visit_gaps, core_group_gaps, findings int32, finding_rules uint16 (bit i: drift rule i).
+ * Statuses are "upcoming", "due_soon", "overdue", "done", "not_required", "not_applicable".
+ * `threads`: worker threads, the calling one included; 0: one per core. The result does not
+ * depend on it.
+ *
+ * Ownership: `in` is consumed: midway releases it before returning, on success and failure
+ * alike (a stream already released, in->release == NULL, is MIDWAY_INVALID_ARGUMENT). The
+ * caller owns `out` on success and releases it with out->release(out) (also each schema and
+ * batch it gave); on failure out->release is NULL. The output holds no reference to the
+ * handles or to `in`.
+ * Threads: as above; `out` is a stream like any other: one thread at a time, and it, its
+ * schema and its batches may be released from any thread.
+ * Errors: MIDWAY_INVALID_ARGUMENT for a missing column, a type not read (field: the column's
+ * name, "event_date"), a null where a value is required or a case's rows apart (field
+ * "column[row]", record_id the case id); MIDWAY_UNKNOWN_CODE for a column not listed or an
+ * unknown name ("event_kind[7]"); then the rules' checks (MIDWAY_INVALID_ARGUMENT,
+ * MIDWAY_RULE_VIOLATION, MIDWAY_OUT_OF_RANGE naming "event_date[4]" and the case id), as
+ * midway.evaluate raises them. A failing `in` (get_schema or get_next not 0) is
+ * MIDWAY_INVALID_ARGUMENT with field "in".
+ * Example: docs/embedding.md, "Arrow: every case at once", builds a two-case stream by hand; it prints
+ *   CP-1 (CP): rcpc overdue, due 2026-04-23; visit overdue, due 2026-02-13; 5 findings */
+MIDWAY_C_API midway_status midway_evaluate_arrow(const midway_calendar* cal, const midway_policy* pol,
+                                                 struct ArrowArrayStream* in, const char* as_of_iso, uint32_t threads,
+                                                 struct ArrowArrayStream* out, midway_error* err);
 
 #ifdef __cplusplus
 }
