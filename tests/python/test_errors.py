@@ -472,7 +472,8 @@ def test_raise_error_maps_each_code_to_its_class(code: str) -> None:
 
 
 def test_raise_error_with_an_unknown_code() -> None:
-    check(lambda: _core._raise_error("no_such_code", "m"), midway.UnknownCodeError, "code", "'no_such_code' is not an error code")
+    check(lambda: _core._raise_error("no_such_code", "m"), midway.UnknownCodeError, "code",
+          "'no_such_code' is not an error code; expected one of: " + ", ".join(c.name.lower() for c in midway.ErrorCode))
 
 
 def test_python_error_classes_standalone() -> None:

@@ -25,6 +25,17 @@ class Division(enum.Enum):
     SCOTLAND = 1
     NORTHERN_IRELAND = 2
 
+class ErrorCode(enum.Enum):
+    """What kind of error midway raised."""
+
+    INVALID_DATE = 0
+    OUT_OF_RANGE = 1
+    UNKNOWN_CODE = 2
+    PARSE_ERROR = 3
+    INVALID_ARGUMENT = 4
+    RULE_VIOLATION = 5
+    NOT_FOUND = 6
+
 class DayCount(enum.Enum):
     """DAY_ZERO: the start date is day 0 (default). INCLUSIVE: it is day 1 when a working day (the DfE CIN validator's convention)."""
 
