@@ -30,11 +30,15 @@ namespace midway {
 
 namespace {
 
+using interop::check;
 using interop::location;
-using interop::make_finding;
 
 // The four tables of the return, in the order the readers count them.
-enum table : std::uint8_t { header_table, episode_table, review_table, missing_table };
+using table = interop::ssda903_table;
+using interop::header_table;
+using interop::episode_table;
+using interop::review_table;
+using interop::missing_table;
 constexpr std::array<std::string_view, 4> table_names{"header", "episodes", "reviews", "missing"};
 constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
@@ -95,31 +99,33 @@ struct rows {
   std::vector<table_count> tables;
   // Findings in file order: CSV, per table (the tables may be read at once, by two threads);
   // XML, all in findings[0], in document order.
-  std::array<std::vector<import_finding>, 4> findings;
+  std::array<interop::finding_sink, 4> findings;
   std::array<std::size_t, 4> table_index{npos, npos, npos, npos};  // into `tables`
 
   bool xml() const { return doc != nullptr; }
-  std::vector<import_finding>& findings_of(table t) { return findings[xml() ? 0 : t]; }
+  interop::finding_sink& findings_of(table t) { return findings[xml() ? 0 : t]; }
   void reject(table t, std::size_t n = 1) {
     if (table_index[t] != npos) tables[table_index[t]].rejected += n;
   }
-  // The event id stem of a row: "episodes:12" (CSV line), "CHILD[3]/EPISODE[2]" (XML).
-  std::string ref(table t, const origin& o) const {
-    if (!xml()) return std::string(table_names[t]) + ":" + std::to_string(o.line);
-    std::string out = "CHILD[" + std::to_string(o.child_no) + "]";
-    switch (t) {
-      case header_table: return out + "/HEADER";
-      case episode_table: return out + "/EPISODE[" + std::to_string(o.element_no) + "]";
-      case review_table: return out + "/HEADER/AREVIEW[" + std::to_string(o.element_no) + "]";
-      case missing_table: return out + (o.under_header ? "/HEADER/AMISSING[" : "/AMISSING[") + std::to_string(o.element_no) + "]";
+  // Where row `o` of table `t` is, for a finding of `sink`: the file, the line, and (XML) the element.
+  detail::finding_record where(interop::finding_sink& sink, table t, const origin& o) const {
+    detail::finding_record rec;
+    rec.file = sink.intern(tables[table_index[t]].file);
+    rec.line = static_cast<std::uint32_t>(o.line);
+    if (xml()) {
+      rec.place = static_cast<std::uint8_t>(2 + t);
+      rec.node = o.child_no;
+      rec.element = o.element_no | (o.under_header ? 0x80000000u : 0u);
     }
-    return out;
+    return rec;
   }
-  location where(table t, const origin& o) const {
-    return location{.file = tables[table_index[t]].file, .line = o.line, .path = xml() ? "/EXPSSDA903/" + ref(t, o) : std::string()};
+  void add_to(interop::finding_sink& sink, finding_kind kind, check c, table t, const origin& o, std::string_view child,
+              std::string_view field, const interop::finding_args& a = {}) const {
+    sink.add(kind, c, where(sink, t, o), child, field, a);
   }
-  void add_finding(finding_kind kind, table t, const origin& o, std::string_view child, std::string field, std::string reason) {
-    findings_of(t).push_back(make_finding(kind, where(t, o), std::string(child), std::move(field), std::move(reason)));
+  void add_finding(finding_kind kind, check c, table t, const origin& o, std::string_view child, std::string_view field,
+                   const interop::finding_args& a = {}) {
+    add_to(findings_of(t), kind, c, t, o, child, field, a);
   }
   // A code as the validator reads it: upper-cased on ingress (csc-validator-be-903's
   // capitalise_object_dtype_cols). A copy is kept only when the value has a lower-case letter.
@@ -136,8 +142,7 @@ struct rows {
   std::string_view loaded(table t, const origin& o, std::string_view child, std::string_view field, std::string_view raw) {
     const std::string_view v = interop::trim(raw);
     if (v.size() != raw.size() && !v.empty()) {
-      add_finding(finding_kind::warning, t, o, child, std::string(field),
-                  std::string(field) + " has spaces or tabs around it: read as '" + interop::shown(v) + "' (the DfE validator reads it as written)");
+      add_finding(finding_kind::warning, check::ssda903_spaces, t, o, child, field, {.s = v});
     }
     return v;
   }
@@ -152,17 +157,16 @@ bool event_date(rows& r, table t, const origin& at, std::string_view child, std:
   out.reset();
   if (text.empty()) {
     if (!required) return true;
-    r.add_finding(finding_kind::rejected, t, at, child, std::string(field), std::string(field) + " is blank");
+    r.add_finding(finding_kind::rejected, check::ssda903_date_blank, t, at, child, field);
     return false;
   }
   out = interop::parse_uk_date(text);
   if (!out) {
-    r.add_finding(finding_kind::rejected, t, at, child, std::string(field), "'" + interop::shown(text) + "' is not a dd/mm/yyyy date");
+    r.add_finding(finding_kind::rejected, check::ssda903_date_format, t, at, child, field, {.s = text});
     return false;
   }
   if (!in_calendar(*out)) {
-    r.add_finding(finding_kind::rejected, t, at, child, std::string(field),
-                  out->to_iso() + " is outside the supported range 1978-01-01..2199-12-31");
+    r.add_finding(finding_kind::rejected, check::date_range, t, at, child, field, {.s = {}, .n0 = interop::date_arg(*out)});
     out.reset();
     return false;
   }
@@ -172,7 +176,7 @@ bool event_date(rows& r, table t, const origin& at, std::string_view child, std:
 // A row without a usable child id: rejected, as nothing of it can be joined.
 bool child_ok(rows& r, table t, const origin& at, std::string_view child) {
   if (interop::valid_id(child)) return true;
-  r.add_finding(finding_kind::rejected, t, at, "", "CHILD", "the child id is blank, has control characters or is not UTF-8");
+  r.add_finding(finding_kind::rejected, check::ssda903_child_id, t, at, "", "CHILD");
   r.reject(t);
   return false;
 }
@@ -189,7 +193,7 @@ void add_header(rows& r, const origin& at, std::string_view raw_child, std::stri
   const std::string_view dob = interop::trim(raw_dob);
   std::optional<date> d = dob.empty() ? std::nullopt : interop::parse_uk_date(dob);
   if (!dob.empty() && !d) {
-    r.add_finding(finding_kind::warning, header_table, at, child, "DOB", "DOB is not a dd/mm/yyyy date (value not shown)");
+    r.add_finding(finding_kind::warning, check::ssda903_dob, header_table, at, child, "DOB");
   }
   r.headers.push_back(header_row{.at = at, .child = child, .dob = d});
 }
@@ -217,18 +221,17 @@ void add_episode(rows& r, const origin& at, const episode_values& raw) {
     return;
   }
   if (dec && *dec < *decom) {
-    r.add_finding(finding_kind::rejected, episode_table, at, v.child, "DEC",
-                  "the episode ends (" + dec->to_iso() + ") before it starts (" + decom->to_iso() + ")");
+    r.add_finding(finding_kind::rejected, check::ssda903_episode_order, episode_table, at, v.child, "DEC",
+                  {.s = {}, .n0 = interop::date_arg(*dec), .n1 = interop::date_arg(*decom)});
     r.reject(episode_table);
     return;
   }
   static constexpr std::array<std::string_view, 6> rne_codes{"S", "L", "P", "T", "U", "B"};
   if (std::find(rne_codes.begin(), rne_codes.end(), v.rne) == rne_codes.end()) {
-    r.add_finding(finding_kind::warning, episode_table, at, v.child, "RNE",
-                  "'" + interop::shown(v.rne) + "' is not an RNE code (S, L, P, T, U, B): read as a continuation");
+    r.add_finding(finding_kind::warning, check::ssda903_rne, episode_table, at, v.child, "RNE", {.s = v.rne});
   }
   if (dec && v.rec.empty()) {
-    r.add_finding(finding_kind::warning, episode_table, at, v.child, "REC", "the episode has a DEC but no REC: read as ceased");
+    r.add_finding(finding_kind::warning, check::ssda903_rec_blank, episode_table, at, v.child, "REC");
   }
   r.episodes.push_back(episode_row{
       .at = at, .child = v.child, .decom = *decom, .dec = dec, .rne = v.rne, .ls = v.ls, .cin = v.cin, .place = v.place, .rec = v.rec});
@@ -249,7 +252,7 @@ void add_review(rows& r, const origin& at, std::string_view raw_child, std::stri
                  .dob = interop::parse_uk_date(raw_dob),
                  .ok = false};
   if (!raw_dob.empty() && !row.dob) {
-    r.add_finding(finding_kind::warning, review_table, at, interop::trim(raw_child), "DOB", "DOB is not a dd/mm/yyyy date (value not shown)");
+    r.add_finding(finding_kind::warning, check::ssda903_dob, review_table, at, interop::trim(raw_child), "DOB");
   }
   if (rules_only) {
     row.child = interop::valid_id(interop::trim(raw_child)) ? interop::trim(raw_child) : std::string_view();
@@ -283,13 +286,12 @@ void add_missing(rows& r, const origin& at, std::string_view raw_child, std::str
     return;
   }
   if (e && *e < *s) {
-    r.add_finding(finding_kind::rejected, missing_table, at, child, "MIS_END", "the missing episode ends before it starts");
+    r.add_finding(finding_kind::rejected, check::ssda903_missing_order, missing_table, at, child, "MIS_END");
     r.reject(missing_table);
     return;
   }
   if (type != "M" && type != "A") {
-    r.add_finding(finding_kind::warning, missing_table, at, child, "MISSING",
-                  "'" + interop::shown(type) + "' is not M (missing) or A (absent)");
+    r.add_finding(finding_kind::warning, check::ssda903_missing_code, missing_table, at, child, "MISSING", {.s = type});
   }
   r.missing.push_back(missing_row{.at = at, .child = child, .type = type, .start = *s, .end = e});
 }
@@ -337,7 +339,7 @@ class child_map {
 // (pandas, which the validator reads with, fills such a row with blanks and runs the rules on
 // it); on_row ignores it unless its table has rules. Touches only the state of table `t`.
 template <class OnRow>
-void read_csv_table(rows& r, const csv_source& src, std::string_view text, table t, std::span<const std::string_view> columns,
+void read_csv_table(rows& r, const csv_source& /*src*/, std::string_view text, table t, std::span<const std::string_view> columns,
                     std::size_t required, OnRow&& on_row) {
   std::vector<std::size_t> index(columns.size(), npos);
   std::size_t width = 0;
@@ -358,8 +360,7 @@ void read_csv_table(rows& r, const csv_source& src, std::string_view text, table
       }
       for (std::size_t c = 0; c < required; ++c) {
         if (index[c] == npos) {
-          r.add_finding(finding_kind::rejected, t, at, "", std::string(columns[c]),
-                        "the header has no " + std::string(columns[c]) + " column: no row of " + src.name + " is loaded");
+          r.add_finding(finding_kind::rejected, check::csv_no_column, t, at, "", columns[c]);
           usable = false;
         }
       }
@@ -376,14 +377,14 @@ void read_csv_table(rows& r, const csv_source& src, std::string_view text, table
       return k < rec.fields.size() && interop::valid_id(interop::trim(rec.fields[k])) ? interop::trim(rec.fields[k]) : std::string_view();
     };
     if (!rec.error.empty()) {
-      r.add_finding(finding_kind::rejected, t, at, child_of(), "", "malformed CSV: " + rec.error);
+      r.add_finding(finding_kind::rejected, check::csv_malformed, t, at, child_of(), "", {.s = rec.error});
       ++count.rejected;
       return;
     }
     const bool ragged = rec.fields.size() != width;
     if (ragged) {
-      r.add_finding(finding_kind::rejected, t, at, child_of(), "",
-                    "the row has " + std::to_string(rec.fields.size()) + " fields where the header has " + std::to_string(width));
+      r.add_finding(finding_kind::rejected, check::csv_ragged, t, at, child_of(), "",
+                    {.s = {}, .n0 = static_cast<std::uint32_t>(rec.fields.size()), .n1 = static_cast<std::uint32_t>(width)});
       ++count.rejected;
       if (rec.fields.size() > width) return;
     }
@@ -395,7 +396,7 @@ void read_csv_table(rows& r, const csv_source& src, std::string_view text, table
     on_row(at, values, ragged);
   });
   if (header) {  // not even a header row: say so rather than load nothing silently
-    r.add_finding(finding_kind::rejected, t, origin{.line = 1}, "", "", src.name + " is empty: it has no header row and no rows");
+    r.add_finding(finding_kind::rejected, check::csv_empty, t, origin{.line = 1}, "", "");
   }
 }
 
@@ -508,27 +509,24 @@ rows read_xml(std::string_view input, std::string_view name, text_encoding encod
   // A DTD (entity declarations: billion laughs, external entities) is refused, not skipped.
   for (const pugi::xml_node n : r.doc->children()) {
     if (n.type() == pugi::node_doctype) {
-      r.findings[0].push_back(make_finding(finding_kind::rejected, location{.file = file, .line = 1, .path = "/"}, "", "",
-                                           "the document has a DOCTYPE (DTD or entity declarations), which midway does not read: nothing is loaded"));
+      r.findings[0].add(finding_kind::rejected, check::xml_doctype, location{.file = file, .line = 1, .path = "/"}, "", "");
       return r;
     }
   }
   if (!parsed) {
     const std::size_t offset = parsed.offset > 0 ? static_cast<std::size_t>(parsed.offset) : 0;
-    r.findings[0].push_back(make_finding(finding_kind::rejected, location{.file = file, .line = lines.line_of(offset), .path = {}}, "", "",
-                                      std::string("malformed XML: ") + parsed.description() + "; nothing after it is loaded"));
+    r.findings[0].add(finding_kind::rejected, check::xml_malformed, location{.file = file, .line = lines.line_of(offset), .path = {}}, "", "",
+                      {.s = parsed.description()});
   }
   const pugi::xml_node root = r.doc->child("EXPSSDA903");
   if (!root) {
     if (parsed) {
-      r.findings[0].push_back(make_finding(finding_kind::rejected, location{.file = file, .line = 1, .path = "/"}, "", "",
-                                        "the document has no EXPSSDA903 root element"));
+      r.findings[0].add(finding_kind::rejected, check::ssda903_no_root, location{.file = file, .line = 1, .path = "/"}, "", "");
     }
     return r;
   }
   if (const pugi::xml_attribute ns = root.attribute("xmlns"); ns && *ns.value()) {
-    r.findings[0].push_back(make_finding(finding_kind::rejected, location{.file = file, .line = 1, .path = "/EXPSSDA903"}, "", "xmlns",
-                                         "the EXPSSDA903 element is in a namespace SSDA903 does not use: nothing is loaded"));
+    r.findings[0].add(finding_kind::rejected, check::ssda903_namespace, location{.file = file, .line = 1, .path = "/EXPSSDA903"}, "", "xmlns");
     return r;
   }
   auto line_of = [&](const pugi::xml_node& n) -> std::size_t {
@@ -550,13 +548,11 @@ rows read_xml(std::string_view input, std::string_view name, text_encoding encod
     if (!interop::valid_id(id) || entity) {
       // Without an id nothing of this child can be joined: every row of it is rejected. The
       // validator still runs its review rules on the reviews, so they are kept for the rules.
-      r.findings[0].push_back(make_finding(finding_kind::rejected,
-                                        location{.file = file,
-                                                 .line = line_of(header ? header : child),
-                                                 .path = "/EXPSSDA903/CHILD[" + std::to_string(ci) + "]/HEADER/CHILDID"},
-                                        "", "CHILDID",
-                                        entity ? "the child id is an entity reference ('" + interop::shown(id) + "'), which is never expanded: nothing of this CHILD is loaded"
-                                               : std::string("the child id is blank or missing: nothing of this CHILD is loaded")));
+      r.findings[0].add(finding_kind::rejected, entity ? check::ssda903_childid_entity : check::ssda903_childid_blank,
+                        location{.file = file,
+                                 .line = line_of(header ? header : child),
+                                 .path = "/EXPSSDA903/CHILD[" + std::to_string(ci) + "]/HEADER/CHILDID"},
+                        "", "CHILDID", {.s = entity ? id : std::string_view()});
       ++r.tables[header_table].rejected;
       std::uint32_t k = 0;
       for (const pugi::xml_node rv : header.children("AREVIEW")) {
@@ -619,24 +615,24 @@ struct period {
 bool within(const period& p, date d) { return (!p.lower || d >= *p.lower) && (!p.end || d <= *p.end); }
 
 // Sorts the child's episodes by start (then line) and splits them into periods of care.
-void periods_of(const rows& r, std::span<const episode_row*> eps, std::vector<period>& out, std::vector<import_finding>& findings) {
+void periods_of(const rows& r, std::span<const episode_row*> eps, std::vector<period>& out, interop::finding_sink& findings) {
   std::sort(eps.begin(), eps.end(), [](const episode_row* a, const episode_row* b) {
     return a->decom != b->decom ? a->decom < b->decom : a->at.line < b->at.line;
   });
   out.clear();
   bool open = false;  // the last period continues into the next episode
   const episode_row* prev = nullptr;
-  auto warn = [&](const episode_row& e, std::string field, std::string reason) {
-    findings.push_back(make_finding(finding_kind::warning, r.where(episode_table, e.at), std::string(e.child), std::move(field), std::move(reason)));
+  auto warn = [&](const episode_row& e, check c, std::string_view field, const interop::finding_args& a = {}) {
+    r.add_to(findings, finding_kind::warning, c, episode_table, e.at, e.child, field, a);
   };
   for (std::size_t i = 0; i < eps.size(); ++i) {
     const episode_row* e = eps[i];
     if (open && prev) {
-      if (e->rne == "S") warn(*e, "RNE", "RNE 'S' but the previous episode continues (REC X1 or no DEC): read as the same period of care");
+      if (e->rne == "S") warn(*e, check::ssda903_rne_s_continues, "RNE");
       if (!prev->dec) {
-        warn(*e, "DECOM", "the previous episode has no DEC: it is read as ending when this one starts");
+        warn(*e, check::ssda903_no_dec, "DECOM");
       } else if (*prev->dec != e->decom) {
-        warn(*e, "DECOM", "the previous episode ended " + prev->dec->to_iso() + " (REC X1) but this one starts " + e->decom.to_iso());
+        warn(*e, check::ssda903_gap, "DECOM", {.s = {}, .n0 = interop::date_arg(*prev->dec), .n1 = interop::date_arg(e->decom)});
       }
     } else {
       period p{.first = i, .last = i, .partial = e->rne != "S", .lower = std::nullopt, .end = std::nullopt, .end_reason = {}};
@@ -657,7 +653,7 @@ void periods_of(const rows& r, std::span<const episode_row*> eps, std::vector<pe
     prev = e;
   }
   if (open && prev && prev->dec) {
-    warn(*prev, "REC", "REC X1 (continues) but the return has no later episode: the period is read as open");
+    warn(*prev, check::ssda903_x1_open, "REC");
   }
 }
 
@@ -767,15 +763,7 @@ struct ssda903_cases final : detail::case_source {
 
   std::string event_ref(table t, std::uint32_t c, std::uint32_t r) const {
     if (!xml) return std::string(table_names[t]) + ":" + std::to_string(r);
-    std::string out = "CHILD[" + std::to_string(child_no[c]) + "]";
-    const std::string k = std::to_string(r & 0x7fffffffu);
-    switch (t) {
-      case header_table: return out + "/HEADER";
-      case episode_table: return out + "/EPISODE[" + k + "]";
-      case review_table: return out + "/HEADER/AREVIEW[" + k + "]";
-      case missing_table: return out + ((r >> 31) != 0 ? "/HEADER/AMISSING[" : "/AMISSING[") + k + "]";
-    }
-    return out;
+    return interop::ssda903_ref(t, child_no[c], r);
   }
 
   child_case build(const caseload_columns& cols, std::size_t c) const override {
@@ -836,7 +824,7 @@ struct built {
   caseload_columns columns;
   ssda903_cases kept;
   code_table codes;
-  std::vector<import_finding> findings;
+  interop::finding_sink findings;
   std::size_t reviews_rejected = 0, missing_rejected = 0;
 };
 
@@ -881,8 +869,8 @@ void build_children(const rows& r, const grouped& g, std::size_t first, std::siz
     for (std::size_t k = 0; k < revs.size(); ++k) {
       review_period[k] = period_of(*revs[k]->loaded);
       if (review_period[k] < 0) {
-        out.findings.push_back(make_finding(finding_kind::rejected, r.where(review_table, revs[k]->at), std::string(child), "REVIEW",
-                                            "the review of " + revs[k]->loaded->to_iso() + " is not within any period of care in the return"));
+        r.add_to(out.findings, finding_kind::rejected, check::ssda903_review_outside, review_table, revs[k]->at, child, "REVIEW",
+                 {.s = {}, .n0 = interop::date_arg(*revs[k]->loaded)});
         ++out.reviews_rejected;
       }
     }
@@ -890,8 +878,8 @@ void build_children(const rows& r, const grouped& g, std::size_t first, std::siz
     for (std::size_t k = 0; k < miss.size(); ++k) {
       missing_period[k] = period_of(miss[k]->start);
       if (missing_period[k] < 0) {
-        out.findings.push_back(make_finding(finding_kind::rejected, r.where(missing_table, miss[k]->at), std::string(child), "MIS_START",
-                                            "the missing episode of " + miss[k]->start.to_iso() + " is not within any period of care in the return"));
+        r.add_to(out.findings, finding_kind::rejected, check::ssda903_missing_outside, missing_table, miss[k]->at, child, "MIS_START",
+                 {.s = {}, .n0 = interop::date_arg(miss[k]->start)});
         ++out.missing_rejected;
       }
     }
@@ -966,21 +954,17 @@ void build_children(const rows& r, const grouped& g, std::size_t first, std::siz
 }
 
 // The SSDA903 validator rules this reader matches (data-to-insight csc-validator-be-903;
-// docs/interop.md), with the validator's messages.
+// docs/interop.md), and the field each flags; the validator's messages are the checks' templates
+// (src/interop/findings.cpp).
 struct review_rule {
-  const char* code;
+  check code;
   const char* field;
-  const char* message;
 };
 constexpr std::array<review_rule, 4> review_rule_table{{
-    {"166", "REVIEW", "Date of review is invalid or blank."},
-    {"167", "REVIEW_CODE", "Data entry for participation is invalid or blank."},
-    {"440", "REVIEW_CODE",
-     "Participation method indicates child was under 4 years old at the time of the review, "
-     "but date of birth and review date indicates the child was 4 years old or over."},
-    {"441", "REVIEW_CODE",
-     "Participation method indicates child was 4 years old or over at the time of the review, "
-     "but the date of birth and review date indicates the child was under 4 years old."},
+    {check::rule_166, "REVIEW"},
+    {check::rule_167, "REVIEW_CODE"},
+    {check::rule_440, "REVIEW_CODE"},
+    {check::rule_441, "REVIEW_CODE"},
 }};
 
 // A flag of rule review_rule_table[rule] on review row `row`.
@@ -1041,8 +1025,7 @@ void check_against_dob(rows& r) {
   for (const auto& e : r.episodes) {
     auto it = dob.find(e.child);
     if (it != dob.end() && e.decom < it->second) {
-      r.add_finding(finding_kind::warning, episode_table, e.at, e.child, "DECOM",
-                    "the episode starts before the child's date of birth (DOB not shown)");
+      r.add_finding(finding_kind::warning, check::ssda903_before_dob, episode_table, e.at, e.child, "DECOM");
     }
   }
 }
@@ -1072,23 +1055,25 @@ import_result build(rows&& r, const import_options& options) {
   // the join's, the validator flags. Each is made or moved once, into its place.
   import_result out;
   std::size_t cases = 0, events = 0, findings = g.orphan_reviews.size() + g.orphan_missing.size() + flags.size();
-  for (const auto& f : r.findings) findings += f.size();
+  for (const auto& f : r.findings) findings += f.items.size();
   for (const auto& p : parts) {
     cases += p.columns.cases.size();
     events += p.columns.events.size();
-    findings += p.findings.size();
+    findings += p.findings.items.size();
   }
   auto append = [](auto& to, auto& from) { to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end())); };
   out.findings.reserve(findings);
-  for (auto& f : r.findings) append(out.findings, f);
+  for (auto& f : r.findings) append(out.findings, f.items);
+  interop::finding_sink late;  // the join's findings and the validator flags
   auto orphans = [&](const auto& items, table t, const std::vector<std::uint32_t>& rows_of) {
     for (const std::uint32_t i : rows_of) {
-      out.findings.push_back(make_finding(finding_kind::rejected, r.where(t, items[i].at), std::string(items[i].child), "CHILD",
-                                          "the child has no episode in the return"));
+      r.add_to(late, finding_kind::rejected, check::ssda903_no_episode, t, items[i].at, items[i].child, "CHILD");
     }
   };
   orphans(r.reviews, review_table, g.orphan_reviews);
   orphans(r.missing, missing_table, g.orphan_missing);
+  append(out.findings, late.items);
+  late.items.clear();
   // The ranges' columns, one after the other (part 0's arrays become the result's), their
   // case indexes and codes moved onto the result's.
   auto source = std::make_shared<ssda903_cases>();
@@ -1144,15 +1129,16 @@ import_result build(rows&& r, const import_options& options) {
   for (std::size_t c = 0; c < codes.size(); ++c) kept.codes.push_back(codes[c]);
   out.source = std::move(source);
   for (auto& p : parts) {
-    append(out.findings, p.findings);
+    append(out.findings, p.findings.items);
     r.reject(review_table, p.reviews_rejected);
     r.reject(missing_table, p.missing_rejected);
   }
   for (const rule_flag& f : flags) {
     const review_row& row = r.reviews[f.row];
     const review_rule& rule = review_rule_table[f.rule];
-    out.findings.push_back(make_finding(finding_kind::rule, r.where(review_table, row.at), std::string(row.child), rule.field, rule.message, rule.code));
+    r.add_to(late, finding_kind::rule, rule.code, review_table, row.at, row.child, rule.field);
   }
+  append(out.findings, late.items);
   for (auto& t : r.tables) t.loaded = t.read - std::min(t.read, t.rejected);
   out.tables = std::move(r.tables);
   return out;
