@@ -390,7 +390,7 @@ class reader {
 
   import_result finish() {
     for (auto& t : out_.tables) t.loaded = t.read - std::min(t.read, t.rejected);
-    out_.findings = std::move(findings_.items);
+    out_.findings.assign(std::make_move_iterator(findings_.items.begin()), std::make_move_iterator(findings_.items.end()));
     interop::set_cases(out_, std::move(cases_));
     return std::move(out_);
   }

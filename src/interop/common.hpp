@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <unordered_map>
@@ -161,7 +162,8 @@ struct location {
 class finding_sink {
  public:
   finding_sink();
-  std::vector<import_finding> items;
+  // A deque: it grows without moving what it holds (a large return has hundreds of thousands).
+  std::deque<import_finding> items;
 
   std::uint32_t intern(std::string_view s);
   // A finding at `at` (its file, line and path interned).
