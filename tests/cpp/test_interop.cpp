@@ -73,6 +73,30 @@ std::string replace(std::string text, std::string_view from, std::string_view to
 
 // ---- CSV reader ----
 
+TEST(InteropFindings, CompactWithTheirTextFromOneTableOfChecks) {
+  // A few tens of bytes each, not a struct of strings.
+  static_assert(sizeof(import_finding) <= 64);
+  std::set<std::string_view> ids;
+  for (const finding_check& c : finding_checks()) {
+    EXPECT_TRUE(ids.insert(c.id).second) << c.id;
+    EXPECT_FALSE(c.text.empty()) << c.id;
+    EXPECT_EQ(c.id.starts_with("rule_"), !c.rule.empty()) << c.id;
+  }
+  ssda903_csv in;
+  in.episodes = csv_source{.name = "episodes.csv", .text = "CHILD,DECOM,RNE,LS,CIN,PLACE,DEC,REC\nC,31/02/2020,S,C2,N1,U1,,\nD, 01/03/2020,S,C2,N1,U1,,\n"};
+  const import_result r = import_ssda903(in);
+  ASSERT_EQ(r.findings.size(), 2u);
+  EXPECT_EQ(r.findings[0].check(), "ssda903_date_format");
+  EXPECT_EQ(r.findings[0].reason(), "'31/02/2020' is not a dd/mm/yyyy date");
+  EXPECT_EQ(r.findings[1].check(), "ssda903_spaces");
+  EXPECT_EQ(r.findings[1].reason(), "DECOM has spaces or tabs around it: read as '01/03/2020' (the DfE validator reads it as written)");
+  // A copy outlives its result: it shares the reader's strings.
+  const import_finding copy = import_ssda903(in).findings[1];
+  EXPECT_EQ(copy, r.findings[1]);
+  EXPECT_EQ(copy.child_id(), "D");
+  EXPECT_EQ(copy.field(), "DECOM");
+}
+
 TEST(InteropCsv, BomCrlfQuotesAndEmbeddedNewlinesKeepLineNumbers) {
   const std::string text = "\xEF\xBB\xBF" + episodes_header +
                            "\"A,1\",01/01/2020,S,C2,N1,U1,PR1,,X1\r\n"
