@@ -74,7 +74,7 @@ struct finding_record {
   std::uint32_t n0 = 0, n1 = 0;  // numbers or dates (days since 1970-01-01) the reason shows
   std::uint32_t node = 0;     // place 1: string index of the XML path; place 2-5: SSDA903 CHILD number
   std::uint32_t element = 0;  // SSDA903 XML: element number (top bit: an AMISSING under HEADER)
-  std::uint16_t check = 0;    // row of finding_checks()
+  std::uint16_t check = 0xFFFF;  // row of finding_checks(); none in a default-constructed finding
   std::uint8_t kind = 0;      // finding_kind
   std::uint8_t place = 0;     // 0 no XML path; 1 the path string `node`; 2 + t: SSDA903 table t's element
 };

@@ -104,7 +104,8 @@ std::size_t import_result::count(finding_kind k) const {
 
 std::size_t import_result::count_rule(std::string_view rule) const {
   return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), [&](const import_finding& f) {
-    return f.kind() == finding_kind::rule && finding_checks()[f.record().check].rule == rule;
+    const std::uint16_t c = f.record().check;
+    return f.kind() == finding_kind::rule && c < finding_checks().size() && finding_checks()[c].rule == rule;
   }));
 }
 

@@ -4,6 +4,7 @@
 #include <midway/interop.hpp>
 
 #include <cstddef>
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -175,6 +176,9 @@ class finding_sink {
  private:
   std::shared_ptr<detail::finding_text> text_;
   std::unordered_map<std::string_view, std::uint32_t> index_;
+  // The strings interned last (a finding's file, field and child usually repeat the previous one's).
+  std::array<std::pair<std::string_view, std::uint32_t>, 4> recent_{};
+  std::size_t next_ = 0;
 };
 
 // Records `e` on `c`; a midway::error (a case rule broken by messy data) becomes a rejected

@@ -159,9 +159,17 @@ finding_sink::finding_sink() : text_(std::make_shared<detail::finding_text>()) {
 
 std::uint32_t finding_sink::intern(std::string_view s) {
   if (s.empty()) return 0;
-  if (auto it = index_.find(s); it != index_.end()) return it->second;
-  const auto k = static_cast<std::uint32_t>(text_->strings.size());
-  index_.emplace(std::string_view(text_->strings.emplace_back(s)), k);
+  for (const auto& [key, k] : recent_) {
+    if (k != 0 && key == s) return k;
+  }
+  std::uint32_t k = 0;
+  if (auto it = index_.find(s); it != index_.end()) {
+    k = it->second;
+  } else {
+    k = static_cast<std::uint32_t>(text_->strings.size());
+    index_.emplace(std::string_view(text_->strings.emplace_back(s)), k);
+  }
+  recent_[next_++ % recent_.size()] = {std::string_view(text_->strings[k]), k};
   return k;
 }
 

@@ -95,6 +95,11 @@ TEST(InteropFindings, CompactWithTheirTextFromOneTableOfChecks) {
   EXPECT_EQ(copy, r.findings[1]);
   EXPECT_EQ(copy.child_id(), "D");
   EXPECT_EQ(copy.field(), "DECOM");
+  // A default-constructed finding names no check and says nothing.
+  const import_finding none;
+  EXPECT_EQ(none.check(), "");
+  EXPECT_EQ(none.reason(), "");
+  EXPECT_EQ(none.file(), "");
 }
 
 TEST(InteropCsv, BomCrlfQuotesAndEmbeddedNewlinesKeepLineNumbers) {
