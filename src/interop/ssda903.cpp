@@ -1,8 +1,9 @@
 // SSDA903 (children looked after) return: CSV tables or the XML layout -> LAC cases.
 //
-// The rows hold views into the input (the CSV text, or the parsed XML document, which the rows
-// keep alive) and the line and element numbers they came from; strings (event ids, XML paths,
-// findings) are only made when a case or a finding needs them.
+// The rows hold no view into the input: child ids and codes interned per table, dates parsed,
+// and the line and element numbers they came from, so that each CSV text (read from its file
+// when its table is) is freed once its table is read, and the rows once they are joined.
+// Strings (event ids, XML paths, a finding's reason) are only made when a case or a finding is read.
 // Threads (import_options::threads): the CSV tables are read two at a time, each table into
 // its own rows, findings and counts; the cases are built in ranges of children beside the
 // validator rules, each task into its own output; the outputs are joined in a fixed order.
