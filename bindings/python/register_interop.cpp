@@ -36,18 +36,21 @@ void register_interop(py::module_& m) {
   bind_enum<timeliness_status>(m);
 
   py::class_<import_finding>(m, "ImportFinding", "A row that was rejected, a warning, or a DfE validator rule's flag; never personal data.")
-      .def_readonly("kind", &import_finding::kind)
-      .def_readonly("rule", &import_finding::rule)
-      .def_readonly("file", &import_finding::file)
-      .def_readonly("line", &import_finding::line)
-      .def_readonly("path", &import_finding::path)
-      .def_readonly("child_id", &import_finding::child_id)
-      .def_readonly("field", &import_finding::field)
-      .def_readonly("reason", &import_finding::reason)
+      .def_property_readonly("kind", &import_finding::kind)
+      .def_property_readonly("check", [](const import_finding& f) { return std::string(f.check()); },
+                             "The reader check or validator rule the finding comes from (midway's id, e.g. 'ssda903_date_format').")
+      .def_property_readonly("rule", &import_finding::rule)
+      .def_property_readonly("file", &import_finding::file)
+      .def_property_readonly("line", &import_finding::line)
+      .def_property_readonly("path", &import_finding::path)
+      .def_property_readonly("child_id", &import_finding::child_id)
+      .def_property_readonly("field", &import_finding::field)
+      .def_property_readonly("reason", &import_finding::reason, "Plain English, made from the check's template when read.")
       .def("__eq__", [](const import_finding& a, py::handle b) { return py::isinstance<import_finding>(b) && a == b.cast<const import_finding&>(); }, py::is_operator())
       .def("__repr__", [](const import_finding& f) {
-        return "ImportFinding(" + std::string(to_string(f.kind)) + (f.rule.empty() ? "" : " " + f.rule) + ", '" + f.file +
-               (f.line ? ":" + std::to_string(f.line) : "") + "', child_id='" + f.child_id + "', field='" + f.field + "')";
+        const std::string rule = f.rule();
+        return "ImportFinding(" + std::string(to_string(f.kind())) + (rule.empty() ? "" : " " + rule) + ", '" + f.file() +
+               (f.line() ? ":" + std::to_string(f.line()) : "") + "', child_id='" + f.child_id() + "', field='" + f.field() + "')";
       })
       .attr("__hash__") = py::none();
 

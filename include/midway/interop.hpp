@@ -35,6 +35,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -58,23 +59,67 @@ MIDWAY_ENUM_TRAITS(finding_kind, 3, "FindingKind", "What a finding says about a 
 std::string_view to_string(finding_kind k) noexcept;  // "rejected", "warning", "rule"
 finding_kind finding_kind_from_string(std::string_view text, std::string_view field = "kind");
 
-struct import_finding {
-  finding_kind kind = finding_kind::rejected;
-  std::string rule;        // validator rule code for kind == rule, else empty
-  std::string file;        // "episodes.csv", "CIN_Census_2026.xml"
-  std::size_t line = 0;    // 1-based line of the row or element; 0 when unknown
-  std::string path;        // XML path ("/Message/Children/Child[2]/CINdetails[1]/Section47[1]/DateOfInitialCPC"); empty for CSV
-  std::string child_id;    // empty when the row has none
-  std::string field;       // "DECOM", "CPPreviewDate"; empty when about the whole row
-  std::string reason;      // plain English; never a name or a date of birth
-  friend bool operator==(const import_finding&, const import_finding&) = default;
-  static constexpr auto fields() {
-    using detail::field;
-    return std::tuple{field("kind", &import_finding::kind),       field("rule", &import_finding::rule),
-                      field("file", &import_finding::file),       field("line", &import_finding::line),
-                      field("path", &import_finding::path),       field("child_id", &import_finding::child_id),
-                      field("field", &import_finding::field),     field("reason", &import_finding::reason)};
-  }
+namespace detail {
+// The strings the findings of one reader (or one thread of it) refer to: file names, child ids,
+// field names, XML paths and the values a reason shows. Built by the reader, then read only.
+struct finding_text;
+// A finding as stored: indexes into its finding_text and numbers; the message is made from the
+// check's template (finding_checks()) when asked. Internal: read it through import_finding.
+struct finding_record {
+  std::uint32_t line = 0;     // 1-based line; 0 when unknown
+  std::uint32_t file = 0;     // string index of the file name
+  std::uint32_t child = 0;    // string index of the child id (0: none)
+  std::uint32_t field = 0;    // string index of the field name (0: none)
+  std::uint32_t value = 0;    // string index of the value the reason shows ({s})
+  std::uint32_t n0 = 0, n1 = 0;  // numbers or dates (days since 1970-01-01) the reason shows
+  std::uint32_t node = 0;     // place 1: string index of the XML path; place 2-5: SSDA903 CHILD number
+  std::uint32_t element = 0;  // SSDA903 XML: element number (top bit: an AMISSING under HEADER)
+  std::uint16_t check = 0xFFFF;  // row of finding_checks(); none in a default-constructed finding
+  std::uint8_t kind = 0;      // finding_kind
+  std::uint8_t place = 0;     // 0 no XML path; 1 the path string `node`; 2 + t: SSDA903 table t's element
+};
+}  // namespace detail
+
+// A reader check or DfE validator rule a finding comes from, and its message template, one row
+// per check (finding_checks()). In `text`, {field}, {file}, {s} (a value as written, at most 40
+// characters), {n0}/{n1} (numbers), {d0}/{d1} (dates, ISO) and {N} (a byte offset) are filled in
+// from the finding.
+struct finding_check {
+  std::string_view id;    // "ssda903.date_format", "cin.plan_order", "rule.166", ...
+  std::string_view rule;  // the validator rule code for a rule's flag ("166", "8675Q"), else empty
+  std::string_view text;
+};
+// Every check, in a fixed order (a finding keeps its row number).
+std::span<const finding_check> finding_checks() noexcept;
+
+// One finding: compact (a check, a place, a child, a field and the values its reason shows, a
+// few tens of bytes, its strings interned by the reader); its file, path and reason are made when
+// asked. Copies share the reader's strings. Never a name or a date of birth.
+class import_finding {
+ public:
+  import_finding() = default;
+  import_finding(std::shared_ptr<const detail::finding_text> text, const detail::finding_record& record) noexcept
+      : text_(std::move(text)), record_(record) {}
+
+  finding_kind kind() const noexcept { return static_cast<finding_kind>(record_.kind); }
+  std::string_view check() const noexcept;  // finding_checks()[...].id
+  std::string rule() const;                 // validator rule code for kind == rule, else empty
+  std::string file() const;                 // "episodes.csv", "CIN_Census_2026.xml"
+  std::size_t line() const noexcept { return record_.line; }  // 1-based line of the row or element; 0 when unknown
+  // XML path ("/Message/Children/Child[2]/CINdetails[1]/Section47[1]/DateOfInitialCPC"); empty for CSV.
+  std::string path() const;
+  std::string child_id() const;             // empty when the row has none
+  std::string field() const;                // "DECOM", "CPPreviewDate"; empty when about the whole row
+  std::string reason() const;               // plain English, from the check's template; never a name or a date of birth
+  const detail::finding_record& record() const noexcept { return record_; }
+
+  // Equal when every accessor above gives the same value.
+  friend bool operator==(const import_finding& a, const import_finding& b);
+
+ private:
+  std::string_view str(std::uint32_t k) const noexcept;
+  std::shared_ptr<const detail::finding_text> text_;
+  detail::finding_record record_;
 };
 
 // Rows (CSV) or records (XML elements) of one table: read = loaded + rejected.

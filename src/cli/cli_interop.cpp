@@ -40,8 +40,8 @@ import_result read_return(const std::string& kind, const std::string& path, cons
 // rather than write a caseload that silently lacks part of the return.
 void refuse_unreadable(const import_result& r) {
   for (const import_finding& f : r.findings) {
-    if (f.kind == finding_kind::rejected && f.reason.rfind("malformed XML", 0) == 0) {
-      throw parse_error(f.file + ":" + std::to_string(f.line) + ": " + f.reason + "; nothing written");
+    if (f.kind() == finding_kind::rejected && f.check() == "xml_malformed") {
+      throw parse_error(f.file() + ":" + std::to_string(f.line()) + ": " + f.reason() + "; nothing written");
     }
   }
 }

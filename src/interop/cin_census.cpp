@@ -11,8 +11,8 @@ namespace midway {
 
 namespace {
 
+using interop::check;
 using interop::location;
-using interop::make_finding;
 
 struct value {
   location at;
@@ -67,7 +67,7 @@ class reader {
  public:
   reader(std::string_view text, std::string_view name, const import_options& options)
       : file_(name), options_(options) {
-    text_ = interop::decode_text(text, options.encoding, decoded_, file_, out_.findings);
+    text_ = interop::decode_text(text, options.encoding, decoded_, file_, findings_);
     lines_ = interop::line_index(text_);
     for (std::string_view t : {"Child", "Section47", "ChildProtectionPlans", "Reviews"}) {
       out_.tables.push_back(table_count{.file = file_, .table = std::string(t), .read = 0, .loaded = 0, .rejected = 0});
@@ -83,27 +83,24 @@ class reader {
     // pugixml would leave its entity references in the text as literal ids.
     for (const pugi::xml_node n : doc.children()) {
       if (n.type() == pugi::node_doctype) {
-        out_.findings.push_back(make_finding(finding_kind::rejected, at(n, "/"), "", "",
-                                             "the document has a DOCTYPE (DTD or entity declarations), which midway does not read: nothing is loaded"));
+        findings_.add(finding_kind::rejected, check::xml_doctype, at(n, "/"), "", "");
         return finish();
       }
     }
     if (!parsed) {
       const std::size_t offset = parsed.offset > 0 ? static_cast<std::size_t>(parsed.offset) : 0;
-      out_.findings.push_back(make_finding(finding_kind::rejected, location{.file = file_, .line = lines_.line_of(offset), .path = {}}, "", "",
-                                           std::string("malformed XML: ") + parsed.description() + "; nothing after it is loaded"));
+      findings_.add(finding_kind::rejected, check::xml_malformed, location{.file = file_, .line = lines_.line_of(offset), .path = {}}, "", "",
+                    {.s = parsed.description()});
     }
     const pugi::xml_node message = doc.child("Message");
     if (!message) {
       if (parsed) {
-        out_.findings.push_back(make_finding(finding_kind::rejected, location{.file = file_, .line = 1, .path = "/"}, "", "",
-                                             "the document has no Message root element"));
+        findings_.add(finding_kind::rejected, check::cin_no_root, location{.file = file_, .line = 1, .path = "/"}, "", "");
       }
       return finish();
     }
     if (const pugi::xml_attribute ns = message.attribute("xmlns"); ns && *ns.value()) {
-      out_.findings.push_back(make_finding(finding_kind::rejected, at(message, "/Message"), "", "xmlns",
-                                           "the Message element is in a namespace the CIN census does not use: nothing is loaded"));
+      findings_.add(finding_kind::rejected, check::cin_namespace, at(message, "/Message"), "", "xmlns");
       return finish();
     }
     const pugi::xml_node ref = message.child("Header").child("CollectionDetails").child("ReferenceDate");
@@ -111,9 +108,8 @@ class reader {
     if (reference_.day && in_calendar(*reference_.day)) {
       out_.reference_date = reference_.day;
     } else {
-      out_.findings.push_back(make_finding(finding_kind::warning, reference_.at, "", "ReferenceDate",
-                                           reference_.text.empty() ? "the header has no ReferenceDate: rules 2885 and 8675Q are not checked"
-                                                                   : "'" + interop::shown(reference_.text) + "' is not a yyyy-mm-dd date: rules 2885 and 8675Q are not checked"));
+      findings_.add(finding_kind::warning, reference_.text.empty() ? check::cin_no_reference : check::cin_reference_format, reference_.at, "",
+                    "ReferenceDate", {.s = reference_.text});
     }
     std::size_t ci = 0;
     for (const pugi::xml_node child : message.child("Children").children("Child")) {
@@ -148,17 +144,15 @@ class reader {
   bool event_date(const value& v, bool required, const std::string& child, std::string_view name) {
     if (v.text.empty()) {
       if (!required) return true;
-      out_.findings.push_back(make_finding(finding_kind::rejected, v.at, child, std::string(name), std::string(name) + " is missing"));
+      findings_.add(finding_kind::rejected, check::cin_date_missing, v.at, child, name);
       return false;
     }
     if (!v.day) {
-      out_.findings.push_back(make_finding(finding_kind::rejected, v.at, child, std::string(name),
-                                           "'" + interop::shown(v.text) + "' is not a yyyy-mm-dd date"));
+      findings_.add(finding_kind::rejected, check::cin_date_format, v.at, child, name, {.s = v.text});
       return false;
     }
     if (!in_calendar(*v.day)) {
-      out_.findings.push_back(make_finding(finding_kind::rejected, v.at, child, std::string(name),
-                                           v.day->to_iso() + " is outside the supported range 1978-01-01..2199-12-31"));
+      findings_.add(finding_kind::rejected, check::date_range, v.at, child, name, {.s = {}, .n0 = interop::date_arg(*v.day)});
       return false;
     }
     return true;
@@ -178,19 +172,15 @@ class reader {
     const bool id_ok = interop::valid_id(c.id) && !entity;
     count(t_child, id_ok);
     if (entity) {
-      out_.findings.push_back(make_finding(finding_kind::rejected, at(idn, path + "/ChildIdentifiers/LAchildID"), "", "LAchildID",
-                                           "the child id is an entity reference ('" + interop::shown(c.id) +
-                                               "'), which is never expanded: nothing of this Child is loaded"));
+      findings_.add(finding_kind::rejected, check::cin_id_entity, at(idn, path + "/ChildIdentifiers/LAchildID"), "", "LAchildID", {.s = c.id});
       c.id.clear();  // never used as an id, nor shown on the rules' flags
     } else if (!id_ok) {
-      out_.findings.push_back(make_finding(finding_kind::rejected, at(idn ? idn : node, path + "/ChildIdentifiers/LAchildID"), "", "LAchildID",
-                                           "the child id is missing, has control characters or is not UTF-8: nothing of this Child is loaded"));
+      findings_.add(finding_kind::rejected, check::cin_id_bad, at(idn ? idn : node, path + "/ChildIdentifiers/LAchildID"), "", "LAchildID");
     }
     // The date of birth is not used; a bad one is reported, never shown.
     if (const value dob = field(node.child("ChildIdentifiers"), "PersonBirthDate", path + "/ChildIdentifiers");
         !dob.text.empty() && (!dob.day || !in_calendar(*dob.day))) {
-      out_.findings.push_back(make_finding(finding_kind::warning, dob.at, id_ok ? c.id : "", "PersonBirthDate",
-                                           "PersonBirthDate is not a yyyy-mm-dd date in 1978..2199 (value not shown)"));
+      findings_.add(finding_kind::warning, check::cin_dob, dob.at, id_ok ? std::string_view(c.id) : std::string_view(), "PersonBirthDate");
     }
     std::size_t di = 0;
     for (const pugi::xml_node d : node.children("CINdetails")) {
@@ -227,8 +217,8 @@ class reader {
                   .ok = false};
         r.ok = id_ok && event_date(r.start, true, c.id, "CPPstartDate") && event_date(r.end, false, c.id, "CPPendDate");
         if (r.ok && r.end.day && *r.end.day < *r.start.day) {
-          out_.findings.push_back(make_finding(finding_kind::rejected, r.end.at, c.id, "CPPendDate",
-                                               "the plan ends (" + r.end.day->to_iso() + ") before it starts (" + r.start.day->to_iso() + ")"));
+          findings_.add(finding_kind::rejected, check::cin_plan_order, r.end.at, c.id, "CPPendDate",
+                        {.s = {}, .n0 = interop::date_arg(*r.end.day), .n1 = interop::date_arg(*r.start.day)});
           r.ok = false;
         }
         count(t_cpp, r.ok);
@@ -242,7 +232,7 @@ class reader {
             if (!dn) rr.when.at = at(rv, vpath);
             rr.ok = r.ok && event_date(rr.when, true, c.id, "CPPreviewDate");
             if (!r.ok) {
-              out_.findings.push_back(make_finding(finding_kind::rejected, rr.when.at, c.id, "CPPreviewDate", "the plan it belongs to is not loaded"));
+              findings_.add(finding_kind::rejected, check::cin_plan_not_loaded, rr.when.at, c.id, "CPPreviewDate");
             }
             count(t_reviews, rr.ok);
             r.reviews.push_back(std::move(rr));
@@ -292,10 +282,10 @@ class reader {
         if (s47) {
           if (s47->target.day) cs.extra["initial_cpc_target"] = interop::json_string(s47->target.day->to_iso());
           interop::record_or_report(cs, event{.id = event_id(s47->ref), .data = s47_enquiry{.date = *s47->start.day}, .correction = false, .extra = {}},
-                                    s47->start.at, "S47ActualStartDate", out_.findings);
+                                    s47->start.at, "S47ActualStartDate", findings_);
         }
         interop::record_or_report(cs, event{.id = event_id(p.ref + ":icpc"), .data = initial_conference{.date = start, .pre_birth = false, .plan_started = true}, .correction = false, .extra = {}},
-                                  p.start.at, "CPPstartDate", out_.findings);
+                                  p.start.at, "CPPstartDate", findings_);
         bool end_recorded = false;
         std::vector<const review_rec*> reviews;
         for (const review_rec& r : p.reviews) {
@@ -305,7 +295,7 @@ class reader {
         for (const review_rec* r : reviews) {
           const bool ends = p.end.day && *r->when.day == *p.end.day && !end_recorded;
           if (!interop::record_or_report(cs, event{.id = event_id(r->ref), .data = review_conference{.date = *r->when.day, .plan_continues = !ends, .midway_date = std::nullopt}, .correction = false, .extra = {}},
-                                         r->when.at, "CPPreviewDate", out_.findings)) {
+                                         r->when.at, "CPPreviewDate", findings_)) {
             reject_review();
           } else if (ends) {
             end_recorded = true;
@@ -313,7 +303,7 @@ class reader {
         }
         if (p.end.day && !end_recorded) {
           interop::record_or_report(cs, event{.id = event_id(p.ref + ":end"), .data = plan_ended{.date = *p.end.day, .reason = plan_end_reason::other}, .correction = false, .extra = {}},
-                                    p.end.at, "CPPendDate", out_.findings);
+                                    p.end.at, "CPPendDate", findings_);
         }
         cases_.cases.push_back(std::move(cs));
       }
@@ -325,18 +315,18 @@ class reader {
         cs.extra["source"] = interop::json_string("cin_census");
         if (s.target.day) cs.extra["initial_cpc_target"] = interop::json_string(s.target.day->to_iso());
         interop::record_or_report(cs, event{.id = event_id(s.ref), .data = s47_enquiry{.date = *s.start.day}, .correction = false, .extra = {}},
-                                  s.start.at, "S47ActualStartDate", out_.findings);
+                                  s.start.at, "S47ActualStartDate", findings_);
         if (s.icpc.day) {
           interop::record_or_report(cs, event{.id = event_id(s.ref + ":icpc"), .data = initial_conference{.date = *s.icpc.day, .pre_birth = false, .plan_started = false}, .correction = false, .extra = {}},
-                                    s.icpc.at, "DateOfInitialCPC", out_.findings);
+                                    s.icpc.at, "DateOfInitialCPC", findings_);
         }
         cases_.cases.push_back(std::move(cs));
       }
     }
   }
 
-  void flag(const location& where, const std::string& child, std::string field_name, std::string message, std::string rule) {
-    out_.findings.push_back(make_finding(finding_kind::rule, where, child, std::move(field_name), std::move(message), std::move(rule)));
+  void flag(const location& where, const std::string& child, std::string_view field_name, check rule) {
+    findings_.add(finding_kind::rule, rule, where, child, field_name);
   }
 
   void rules() {
@@ -357,18 +347,15 @@ class reader {
       for (const details_rec& d : c.details) {
         for (const s47_rec& s : d.s47) {
           if (s.target.day && s.target.day->is_weekend()) {
-            flag(s.target.at, c.id, "InitialCPCtarget", "Please check: The Target Date for Initial Child Protection Conference should not be a weekend", "8870Q");
+            flag(s.target.at, c.id, "InitialCPCtarget", check::rule_8870Q);
           }
           if (s.icpc.day && s.icpc.day->is_weekend()) {
-            flag(s.icpc.at, c.id, "DateOfInitialCPC", "The Date of Initial Child Protection Conference cannot be a weekend", "8875");
+            flag(s.icpc.at, c.id, "DateOfInitialCPC", check::rule_8875);
           }
           // 8675Q: a DateOfInitialCPC that is not a date counts as absent (the validator coerces it to NaT).
           if (s47_threshold && !s.icpc.day && (s.not_required == "false" || s.not_required == "0") && s.start.day &&
               *s.start.day < *s47_threshold) {
-            flag(s.start.at, c.id, "S47ActualStartDate",
-                 "Please check and either amend data or provide a reason: S47 Enquiry started more than 15 working days before the end "
-                 "of the census year. However, there is no date of Initial Child Protection Conference.",
-                 "8675Q");
+            flag(s.start.at, c.id, "S47ActualStartDate", check::rule_8675Q);
           }
         }
         for (const cpp_rec& p : d.plans) {
@@ -385,15 +372,15 @@ class reader {
             }
             if (!any_s47) matches = d.icpc.day == start;
             if (!matches) {
-              flag(p.start.at, c.id, "CPPstartDate", "Child protection plan shown as starting a different day to the initial child protection conference.", "2885");
+              flag(p.start.at, c.id, "CPPstartDate", check::rule_2885);
             }
           }
           for (const review_rec& r : p.reviews) {
             // 8842Q: a Reviews group without a valid date.
-            if (!r.when.day) flag(r.when.at, c.id, "CPPreviewDate", "Please check: Review Record has a missing date", "8842Q");
+            if (!r.when.day) flag(r.when.at, c.id, "CPPreviewDate", check::rule_8842Q);
             // 8841: no review on or before the plan's start.
             if (start && r.when.day && *r.when.day <= *start) {
-              flag(r.when.at, c.id, "CPPreviewDate", "The review date cannot be on the same day or before the Child protection Plan start date.", "8841");
+              flag(r.when.at, c.id, "CPPreviewDate", check::rule_8841);
             }
           }
         }
@@ -403,6 +390,7 @@ class reader {
 
   import_result finish() {
     for (auto& t : out_.tables) t.loaded = t.read - std::min(t.read, t.rejected);
+    out_.findings.assign(std::make_move_iterator(findings_.items.begin()), std::make_move_iterator(findings_.items.end()));
     interop::set_cases(out_, std::move(cases_));
     return std::move(out_);
   }
@@ -415,6 +403,7 @@ class reader {
   value reference_;
   std::vector<child_rec> children_;
   import_result out_;
+  interop::finding_sink findings_;
   caseload cases_;
 };
 

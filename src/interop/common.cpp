@@ -99,33 +99,34 @@ table_count import_result::totals() const {
 }
 
 std::size_t import_result::count(finding_kind k) const {
-  return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), [&](const import_finding& f) { return f.kind == k; }));
+  return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), [&](const import_finding& f) { return f.kind() == k; }));
 }
 
 std::size_t import_result::count_rule(std::string_view rule) const {
   return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), [&](const import_finding& f) {
-    return f.kind == finding_kind::rule && f.rule == rule;
+    const std::uint16_t c = f.record().check;
+    return f.kind() == finding_kind::rule && c < finding_checks().size() && finding_checks()[c].rule == rule;
   }));
 }
 
 std::string findings_to_csv(const std::vector<import_finding>& findings) {
   std::string out = "kind,rule,file,line,path,child_id,field,reason\r\n";
   for (const import_finding& f : findings) {
-    interop::append_csv_field(out, to_string(f.kind));
+    interop::append_csv_field(out, to_string(f.kind()));
     out += ',';
-    interop::append_csv_field(out, f.rule);
+    interop::append_csv_field(out, f.rule());
     out += ',';
-    interop::append_csv_field(out, f.file);
+    interop::append_csv_field(out, f.file());
     out += ',';
-    if (f.line) out += std::to_string(f.line);
+    if (f.line()) out += std::to_string(f.line());
     out += ',';
-    interop::append_csv_field(out, f.path);
+    interop::append_csv_field(out, f.path());
     out += ',';
-    interop::append_csv_field(out, f.child_id);
+    interop::append_csv_field(out, f.child_id());
     out += ',';
-    interop::append_csv_field(out, f.field);
+    interop::append_csv_field(out, f.field());
     out += ',';
-    interop::append_csv_field(out, f.reason);
+    interop::append_csv_field(out, f.reason());
     out += "\r\n";
   }
   return out;
@@ -150,7 +151,7 @@ std::string findings_report(const import_result& r, std::size_t max_listed) {
       << " warnings, " << r.count(finding_kind::rule) << " validator flags";
   std::map<std::string, std::size_t> by_rule;
   for (const import_finding& f : r.findings) {
-    if (f.kind == finding_kind::rule) ++by_rule[f.rule];
+    if (f.kind() == finding_kind::rule) ++by_rule[f.rule()];
   }
   if (!by_rule.empty()) {
     out << " (";
@@ -169,14 +170,14 @@ std::string findings_report(const import_result& r, std::size_t max_listed) {
       out << "... and " << (r.findings.size() - max_listed) << " more (use --findings FILE.csv for all)\n";
       break;
     }
-    out << to_string(f.kind);
-    if (!f.rule.empty()) out << " " << f.rule;
-    out << ": " << f.file;
-    if (f.line) out << ":" << f.line;
-    if (!f.path.empty()) out << " " << f.path;
-    if (!f.child_id.empty()) out << " child " << f.child_id;
-    if (!f.field.empty()) out << " field " << f.field;
-    out << ": " << f.reason << "\n";
+    out << to_string(f.kind());
+    if (const std::string rule = f.rule(); !rule.empty()) out << " " << rule;
+    out << ": " << f.file();
+    if (f.line()) out << ":" << f.line();
+    if (const std::string path = f.path(); !path.empty()) out << " " << path;
+    if (const std::string child = f.child_id(); !child.empty()) out << " child " << child;
+    if (const std::string field = f.field(); !field.empty()) out << " field " << field;
+    out << ": " << f.reason() << "\n";
   }
   return out.str();
 }
@@ -359,7 +360,7 @@ constexpr std::array<std::uint16_t, 32> cp1252_high{{0x20AC, 0,      0x201A, 0x0
 }  // namespace
 
 std::string_view decode_text(std::string_view text, text_encoding encoding, std::string& storage, const std::string& file,
-                             std::vector<import_finding>& findings) {
+                             finding_sink& findings) {
   if (encoding != text_encoding::utf8) {
     if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return text;
     storage.clear();
@@ -404,10 +405,9 @@ std::string_view decode_text(std::string_view text, text_encoding encoding, std:
       reported_line = line;
       char hex[8];
       std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(c)));
-      findings.push_back(make_finding(finding_kind::warning, location{.file = file, .line = line, .path = {}}, "", "",
-                                      std::string("byte ") + hex + " at byte offset " + std::to_string(k) +
-                                          " is not UTF-8: read as U+FFFD (if the file is Latin-1 or Windows-1252, give the encoding: "
-                                          "--encoding, Python encoding=)"));
+      const auto offset = static_cast<std::uint64_t>(k);
+      findings.add(finding_kind::warning, check::bad_utf8, location{.file = file, .line = line, .path = {}}, "", "",
+                   {.s = hex, .n0 = static_cast<std::uint32_t>(offset), .n1 = static_cast<std::uint32_t>(offset >> 32)});
     }
     ++k;
   }

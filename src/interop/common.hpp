@@ -4,13 +4,20 @@
 #include <midway/interop.hpp>
 
 #include <cstddef>
+#include <array>
+#include <cstdint>
+#include <deque>
 #include <functional>
+#include <memory>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace midway::interop {
+
+class finding_sink;
 
 // ---- CSV (RFC 4180, with a UTF-8 BOM, CRLF or LF, and blank lines skipped) ----
 
@@ -35,7 +42,7 @@ void append_csv_field(std::string& out, std::string_view field);
 // UTF-8 bytes become U+FFFD with one warning per line in `findings`, naming the line and the
 // byte offset in the file.
 std::string_view decode_text(std::string_view text, text_encoding encoding, std::string& storage, const std::string& file,
-                             std::vector<import_finding>& findings);
+                             finding_sink& findings);
 
 // ---- values ----
 
@@ -75,41 +82,107 @@ void set_cases(import_result& r, caseload&& cl);
 
 // ---- findings ----
 
+// The checks of finding_checks(), in its order (src/interop/findings.cpp holds the templates).
+enum class check : std::uint16_t {
+  bad_utf8,
+  xml_doctype,
+  xml_malformed,
+  not_recorded,
+  date_range,
+  csv_no_column,
+  csv_malformed,
+  csv_ragged,
+  csv_empty,
+  ssda903_no_root,
+  ssda903_namespace,
+  ssda903_childid_entity,
+  ssda903_childid_blank,
+  ssda903_spaces,
+  ssda903_date_blank,
+  ssda903_date_format,
+  ssda903_child_id,
+  ssda903_dob,
+  ssda903_episode_order,
+  ssda903_rne,
+  ssda903_rec_blank,
+  ssda903_missing_order,
+  ssda903_missing_code,
+  ssda903_rne_s_continues,
+  ssda903_no_dec,
+  ssda903_gap,
+  ssda903_x1_open,
+  ssda903_review_outside,
+  ssda903_missing_outside,
+  ssda903_before_dob,
+  ssda903_no_episode,
+  rule_166,
+  rule_167,
+  rule_440,
+  rule_441,
+  cin_no_root,
+  cin_namespace,
+  cin_no_reference,
+  cin_reference_format,
+  cin_date_missing,
+  cin_date_format,
+  cin_id_entity,
+  cin_id_bad,
+  cin_dob,
+  cin_plan_order,
+  cin_plan_not_loaded,
+  rule_8870Q,
+  rule_8875,
+  rule_8675Q,
+  rule_2885,
+  rule_8842Q,
+  rule_8841,
+  count_
+};
+
+// The SSDA903 tables, in the order the readers count them, and an element's reference within a
+// CHILD of the XML layout: "CHILD[3]/EPISODE[2]" (`element`'s top bit: an AMISSING under HEADER).
+enum ssda903_table : std::uint8_t { header_table, episode_table, review_table, missing_table };
+std::string ssda903_ref(ssda903_table t, std::uint32_t child_no, std::uint32_t element);
+
+// What a reason shows: a value as written ({s}; shown() is applied here) and two numbers.
+struct finding_args {
+  std::string_view s;
+  std::uint32_t n0 = 0, n1 = 0;
+};
+inline std::uint32_t date_arg(date d) noexcept { return static_cast<std::uint32_t>(static_cast<std::int32_t>(d.days_since_epoch())); }
+
+// A place in a file: name, line and (XML) path.
 struct location {
   std::string file;
   std::size_t line = 0;
   std::string path;
 };
 
-inline import_finding make_finding(finding_kind kind, const location& at, std::string child, std::string field,
-                            std::string reason, std::string rule = {}) {
-  return import_finding{.kind = kind,
-                 .rule = std::move(rule),
-                 .file = at.file,
-                 .line = at.line,
-                 .path = at.path,
-                 .child_id = std::move(child),
-                 .field = std::move(field),
-                 .reason = std::move(reason)};
-}
+// The findings of one reader, or of one thread of one: compact records, and the strings they
+// refer to, each distinct string kept once (finding_text).
+class finding_sink {
+ public:
+  finding_sink();
+  // A deque: it grows without moving what it holds (a large return has hundreds of thousands).
+  std::deque<import_finding> items;
+
+  std::uint32_t intern(std::string_view s);
+  // A finding at `at` (its file, line and path interned).
+  void add(finding_kind kind, check c, const location& at, std::string_view child, std::string_view field, const finding_args& a = {});
+  // A finding whose file, line and place (path) the caller has set in `rec`.
+  void add(finding_kind kind, check c, detail::finding_record rec, std::string_view child, std::string_view field,
+           const finding_args& a = {});
+
+ private:
+  std::shared_ptr<detail::finding_text> text_;
+  std::unordered_map<std::string_view, std::uint32_t> index_;
+  // The strings interned last (a finding's file, field and child usually repeat the previous one's).
+  std::array<std::pair<std::string_view, std::uint32_t>, 4> recent_{};
+  std::size_t next_ = 0;
+};
 
 // Records `e` on `c`; a midway::error (a case rule broken by messy data) becomes a rejected
-// finding at `where()` (called only then, so no location is built for the events that record)
-// and the event is left out. Returns whether it was recorded.
-template <class Where>
-bool record_or_report(child_case& c, event e, Where&& where, std::string_view source_field, std::vector<import_finding>& findings) {
-  try {
-    c.record(std::move(e));
-    return true;
-  } catch (const midway::error& err) {
-    findings.push_back(make_finding(finding_kind::rejected, where(), c.child().str(), std::string(source_field),
-                                    "not recorded on case " + c.id().str() + ": " + err.message()));
-    return false;
-  }
-}
-inline bool record_or_report(child_case& c, event e, const location& at, std::string_view source_field,
-                             std::vector<import_finding>& findings) {
-  return record_or_report(c, std::move(e), [&] { return at; }, source_field, findings);
-}
+// finding at `at` and the event is left out. Returns whether it was recorded.
+bool record_or_report(child_case& c, event e, const location& at, std::string_view source_field, finding_sink& findings);
 
 }  // namespace midway::interop

@@ -1,8 +1,9 @@
 // SSDA903 (children looked after) return: CSV tables or the XML layout -> LAC cases.
 //
-// The rows hold views into the input (the CSV text, or the parsed XML document, which the rows
-// keep alive) and the line and element numbers they came from; strings (event ids, XML paths,
-// findings) are only made when a case or a finding needs them.
+// The rows hold no view into the input: child ids and codes interned per table, dates parsed,
+// and the line and element numbers they came from, so that each CSV text (read from its file
+// when its table is) is freed once its table is read, and the rows once they are joined.
+// Strings (event ids, XML paths, a finding's reason) are only made when a case or a finding is read.
 // Threads (import_options::threads): the CSV tables are read two at a time, each table into
 // its own rows, findings and counts; the cases are built in ranges of children beside the
 // validator rules, each task into its own output; the outputs are joined in a fixed order.
@@ -20,6 +21,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <span>
 #include <system_error>
@@ -30,64 +32,114 @@ namespace midway {
 
 namespace {
 
+using interop::check;
 using interop::location;
-using interop::make_finding;
 
 // The four tables of the return, in the order the readers count them.
-enum table : std::uint8_t { header_table, episode_table, review_table, missing_table };
+using table = interop::ssda903_table;
+using interop::header_table;
+using interop::episode_table;
+using interop::review_table;
+using interop::missing_table;
 constexpr std::array<std::string_view, 4> table_names{"header", "episodes", "reviews", "missing"};
 constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+// Strings kept once each (child ids; codes: RNE/LS/CIN/PLACE/REC, REVIEW_CODE, MISSING): index 0
+// is the empty string. The rows keep indexes, so that they hold no view into the input, which is
+// freed as soon as its table is read.
+class code_table {
+ public:
+  code_table() { storage_.emplace_back(); }
+  std::uint32_t intern(std::string_view v) {
+    if (v.empty()) return 0;
+    if (last_ != 0 && storage_[last_] == v) return last_;  // the rows of one child are usually together
+    if (auto it = index_.find(v); it != index_.end()) return last_ = it->second;
+    const auto k = static_cast<std::uint32_t>(storage_.size());
+    index_.emplace(std::string_view(storage_.emplace_back(v)), k);  // a deque: the key's characters never move
+    return last_ = k;
+  }
+  // The index of `v`, or 0 when it was never interned.
+  std::uint32_t find(std::string_view v) const {
+    if (v.empty()) return 0;
+    const auto it = index_.find(v);
+    return it == index_.end() ? 0 : it->second;
+  }
+  std::size_t size() const noexcept { return storage_.size(); }
+  const std::string& operator[](std::size_t k) const noexcept { return storage_[k]; }
+  // Frees the index (intern and find no longer work; the strings stay).
+  void drop_index() {
+    std::unordered_map<std::string_view, std::uint32_t>().swap(index_);
+    last_ = 0;
+  }
+
+ private:
+  std::deque<std::string> storage_;
+  std::unordered_map<std::string_view, std::uint32_t> index_;
+  std::uint32_t last_ = 0;
+};
 
 // Where a row came from: its line, and for XML the numbers of its CHILD and of the element
 // within it (EPISODE[k], AREVIEW[k], AMISSING[k]).
 struct origin {
-  std::size_t line = 0;
+  std::uint32_t line = 0;
   std::uint32_t child_no = 0;  // 0: a CSV row
   std::uint32_t element_no = 0;
   bool under_header = false;  // XML: an AMISSING under CHILD/HEADER (the DfE layout) rather than under CHILD
 };
 
+// An optional date in 4 bytes (a return has millions of rows).
+class small_date {
+ public:
+  small_date() = default;
+  small_date(const std::optional<date>& d) noexcept  // NOLINT(google-explicit-constructor): as an optional's
+      : days_(d ? static_cast<std::int32_t>(d->days_since_epoch()) : none) {}
+  explicit operator bool() const noexcept { return days_ != none; }
+  date operator*() const { return date::from_days_since_epoch(days_); }
+
+ private:
+  static constexpr std::int32_t none = std::numeric_limits<std::int32_t>::min();
+  std::int32_t days_ = none;
+};
+
+// The rows: `child` indexes the table's child ids (rows::ids), codes its codes (rows::codes).
 struct header_row {
   origin at;
-  std::string_view child;
+  std::uint32_t child = 0;
   std::optional<date> dob;
 };
 
 struct episode_row {
   origin at;
-  std::string_view child;
+  std::uint32_t child = 0;
   date decom;
   std::optional<date> dec;
-  std::string_view rne, ls, cin, place, rec;
+  std::uint32_t rne = 0, ls = 0, cin = 0, place = 0, rec = 0;
 };
 
 struct review_row {
   origin at;
-  std::string_view child;
-  std::string_view review_text;  // as written (not trimmed: the validator does not trim)
-  std::optional<date> review;    // the date as written, untrimmed, in the calendar's range or not (rules 166, 440, 441)
-  std::optional<date> loaded;    // the date loaded (trimmed, with a warning if it had to be); set when ok
-  std::string_view code;         // REVIEW_CODE upper-cased as the validator does, not trimmed
-  std::optional<date> dob;       // the DOB of the reviews row itself (rules 440/441 only; never shown)
-  bool ok = false;               // the review date is usable: the row can be loaded
+  std::uint32_t child = 0;     // 0: none (a row kept for the rules only)
+  std::uint32_t code = 0;      // REVIEW_CODE upper-cased as the validator does, not trimmed
+  small_date review;  // the date as written, untrimmed, in the calendar's range or not (rules 166, 440, 441)
+  small_date loaded;  // the date loaded (trimmed, with a warning if it had to be); set when ok
+  small_date dob;     // the DOB of the reviews row itself (rules 440/441 only; never shown)
+  bool has_review = false;     // REVIEW is not blank as written (the validator does not trim)
+  bool ok = false;             // the review date is usable: the row can be loaded
 };
 
 struct missing_row {
   origin at;
-  std::string_view child;
-  std::string_view type;  // M missing, A absent
+  std::uint32_t child = 0;
+  std::uint32_t type = 0;  // M missing, A absent
   date start;
   std::optional<date> end;
 };
 
 // Every row read, and the counts per table, before the join.
 struct rows {
-  std::unique_ptr<pugi::xml_document> doc;  // XML: the rows' values are views into it
-  // CSV, per table: quoted fields with doubled quotes, which views point into.
-  std::array<std::deque<std::string>, 4> unescaped;
-  // The texts decoded to UTF-8 when they were not already (import_options::encoding), which
-  // views point into: a deque, so that moving the rows never moves a (short) string's characters.
-  std::deque<std::string> decoded;
+  bool is_xml = false;
+  // Per table, its child ids and codes (each table is read by one thread).
+  std::array<code_table, 4> ids, codes;
   std::vector<header_row> headers;
   std::vector<episode_row> episodes;
   std::vector<review_row> reviews;
@@ -95,49 +147,52 @@ struct rows {
   std::vector<table_count> tables;
   // Findings in file order: CSV, per table (the tables may be read at once, by two threads);
   // XML, all in findings[0], in document order.
-  std::array<std::vector<import_finding>, 4> findings;
+  std::array<interop::finding_sink, 4> findings;
   std::array<std::size_t, 4> table_index{npos, npos, npos, npos};  // into `tables`
 
-  bool xml() const { return doc != nullptr; }
-  std::vector<import_finding>& findings_of(table t) { return findings[xml() ? 0 : t]; }
+  bool xml() const { return is_xml; }
+  std::string_view child(table t, std::uint32_t k) const { return ids[t][k]; }
+  std::string_view code(table t, std::uint32_t k) const { return codes[t][k]; }
+  interop::finding_sink& findings_of(table t) { return findings[xml() ? 0 : t]; }
   void reject(table t, std::size_t n = 1) {
     if (table_index[t] != npos) tables[table_index[t]].rejected += n;
   }
-  // The event id stem of a row: "episodes:12" (CSV line), "CHILD[3]/EPISODE[2]" (XML).
-  std::string ref(table t, const origin& o) const {
-    if (!xml()) return std::string(table_names[t]) + ":" + std::to_string(o.line);
-    std::string out = "CHILD[" + std::to_string(o.child_no) + "]";
-    switch (t) {
-      case header_table: return out + "/HEADER";
-      case episode_table: return out + "/EPISODE[" + std::to_string(o.element_no) + "]";
-      case review_table: return out + "/HEADER/AREVIEW[" + std::to_string(o.element_no) + "]";
-      case missing_table: return out + (o.under_header ? "/HEADER/AMISSING[" : "/AMISSING[") + std::to_string(o.element_no) + "]";
+  // Where row `o` of table `t` is, for a finding of `sink`: the file, the line, and (XML) the element.
+  detail::finding_record where(interop::finding_sink& sink, table t, const origin& o) const {
+    detail::finding_record rec;
+    rec.file = sink.intern(tables[table_index[t]].file);
+    rec.line = static_cast<std::uint32_t>(o.line);
+    if (xml()) {
+      rec.place = static_cast<std::uint8_t>(2 + t);
+      rec.node = o.child_no;
+      rec.element = o.element_no | (o.under_header ? 0x80000000u : 0u);
     }
-    return out;
+    return rec;
   }
-  location where(table t, const origin& o) const {
-    return location{.file = tables[table_index[t]].file, .line = o.line, .path = xml() ? "/EXPSSDA903/" + ref(t, o) : std::string()};
+  void add_to(interop::finding_sink& sink, finding_kind kind, check c, table t, const origin& o, std::string_view child,
+              std::string_view field, const interop::finding_args& a = {}) const {
+    sink.add(kind, c, where(sink, t, o), child, field, a);
   }
-  void add_finding(finding_kind kind, table t, const origin& o, std::string_view child, std::string field, std::string reason) {
-    findings_of(t).push_back(make_finding(kind, where(t, o), std::string(child), std::move(field), std::move(reason)));
+  void add_finding(finding_kind kind, check c, table t, const origin& o, std::string_view child, std::string_view field,
+                   const interop::finding_args& a = {}) {
+    add_to(findings_of(t), kind, c, t, o, child, field, a);
   }
   // A code as the validator reads it: upper-cased on ingress (csc-validator-be-903's
   // capitalise_object_dtype_cols). A copy is kept only when the value has a lower-case letter.
-  std::string_view upper(table t, std::string_view v) {
-    if (std::none_of(v.begin(), v.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return v;
-    std::string& u = unescaped[t].emplace_back(v);
+  std::uint32_t upper(table t, std::string_view v) {
+    if (std::none_of(v.begin(), v.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return codes[t].intern(v);
+    std::string u(v);
     for (char& c : u) {
       if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
     }
-    return u;
+    return codes[t].intern(u);
   }
   // A value to load: trimmed, but never silently: a value with spaces around it gets a warning
   // (the validator does not trim, so its rules see the spaces; rules here are run on the raw value).
   std::string_view loaded(table t, const origin& o, std::string_view child, std::string_view field, std::string_view raw) {
     const std::string_view v = interop::trim(raw);
     if (v.size() != raw.size() && !v.empty()) {
-      add_finding(finding_kind::warning, t, o, child, std::string(field),
-                  std::string(field) + " has spaces or tabs around it: read as '" + interop::shown(v) + "' (the DfE validator reads it as written)");
+      add_finding(finding_kind::warning, check::ssda903_spaces, t, o, child, field, {.s = v});
     }
     return v;
   }
@@ -152,17 +207,16 @@ bool event_date(rows& r, table t, const origin& at, std::string_view child, std:
   out.reset();
   if (text.empty()) {
     if (!required) return true;
-    r.add_finding(finding_kind::rejected, t, at, child, std::string(field), std::string(field) + " is blank");
+    r.add_finding(finding_kind::rejected, check::ssda903_date_blank, t, at, child, field);
     return false;
   }
   out = interop::parse_uk_date(text);
   if (!out) {
-    r.add_finding(finding_kind::rejected, t, at, child, std::string(field), "'" + interop::shown(text) + "' is not a dd/mm/yyyy date");
+    r.add_finding(finding_kind::rejected, check::ssda903_date_format, t, at, child, field, {.s = text});
     return false;
   }
   if (!in_calendar(*out)) {
-    r.add_finding(finding_kind::rejected, t, at, child, std::string(field),
-                  out->to_iso() + " is outside the supported range 1978-01-01..2199-12-31");
+    r.add_finding(finding_kind::rejected, check::date_range, t, at, child, field, {.s = {}, .n0 = interop::date_arg(*out)});
     out.reset();
     return false;
   }
@@ -172,7 +226,7 @@ bool event_date(rows& r, table t, const origin& at, std::string_view child, std:
 // A row without a usable child id: rejected, as nothing of it can be joined.
 bool child_ok(rows& r, table t, const origin& at, std::string_view child) {
   if (interop::valid_id(child)) return true;
-  r.add_finding(finding_kind::rejected, t, at, "", "CHILD", "the child id is blank, has control characters or is not UTF-8");
+  r.add_finding(finding_kind::rejected, check::ssda903_child_id, t, at, "", "CHILD");
   r.reject(t);
   return false;
 }
@@ -189,9 +243,9 @@ void add_header(rows& r, const origin& at, std::string_view raw_child, std::stri
   const std::string_view dob = interop::trim(raw_dob);
   std::optional<date> d = dob.empty() ? std::nullopt : interop::parse_uk_date(dob);
   if (!dob.empty() && !d) {
-    r.add_finding(finding_kind::warning, header_table, at, child, "DOB", "DOB is not a dd/mm/yyyy date (value not shown)");
+    r.add_finding(finding_kind::warning, check::ssda903_dob, header_table, at, child, "DOB");
   }
-  r.headers.push_back(header_row{.at = at, .child = child, .dob = d});
+  r.headers.push_back(header_row{.at = at, .child = r.ids[header_table].intern(child), .dob = d});
 }
 
 struct episode_values {
@@ -202,14 +256,13 @@ void add_episode(rows& r, const origin& at, const episode_values& raw) {
   const std::string_view child = r.loaded(episode_table, at, interop::trim(raw.child), "CHILD", raw.child);
   if (!child_ok(r, episode_table, at, child)) return;
   auto code = [&](std::string_view field, std::string_view v) { return r.upper(episode_table, r.loaded(episode_table, at, child, field, v)); };
-  const episode_values v{.child = child,
-                         .decom = r.loaded(episode_table, at, child, "DECOM", raw.decom),
-                         .rne = code("RNE", raw.rne),
-                         .ls = code("LS", raw.ls),
-                         .cin = code("CIN", raw.cin),
-                         .place = code("PLACE", raw.place),
-                         .dec = r.loaded(episode_table, at, child, "DEC", raw.dec),
-                         .rec = code("REC", raw.rec)};
+  // In the order of the fields, as the warnings of loaded() come.
+  const std::string_view decom_text = r.loaded(episode_table, at, child, "DECOM", raw.decom);
+  const std::uint32_t rne = code("RNE", raw.rne), ls = code("LS", raw.ls), cin = code("CIN", raw.cin), place = code("PLACE", raw.place);
+  const std::string_view dec_text = r.loaded(episode_table, at, child, "DEC", raw.dec);
+  const std::uint32_t rec = code("REC", raw.rec);
+  const episode_values v{
+      .child = child, .decom = decom_text, .rne = r.code(episode_table, rne), .ls = {}, .cin = {}, .place = {}, .dec = dec_text, .rec = {}};
   std::optional<date> decom, dec;
   if (!event_date(r, episode_table, at, v.child, v.decom, true, decom, "DECOM") ||
       !event_date(r, episode_table, at, v.child, v.dec, false, dec, "DEC")) {
@@ -217,21 +270,27 @@ void add_episode(rows& r, const origin& at, const episode_values& raw) {
     return;
   }
   if (dec && *dec < *decom) {
-    r.add_finding(finding_kind::rejected, episode_table, at, v.child, "DEC",
-                  "the episode ends (" + dec->to_iso() + ") before it starts (" + decom->to_iso() + ")");
+    r.add_finding(finding_kind::rejected, check::ssda903_episode_order, episode_table, at, v.child, "DEC",
+                  {.s = {}, .n0 = interop::date_arg(*dec), .n1 = interop::date_arg(*decom)});
     r.reject(episode_table);
     return;
   }
   static constexpr std::array<std::string_view, 6> rne_codes{"S", "L", "P", "T", "U", "B"};
   if (std::find(rne_codes.begin(), rne_codes.end(), v.rne) == rne_codes.end()) {
-    r.add_finding(finding_kind::warning, episode_table, at, v.child, "RNE",
-                  "'" + interop::shown(v.rne) + "' is not an RNE code (S, L, P, T, U, B): read as a continuation");
+    r.add_finding(finding_kind::warning, check::ssda903_rne, episode_table, at, v.child, "RNE", {.s = v.rne});
   }
-  if (dec && v.rec.empty()) {
-    r.add_finding(finding_kind::warning, episode_table, at, v.child, "REC", "the episode has a DEC but no REC: read as ceased");
+  if (dec && rec == 0) {
+    r.add_finding(finding_kind::warning, check::ssda903_rec_blank, episode_table, at, v.child, "REC");
   }
-  r.episodes.push_back(episode_row{
-      .at = at, .child = v.child, .decom = *decom, .dec = dec, .rne = v.rne, .ls = v.ls, .cin = v.cin, .place = v.place, .rec = v.rec});
+  r.episodes.push_back(episode_row{.at = at,
+                                   .child = r.ids[episode_table].intern(v.child),
+                                   .decom = *decom,
+                                   .dec = dec,
+                                   .rne = rne,
+                                   .ls = ls,
+                                   .cin = cin,
+                                   .place = place,
+                                   .rec = rec});
 }
 
 // A review row. The validator's rules (166, 167, 440, 441) run on every review row it reads,
@@ -241,30 +300,32 @@ void add_episode(rows& r, const origin& at, const episode_values& raw) {
 void add_review(rows& r, const origin& at, std::string_view raw_child, std::string_view raw_review, std::string_view raw_code,
                 std::string_view raw_dob, bool rules_only = false) {
   review_row row{.at = at,
-                 .child = {},
-                 .review_text = raw_review,
-                 .review = interop::parse_uk_date(raw_review),
-                 .loaded = std::nullopt,
+                 .child = 0,
                  .code = r.upper(review_table, raw_code),
+                 .review = interop::parse_uk_date(raw_review),
+                 .loaded = {},
                  .dob = interop::parse_uk_date(raw_dob),
+                 .has_review = !raw_review.empty(),
                  .ok = false};
   if (!raw_dob.empty() && !row.dob) {
-    r.add_finding(finding_kind::warning, review_table, at, interop::trim(raw_child), "DOB", "DOB is not a dd/mm/yyyy date (value not shown)");
+    r.add_finding(finding_kind::warning, check::ssda903_dob, review_table, at, interop::trim(raw_child), "DOB");
   }
   if (rules_only) {
-    row.child = interop::valid_id(interop::trim(raw_child)) ? interop::trim(raw_child) : std::string_view();
+    row.child = interop::valid_id(interop::trim(raw_child)) ? r.ids[review_table].intern(interop::trim(raw_child)) : 0;
     r.reviews.push_back(row);
     return;
   }
-  row.child = r.loaded(review_table, at, interop::trim(raw_child), "CHILD", raw_child);
-  if (!child_ok(r, review_table, at, row.child)) {
-    row.child = {};
+  const std::string_view child = r.loaded(review_table, at, interop::trim(raw_child), "CHILD", raw_child);
+  if (!child_ok(r, review_table, at, child)) {
     r.reviews.push_back(row);
     return;
   }
-  const std::string_view review = r.loaded(review_table, at, row.child, "REVIEW", raw_review);
-  (void)r.loaded(review_table, at, row.child, "REVIEW_CODE", raw_code);
-  row.ok = event_date(r, review_table, at, row.child, review, true, row.loaded, "REVIEW");
+  row.child = r.ids[review_table].intern(child);
+  const std::string_view review = r.loaded(review_table, at, child, "REVIEW", raw_review);
+  (void)r.loaded(review_table, at, child, "REVIEW_CODE", raw_code);
+  std::optional<date> loaded;
+  row.ok = event_date(r, review_table, at, child, review, true, loaded, "REVIEW");
+  row.loaded = loaded;
   if (!row.ok) r.reject(review_table);
   r.reviews.push_back(row);
 }
@@ -273,7 +334,7 @@ void add_missing(rows& r, const origin& at, std::string_view raw_child, std::str
                  std::string_view raw_end) {
   const std::string_view child = r.loaded(missing_table, at, interop::trim(raw_child), "CHILD", raw_child);
   if (!child_ok(r, missing_table, at, child)) return;
-  const std::string_view type = r.upper(missing_table, r.loaded(missing_table, at, child, "MISSING", raw_type));
+  const std::uint32_t type = r.upper(missing_table, r.loaded(missing_table, at, child, "MISSING", raw_type));
   const std::string_view start = r.loaded(missing_table, at, child, "MIS_START", raw_start);
   const std::string_view end = r.loaded(missing_table, at, child, "MIS_END", raw_end);
   std::optional<date> s, e;
@@ -283,50 +344,15 @@ void add_missing(rows& r, const origin& at, std::string_view raw_child, std::str
     return;
   }
   if (e && *e < *s) {
-    r.add_finding(finding_kind::rejected, missing_table, at, child, "MIS_END", "the missing episode ends before it starts");
+    r.add_finding(finding_kind::rejected, check::ssda903_missing_order, missing_table, at, child, "MIS_END");
     r.reject(missing_table);
     return;
   }
-  if (type != "M" && type != "A") {
-    r.add_finding(finding_kind::warning, missing_table, at, child, "MISSING",
-                  "'" + interop::shown(type) + "' is not M (missing) or A (absent)");
+  if (r.code(missing_table, type) != "M" && r.code(missing_table, type) != "A") {
+    r.add_finding(finding_kind::warning, check::ssda903_missing_code, missing_table, at, child, "MISSING", {.s = r.code(missing_table, type)});
   }
-  r.missing.push_back(missing_row{.at = at, .child = child, .type = type, .start = *s, .end = e});
+  r.missing.push_back(missing_row{.at = at, .child = r.ids[missing_table].intern(child), .type = type, .start = *s, .end = e});
 }
-
-// A lookup by child id that remembers its last answer: the rows of one child are usually together.
-template <class Value>
-class child_map {
- public:
-  void reserve(std::size_t n) { map_.reserve(n); }
-  // The value of `child`, inserting `make()` when it is new; `added` says which.
-  template <class Make>
-  Value& get(std::string_view child, Make&& make, bool& added) {
-    added = false;
-    if (last_ && last_key_ == child) return *last_;
-    auto [it, inserted] = map_.try_emplace(child);
-    if (inserted) {
-      it->second = make();
-      added = true;
-    }
-    last_key_ = child;
-    last_ = &it->second;
-    return it->second;
-  }
-  const Value* find(std::string_view child) {
-    if (last_ && last_key_ == child) return last_;
-    auto it = map_.find(child);
-    if (it == map_.end()) return nullptr;
-    last_key_ = child;
-    last_ = &it->second;
-    return last_;
-  }
-
- private:
-  std::unordered_map<std::string_view, Value> map_;
-  std::string_view last_key_;
-  Value* last_ = nullptr;  // node-based map: stays valid as the map grows
-};
 
 // ---- CSV ----
 
@@ -337,17 +363,14 @@ class child_map {
 // (pandas, which the validator reads with, fills such a row with blanks and runs the rules on
 // it); on_row ignores it unless its table has rules. Touches only the state of table `t`.
 template <class OnRow>
-void read_csv_table(rows& r, const csv_source& src, std::string_view text, table t, std::span<const std::string_view> columns,
+void read_csv_table(rows& r, const csv_source& /*src*/, std::string_view text, table t, std::span<const std::string_view> columns,
                     std::size_t required, OnRow&& on_row) {
   std::vector<std::size_t> index(columns.size(), npos);
   std::size_t width = 0;
   bool header = true, usable = true;
   std::vector<std::string_view> values(columns.size());
-  const auto in_text = [&](std::string_view v) {
-    return std::less_equal<>()(text.data(), v.data()) && std::less_equal<>()(v.data() + v.size(), text.data() + text.size());
-  };
   interop::for_each_csv_record(text, [&](const interop::csv_record& rec) {
-    const origin at{.line = rec.line};
+    const origin at{.line = static_cast<std::uint32_t>(rec.line)};
     if (header) {
       header = false;
       width = rec.fields.size();
@@ -358,8 +381,7 @@ void read_csv_table(rows& r, const csv_source& src, std::string_view text, table
       }
       for (std::size_t c = 0; c < required; ++c) {
         if (index[c] == npos) {
-          r.add_finding(finding_kind::rejected, t, at, "", std::string(columns[c]),
-                        "the header has no " + std::string(columns[c]) + " column: no row of " + src.name + " is loaded");
+          r.add_finding(finding_kind::rejected, check::csv_no_column, t, at, "", columns[c]);
           usable = false;
         }
       }
@@ -376,32 +398,26 @@ void read_csv_table(rows& r, const csv_source& src, std::string_view text, table
       return k < rec.fields.size() && interop::valid_id(interop::trim(rec.fields[k])) ? interop::trim(rec.fields[k]) : std::string_view();
     };
     if (!rec.error.empty()) {
-      r.add_finding(finding_kind::rejected, t, at, child_of(), "", "malformed CSV: " + rec.error);
+      r.add_finding(finding_kind::rejected, check::csv_malformed, t, at, child_of(), "", {.s = rec.error});
       ++count.rejected;
       return;
     }
     const bool ragged = rec.fields.size() != width;
     if (ragged) {
-      r.add_finding(finding_kind::rejected, t, at, child_of(), "",
-                    "the row has " + std::to_string(rec.fields.size()) + " fields where the header has " + std::to_string(width));
+      r.add_finding(finding_kind::rejected, check::csv_ragged, t, at, child_of(), "",
+                    {.s = {}, .n0 = static_cast<std::uint32_t>(rec.fields.size()), .n1 = static_cast<std::uint32_t>(width)});
       ++count.rejected;
       if (rec.fields.size() > width) return;
     }
+    // Views valid until on_row returns (the reader's buffer is reused): on_row interns what it keeps.
     for (std::size_t c = 0; c < columns.size(); ++c) {
-      std::string_view v = index[c] == npos || index[c] >= rec.fields.size() ? std::string_view() : rec.fields[index[c]];
-      if (!v.empty() && !in_text(v)) v = r.unescaped[t].emplace_back(v);  // the reader's buffer is reused for the next record
-      values[c] = v;
+      values[c] = index[c] == npos || index[c] >= rec.fields.size() ? std::string_view() : rec.fields[index[c]];
     }
     on_row(at, values, ragged);
   });
   if (header) {  // not even a header row: say so rather than load nothing silently
-    r.add_finding(finding_kind::rejected, t, origin{.line = 1}, "", "", src.name + " is empty: it has no header row and no rows");
+    r.add_finding(finding_kind::rejected, check::csv_empty, t, origin{.line = 1}, "", "");
   }
-}
-
-// Rows in a CSV text: an upper bound for reserving (one per newline, and one more).
-std::size_t row_bound(const std::optional<csv_source>& src) {
-  return src ? static_cast<std::size_t>(std::count(src->text.begin(), src->text.end(), '\n')) + 1 : 0;
 }
 
 // Runs task(0) .. task(n - 1) on `threads` threads (the calling one included), each task once,
@@ -435,51 +451,76 @@ void run_tasks(unsigned threads, std::size_t n, Task&& task) {
 }
 
 // With two threads or more, episodes and missing are read beside header and reviews.
-rows read_csv(const ssda903_csv& in, unsigned threads, text_encoding encoding) {
+// `owned`: the tables' texts when the caller gives them up (the same object as `in`): each is
+// freed as soon as its table is read, as the rows hold no view into it.
+// `files`: with `owned`, the files the texts are read from, each only when its table is read.
+using table_files = std::array<std::filesystem::path, 4>;
+rows read_csv(const ssda903_csv& in, unsigned threads, text_encoding encoding, ssda903_csv* owned = nullptr,
+              const table_files* files = nullptr) {
   rows r;
   const std::array<const std::optional<csv_source>*, 4> sources{&in.header, &in.episodes, &in.reviews, &in.missing};
   std::array<std::string_view, 4> text;
+  std::array<std::string, 4> decoded;  // a text decoded to UTF-8 when it was not already (import_options::encoding)
   for (std::size_t t = 0; t < sources.size(); ++t) {
     if (!*sources[t]) continue;
     r.table_index[t] = r.tables.size();
     r.tables.push_back(table_count{.file = (*sources[t])->name, .table = std::string(table_names[t]), .read = 0, .loaded = 0, .rejected = 0});
-    text[t] = interop::decode_text((*sources[t])->text, encoding, r.decoded.emplace_back(), (*sources[t])->name, r.findings[t]);
   }
+  const auto slot = [&](table t) -> std::optional<csv_source>& {
+    std::optional<csv_source>* slots[] = {&owned->header, &owned->episodes, &owned->reviews, &owned->missing};
+    return *slots[t];
+  };
+  // The text of table t, read from its file first when there is one.
+  const auto open = [&](table t) {
+    if (owned && files && !(*files)[t].empty()) {
+      slot(t)->text = detail::read_text_file((*files)[t], "the SSDA903 file '" + slot(t)->name + "'");
+    }
+    text[t] = interop::decode_text((*sources[t])->text, encoding, decoded[t], (*sources[t])->name, r.findings[t]);
+    return static_cast<std::size_t>(std::count(text[t].begin(), text[t].end(), '\n')) + 1;  // rows, at most
+  };
+  const auto release = [&](table t) {
+    std::string().swap(decoded[t]);
+    if (owned && slot(t)) std::string().swap(slot(t)->text);
+  };
   auto episodes_and_missing = [&] {
     if (in.episodes) {
-      r.episodes.reserve(row_bound(in.episodes));
+      r.episodes.reserve(open(episode_table));
       static constexpr std::array<std::string_view, 8> cols{"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "DEC", "REC"};
       read_csv_table(r, *in.episodes, text[episode_table], episode_table, cols, 2, [&](const origin& at, const std::vector<std::string_view>& v, bool rules_only) {
         if (rules_only) return;
         add_episode(r, at, episode_values{.child = v[0], .decom = v[1], .rne = v[2], .ls = v[3], .cin = v[4], .place = v[5], .dec = v[6], .rec = v[7]});
       });
+      release(episode_table);
     }
     if (in.missing) {
-      r.missing.reserve(row_bound(in.missing));
+      r.missing.reserve(open(missing_table));
       static constexpr std::array<std::string_view, 4> cols{"CHILD", "MIS_START", "MISSING", "MIS_END"};
       read_csv_table(r, *in.missing, text[missing_table], missing_table, cols, 2, [&](const origin& at, const std::vector<std::string_view>& v, bool rules_only) {
         if (rules_only) return;
         add_missing(r, at, v[0], v[2], v[1], v[3]);
       });
+      release(missing_table);
     }
   };
   auto header_and_reviews = [&] {
     if (in.header) {
-      r.headers.reserve(row_bound(in.header));
+      r.headers.reserve(open(header_table));
       static constexpr std::array<std::string_view, 2> cols{"CHILD", "DOB"};
       read_csv_table(r, *in.header, text[header_table], header_table, cols, 1,
                      [&](const origin& at, const std::vector<std::string_view>& v, bool rules_only) {
                        if (!rules_only) add_header(r, at, v[0], v[1]);
                      });
+      release(header_table);
     }
     if (in.reviews) {
-      r.reviews.reserve(row_bound(in.reviews));
+      r.reviews.reserve(open(review_table));
       // Rules 440/441 take the DOB of the review row itself, as the validator does: a blank
       // DOB in reviews.csv does not fall back to header.csv.
       static constexpr std::array<std::string_view, 4> cols{"CHILD", "REVIEW", "REVIEW_CODE", "DOB"};
       read_csv_table(r, *in.reviews, text[review_table], review_table, cols, 2, [&](const origin& at, const std::vector<std::string_view>& v, bool rules_only) {
         add_review(r, at, v[0], v[1], v[2], v[3], rules_only);
       });
+      release(review_table);
     }
   };
   const bool two_at_a_time = threads > 1 && in.episodes && (in.header || in.reviews);
@@ -495,45 +536,44 @@ std::string_view child_text(const pugi::xml_node& n, const char* name) { return 
 rows read_xml(std::string_view input, std::string_view name, text_encoding encoding) {
   rows r;
   const std::string file(name);
-  const std::string_view text = interop::decode_text(input, encoding, r.decoded.emplace_back(), file, r.findings[0]);
+  std::string decoded;
+  const std::string_view text = interop::decode_text(input, encoding, decoded, file, r.findings[0]);
   for (std::size_t t = 0; t < table_names.size(); ++t) {
     r.table_index[t] = t;
     r.tables.push_back(table_count{.file = file, .table = std::string(table_names[t]), .read = 0, .loaded = 0, .rejected = 0});
   }
-  r.doc = std::make_unique<pugi::xml_document>();
+  r.is_xml = true;
+  const auto doc = std::make_unique<pugi::xml_document>();  // the rows keep nothing of it
   // The text is UTF-8 by now (decode_text): one rule, import_options::encoding, not the declaration's.
   const pugi::xml_parse_result parsed =
-      r.doc->load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
+      doc->load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
   const interop::line_index lines(text);
   // A DTD (entity declarations: billion laughs, external entities) is refused, not skipped.
-  for (const pugi::xml_node n : r.doc->children()) {
+  for (const pugi::xml_node n : doc->children()) {
     if (n.type() == pugi::node_doctype) {
-      r.findings[0].push_back(make_finding(finding_kind::rejected, location{.file = file, .line = 1, .path = "/"}, "", "",
-                                           "the document has a DOCTYPE (DTD or entity declarations), which midway does not read: nothing is loaded"));
+      r.findings[0].add(finding_kind::rejected, check::xml_doctype, location{.file = file, .line = 1, .path = "/"}, "", "");
       return r;
     }
   }
   if (!parsed) {
     const std::size_t offset = parsed.offset > 0 ? static_cast<std::size_t>(parsed.offset) : 0;
-    r.findings[0].push_back(make_finding(finding_kind::rejected, location{.file = file, .line = lines.line_of(offset), .path = {}}, "", "",
-                                      std::string("malformed XML: ") + parsed.description() + "; nothing after it is loaded"));
+    r.findings[0].add(finding_kind::rejected, check::xml_malformed, location{.file = file, .line = lines.line_of(offset), .path = {}}, "", "",
+                      {.s = parsed.description()});
   }
-  const pugi::xml_node root = r.doc->child("EXPSSDA903");
+  const pugi::xml_node root = doc->child("EXPSSDA903");
   if (!root) {
     if (parsed) {
-      r.findings[0].push_back(make_finding(finding_kind::rejected, location{.file = file, .line = 1, .path = "/"}, "", "",
-                                        "the document has no EXPSSDA903 root element"));
+      r.findings[0].add(finding_kind::rejected, check::ssda903_no_root, location{.file = file, .line = 1, .path = "/"}, "", "");
     }
     return r;
   }
   if (const pugi::xml_attribute ns = root.attribute("xmlns"); ns && *ns.value()) {
-    r.findings[0].push_back(make_finding(finding_kind::rejected, location{.file = file, .line = 1, .path = "/EXPSSDA903"}, "", "xmlns",
-                                         "the EXPSSDA903 element is in a namespace SSDA903 does not use: nothing is loaded"));
+    r.findings[0].add(finding_kind::rejected, check::ssda903_namespace, location{.file = file, .line = 1, .path = "/EXPSSDA903"}, "", "xmlns");
     return r;
   }
-  auto line_of = [&](const pugi::xml_node& n) -> std::size_t {
+  auto line_of = [&](const pugi::xml_node& n) -> std::uint32_t {
     const auto off = n.offset_debug();
-    return off >= 0 ? lines.line_of(static_cast<std::size_t>(off)) : 0;
+    return off >= 0 ? static_cast<std::uint32_t>(lines.line_of(static_cast<std::size_t>(off))) : 0;
   };
   std::uint32_t ci = 0;
   for (const pugi::xml_node child : root.children("CHILD")) {
@@ -550,13 +590,11 @@ rows read_xml(std::string_view input, std::string_view name, text_encoding encod
     if (!interop::valid_id(id) || entity) {
       // Without an id nothing of this child can be joined: every row of it is rejected. The
       // validator still runs its review rules on the reviews, so they are kept for the rules.
-      r.findings[0].push_back(make_finding(finding_kind::rejected,
-                                        location{.file = file,
-                                                 .line = line_of(header ? header : child),
-                                                 .path = "/EXPSSDA903/CHILD[" + std::to_string(ci) + "]/HEADER/CHILDID"},
-                                        "", "CHILDID",
-                                        entity ? "the child id is an entity reference ('" + interop::shown(id) + "'), which is never expanded: nothing of this CHILD is loaded"
-                                               : std::string("the child id is blank or missing: nothing of this CHILD is loaded")));
+      r.findings[0].add(finding_kind::rejected, entity ? check::ssda903_childid_entity : check::ssda903_childid_blank,
+                        location{.file = file,
+                                 .line = line_of(header ? header : child),
+                                 .path = "/EXPSSDA903/CHILD[" + std::to_string(ci) + "]/HEADER/CHILDID"},
+                        "", "CHILDID", {.s = entity ? id : std::string_view()});
       ++r.tables[header_table].rejected;
       std::uint32_t k = 0;
       for (const pugi::xml_node rv : header.children("AREVIEW")) {
@@ -619,27 +657,28 @@ struct period {
 bool within(const period& p, date d) { return (!p.lower || d >= *p.lower) && (!p.end || d <= *p.end); }
 
 // Sorts the child's episodes by start (then line) and splits them into periods of care.
-void periods_of(const rows& r, std::span<const episode_row*> eps, std::vector<period>& out, std::vector<import_finding>& findings) {
+void periods_of(const rows& r, std::span<const episode_row*> eps, std::vector<period>& out, interop::finding_sink& findings) {
   std::sort(eps.begin(), eps.end(), [](const episode_row* a, const episode_row* b) {
     return a->decom != b->decom ? a->decom < b->decom : a->at.line < b->at.line;
   });
   out.clear();
   bool open = false;  // the last period continues into the next episode
   const episode_row* prev = nullptr;
-  auto warn = [&](const episode_row& e, std::string field, std::string reason) {
-    findings.push_back(make_finding(finding_kind::warning, r.where(episode_table, e.at), std::string(e.child), std::move(field), std::move(reason)));
+  auto warn = [&](const episode_row& e, check c, std::string_view field, const interop::finding_args& a = {}) {
+    r.add_to(findings, finding_kind::warning, c, episode_table, e.at, r.child(episode_table, e.child), field, a);
   };
+  const auto code = [&](std::uint32_t k) { return r.code(episode_table, k); };
   for (std::size_t i = 0; i < eps.size(); ++i) {
     const episode_row* e = eps[i];
     if (open && prev) {
-      if (e->rne == "S") warn(*e, "RNE", "RNE 'S' but the previous episode continues (REC X1 or no DEC): read as the same period of care");
+      if (code(e->rne) == "S") warn(*e, check::ssda903_rne_s_continues, "RNE");
       if (!prev->dec) {
-        warn(*e, "DECOM", "the previous episode has no DEC: it is read as ending when this one starts");
+        warn(*e, check::ssda903_no_dec, "DECOM");
       } else if (*prev->dec != e->decom) {
-        warn(*e, "DECOM", "the previous episode ended " + prev->dec->to_iso() + " (REC X1) but this one starts " + e->decom.to_iso());
+        warn(*e, check::ssda903_gap, "DECOM", {.s = {}, .n0 = interop::date_arg(*prev->dec), .n1 = interop::date_arg(e->decom)});
       }
     } else {
-      period p{.first = i, .last = i, .partial = e->rne != "S", .lower = std::nullopt, .end = std::nullopt, .end_reason = {}};
+      period p{.first = i, .last = i, .partial = code(e->rne) != "S", .lower = std::nullopt, .end = std::nullopt, .end_reason = {}};
       if (!p.partial) {
         p.lower = e->decom;
       } else if (!out.empty() && out.back().end) {
@@ -649,15 +688,15 @@ void periods_of(const rows& r, std::span<const episode_row*> eps, std::vector<pe
     }
     period& p = out.back();
     p.last = i + 1;
-    open = !e->dec || e->rec == "X1";
+    open = !e->dec || code(e->rec) == "X1";
     if (!open) {
       p.end = e->dec;
-      p.end_reason = e->rec;
+      p.end_reason = code(e->rec);
     }
     prev = e;
   }
   if (open && prev && prev->dec) {
-    warn(*prev, "REC", "REC X1 (continues) but the return has no later episode: the period is read as open");
+    warn(*prev, check::ssda903_x1_open, "REC");
   }
 }
 
@@ -691,21 +730,22 @@ void group_by(const std::vector<Row>& items, const std::vector<std::size_t>& own
 
 grouped group(rows& r) {
   grouped g;
-  child_map<std::size_t> index;
-  index.reserve(r.episodes.size());
+  // The episodes' child ids are interned in order of first appearance: child c is id c + 1.
+  const code_table& ids = r.ids[episode_table];
+  g.ids.reserve(ids.size() - 1);
+  for (std::size_t k = 1; k < ids.size(); ++k) g.ids.emplace_back(ids[k]);
   std::vector<std::size_t> owner(r.episodes.size());
-  for (std::size_t i = 0; i < r.episodes.size(); ++i) {
-    bool added = false;
-    owner[i] = index.get(r.episodes[i].child, [&] { return g.ids.size(); }, added);
-    if (added) g.ids.push_back(r.episodes[i].child);
-  }
+  for (std::size_t i = 0; i < r.episodes.size(); ++i) owner[i] = r.episodes[i].child - 1;
   group_by(r.episodes, owner, g.ids.size(), g.episodes, g.episode_start);
   auto owners = [&](const auto& items, table t, std::vector<std::uint32_t>& orphans, auto usable) {
+    // Each of the table's child ids looked up once among the episodes' (0: none).
+    std::vector<std::uint32_t> to_child(r.ids[t].size(), 0);
+    for (std::size_t k = 1; k < to_child.size(); ++k) to_child[k] = ids.find(r.ids[t][k]);
     owner.assign(items.size(), npos);
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (!usable(items[i])) continue;
-      if (const std::size_t* c = index.find(items[i].child)) {
-        owner[i] = *c;
+      if (const std::uint32_t c = to_child[items[i].child]; c != 0) {
+        owner[i] = c - 1;
       } else {
         orphans.push_back(static_cast<std::uint32_t>(i));
       }
@@ -716,31 +756,12 @@ grouped group(rows& r) {
   group_by(r.reviews, owner, g.ids.size(), g.reviews, g.review_start);
   owners(r.missing, missing_table, g.orphan_missing, [](const missing_row&) { return true; });
   group_by(r.missing, owner, g.ids.size(), g.missing, g.missing_start);
+  for (code_table& t : r.ids) t.drop_index();  // the rows are grouped: only the ids themselves are read from here on
   return g;
 }
 
 // What building a range of children gives: cases and findings in child order, and the review
 // and missing rows rejected on the way.
-// Codes kept for building cases on demand (RNE/LS/CIN/PLACE/REC, REVIEW_CODE, MISSING), each
-// distinct value once: index 0 is the empty code.
-class code_table {
- public:
-  code_table() { storage_.emplace_back(); }
-  std::uint32_t intern(std::string_view v) {
-    if (v.empty()) return 0;
-    if (auto it = index_.find(v); it != index_.end()) return it->second;
-    const auto k = static_cast<std::uint32_t>(storage_.size());
-    index_.emplace(std::string_view(storage_.emplace_back(v)), k);  // a deque: the key's characters never move
-    return k;
-  }
-  std::size_t size() const noexcept { return storage_.size(); }
-  const std::string& operator[](std::size_t k) const noexcept { return storage_[k]; }
-
- private:
-  std::deque<std::string> storage_;
-  std::unordered_map<std::string_view, std::uint32_t> index_;
-};
-
 // Event kind codes (event_kind in the columns) of the events this reader records.
 template <class T, std::size_t I = 0>
 constexpr std::uint8_t kind_code() {
@@ -767,15 +788,7 @@ struct ssda903_cases final : detail::case_source {
 
   std::string event_ref(table t, std::uint32_t c, std::uint32_t r) const {
     if (!xml) return std::string(table_names[t]) + ":" + std::to_string(r);
-    std::string out = "CHILD[" + std::to_string(child_no[c]) + "]";
-    const std::string k = std::to_string(r & 0x7fffffffu);
-    switch (t) {
-      case header_table: return out + "/HEADER";
-      case episode_table: return out + "/EPISODE[" + k + "]";
-      case review_table: return out + "/HEADER/AREVIEW[" + k + "]";
-      case missing_table: return out + ((r >> 31) != 0 ? "/HEADER/AMISSING[" : "/AMISSING[") + k + "]";
-    }
-    return out;
+    return interop::ssda903_ref(t, child_no[c], r);
   }
 
   child_case build(const caseload_columns& cols, std::size_t c) const override {
@@ -836,7 +849,7 @@ struct built {
   caseload_columns columns;
   ssda903_cases kept;
   code_table codes;
-  std::vector<import_finding> findings;
+  interop::finding_sink findings;
   std::size_t reviews_rejected = 0, missing_rejected = 0;
 };
 
@@ -864,6 +877,7 @@ void build_children(const rows& r, const grouped& g, std::size_t first, std::siz
   auto& kept = out.kept;
   for (std::size_t c = first; c < last; ++c) {
     const std::string_view child = g.ids[c];
+    const auto code = [&](std::uint32_t k) { return r.code(episode_table, k); };
     eps.assign(g.episodes.begin() + static_cast<std::ptrdiff_t>(g.episode_start[c]),
                g.episodes.begin() + static_cast<std::ptrdiff_t>(g.episode_start[c + 1]));
     periods_of(r, eps, periods, out.findings);
@@ -881,8 +895,8 @@ void build_children(const rows& r, const grouped& g, std::size_t first, std::siz
     for (std::size_t k = 0; k < revs.size(); ++k) {
       review_period[k] = period_of(*revs[k]->loaded);
       if (review_period[k] < 0) {
-        out.findings.push_back(make_finding(finding_kind::rejected, r.where(review_table, revs[k]->at), std::string(child), "REVIEW",
-                                            "the review of " + revs[k]->loaded->to_iso() + " is not within any period of care in the return"));
+        r.add_to(out.findings, finding_kind::rejected, check::ssda903_review_outside, review_table, revs[k]->at, child, "REVIEW",
+                 {.s = {}, .n0 = interop::date_arg(*revs[k]->loaded)});
         ++out.reviews_rejected;
       }
     }
@@ -890,8 +904,8 @@ void build_children(const rows& r, const grouped& g, std::size_t first, std::siz
     for (std::size_t k = 0; k < miss.size(); ++k) {
       missing_period[k] = period_of(miss[k]->start);
       if (missing_period[k] < 0) {
-        out.findings.push_back(make_finding(finding_kind::rejected, r.where(missing_table, miss[k]->at), std::string(child), "MIS_START",
-                                            "the missing episode of " + miss[k]->start.to_iso() + " is not within any period of care in the return"));
+        r.add_to(out.findings, finding_kind::rejected, check::ssda903_missing_outside, missing_table, miss[k]->at, child, "MIS_START",
+                 {.s = {}, .n0 = interop::date_arg(miss[k]->start)});
         ++out.missing_rejected;
       }
     }
@@ -919,10 +933,10 @@ void build_children(const rows& r, const grouped& g, std::size_t first, std::siz
       // A series of short breaks: every episode legal status V3 or V4. The return collects no
       // reviews for them (rule 399), but reg 48 still applies: policy short_breaks_*.
       cols.cases.short_breaks.push_back(
-          std::all_of(episodes.begin(), episodes.end(), [](const episode_row* e) { return e->ls == "V3" || e->ls == "V4"; }) ? 1 : 0);
+          std::all_of(episodes.begin(), episodes.end(), [&](const episode_row* e) { return code(e->ls) == "V3" || code(e->ls) == "V4"; }) ? 1 : 0);
       kept.child_no.push_back(child_no);
-      kept.ls.push_back(out.codes.intern(last_episode.ls));
-      kept.cin.push_back(out.codes.intern(last_episode.cin));
+      kept.ls.push_back(out.codes.intern(code(last_episode.ls)));
+      kept.cin.push_back(out.codes.intern(code(last_episode.cin)));
       // The legal status took effect at the latest episode where it changed.
       date ls_start = last_episode.decom;
       for (auto it = episodes.rbegin(); it != episodes.rend() && (*it)->ls == last_episode.ls; ++it) ls_start = (*it)->decom;
@@ -932,21 +946,21 @@ void build_children(const rows& r, const grouped& g, std::size_t first, std::siz
       events.clear();
       if (!pd.partial) {
         events.push_back({kind_code<started_looked_after>(), days(first_episode.decom), no_date, ref_of(first_episode.at),
-                          out.codes.intern(first_episode.ls)});
+                          out.codes.intern(code(first_episode.ls))});
       }
       for (const episode_row* e : episodes) {
-        if (e->rne == "S" || e->rne == "P" || e->rne == "T" || e->rne == "U" || e->rne == "B") {
-          events.push_back({kind_code<placement_start>(), days(e->decom), no_date, ref_of(e->at), out.codes.intern(e->place)});
+        if (const std::string_view rne = code(e->rne); rne == "S" || rne == "P" || rne == "T" || rne == "U" || rne == "B") {
+          events.push_back({kind_code<placement_start>(), days(e->decom), no_date, ref_of(e->at), out.codes.intern(code(e->place))});
         }
       }
       for (std::size_t k = 0; k < revs.size(); ++k) {
         if (review_period[k] != static_cast<int>(p)) continue;
-        events.push_back({kind_code<lac_review>(), days(*revs[k]->loaded), no_date, ref_of(revs[k]->at), out.codes.intern(revs[k]->code)});
+        events.push_back({kind_code<lac_review>(), days(*revs[k]->loaded), no_date, ref_of(revs[k]->at), out.codes.intern(r.code(review_table, revs[k]->code))});
       }
       for (std::size_t k = 0; k < miss.size(); ++k) {
         if (missing_period[k] != static_cast<int>(p)) continue;
         const missing_row& m = *miss[k];
-        events.push_back({kind_code<missing_episode>(), days(m.start), m.end ? days(*m.end) : no_date, ref_of(m.at), out.codes.intern(m.type)});
+        events.push_back({kind_code<missing_episode>(), days(m.start), m.end ? days(*m.end) : no_date, ref_of(m.at), out.codes.intern(r.code(missing_table, m.type))});
       }
       if (pd.end) {
         events.push_back({kind_code<ceased_looked_after>(), days(*pd.end), no_date, ref_of(last_episode.at), out.codes.intern(pd.end_reason)});
@@ -966,21 +980,17 @@ void build_children(const rows& r, const grouped& g, std::size_t first, std::siz
 }
 
 // The SSDA903 validator rules this reader matches (data-to-insight csc-validator-be-903;
-// docs/interop.md), with the validator's messages.
+// docs/interop.md), and the field each flags; the validator's messages are the checks' templates
+// (src/interop/findings.cpp).
 struct review_rule {
-  const char* code;
+  check code;
   const char* field;
-  const char* message;
 };
 constexpr std::array<review_rule, 4> review_rule_table{{
-    {"166", "REVIEW", "Date of review is invalid or blank."},
-    {"167", "REVIEW_CODE", "Data entry for participation is invalid or blank."},
-    {"440", "REVIEW_CODE",
-     "Participation method indicates child was under 4 years old at the time of the review, "
-     "but date of birth and review date indicates the child was 4 years old or over."},
-    {"441", "REVIEW_CODE",
-     "Participation method indicates child was 4 years old or over at the time of the review, "
-     "but the date of birth and review date indicates the child was under 4 years old."},
+    {check::rule_166, "REVIEW"},
+    {check::rule_167, "REVIEW_CODE"},
+    {check::rule_440, "REVIEW_CODE"},
+    {check::rule_441, "REVIEW_CODE"},
 }};
 
 // A flag of rule review_rule_table[rule] on review row `row`.
@@ -1001,14 +1011,15 @@ std::vector<rule_flag> review_rules(const rows& r) {
     // 166: REVIEW must be a dd/mm/yyyy date (blank included).
     if (!row.review) flag(0);
     // 167: a review has a participation code PN0-PN7; neither or both are given.
-    const bool has_review = !row.review_text.empty(), has_code = !row.code.empty();
-    if (!((has_review && participation(row.code)) || (!has_review && !has_code))) flag(1);
+    const std::string_view code = r.code(review_table, row.code);
+    const bool has_review = row.has_review, has_code = !code.empty();
+    if (!((has_review && participation(code)) || (!has_review && !has_code))) flag(1);
     if (!row.review || !row.dob) continue;
     const date fourth = *row.dob + months(48);
     // 440: PN0 (under 4) but the child was 4 or over (review after the 4th birthday).
-    if (row.code == "PN0" && *row.review > fourth) flag(2);
+    if (code == "PN0" && *row.review > fourth) flag(2);
     // 441: PN1-PN7 (4 or over) but the child was under 4.
-    if (participation(row.code) && row.code != "PN0" && *row.review < fourth) flag(3);
+    if (participation(code) && code != "PN0" && *row.review < fourth) flag(3);
   }
   return out;
 }
@@ -1036,30 +1047,33 @@ void check_against_dob(rows& r) {
   if (r.headers.empty() || r.episodes.empty()) return;
   std::unordered_map<std::string_view, date> dob;
   for (const auto& h : r.headers) {
-    if (h.dob) dob.emplace(h.child, *h.dob);
+    if (h.dob) dob.emplace(r.child(header_table, h.child), *h.dob);
   }
   for (const auto& e : r.episodes) {
-    auto it = dob.find(e.child);
+    auto it = dob.find(r.child(episode_table, e.child));
     if (it != dob.end() && e.decom < it->second) {
-      r.add_finding(finding_kind::warning, episode_table, e.at, e.child, "DECOM",
-                    "the episode starts before the child's date of birth (DOB not shown)");
+      r.add_finding(finding_kind::warning, check::ssda903_before_dob, episode_table, e.at, r.child(episode_table, e.child), "DECOM");
     }
   }
 }
 
 import_result build(rows&& r, const import_options& options) {
   check_against_dob(r);
-  const grouped g = group(r);
+  grouped g = group(r);
   // The children in ranges, built as tasks beside the validator rules; each task has its own
   // output, concatenated in order, so the result is the same for every thread count.
   const unsigned threads = detail::thread_count(options.threads);
   const std::vector<std::size_t> bounds = split_children(g, threads);
   const std::size_t ranges = bounds.size() - 1;
   std::vector<built> parts(ranges);
-  std::vector<rule_flag> flags;
+  interop::finding_sink flags;  // the validator flags, made beside the cases
   run_tasks(threads, ranges + (options.validator_rules ? 1 : 0), [&](std::size_t k) {
     if (k == ranges) {
-      flags = review_rules(r);
+      for (const rule_flag& f : review_rules(r)) {
+        const review_row& row = r.reviews[f.row];
+        const review_rule& rule = review_rule_table[f.rule];
+        r.add_to(flags, finding_kind::rule, rule.code, review_table, row.at, r.child(review_table, row.child), rule.field);
+      }
       return;
     }
     built& part = parts[k];
@@ -1068,27 +1082,43 @@ import_result build(rows&& r, const import_options& options) {
     part.columns.events.reserve(rows_in + (bounds[k + 1] - bounds[k]) * 2);
     build_children(r, g, bounds[k], bounds[k + 1], part);
   });
+  // The rows of children with no episode.
+  interop::finding_sink orphans;
+  auto orphans_of = [&](const auto& items, table t, const std::vector<std::uint32_t>& rows_of) {
+    for (const std::uint32_t i : rows_of) {
+      r.add_to(orphans, finding_kind::rejected, check::ssda903_no_episode, t, items[i].at, r.child(t, items[i].child), "CHILD");
+    }
+  };
+  orphans_of(r.reviews, review_table, g.orphan_reviews);
+  orphans_of(r.missing, missing_table, g.orphan_missing);
+  // The rows are joined: they are freed before the findings and the columns are put together.
+  g = grouped{};
+  std::vector<header_row>().swap(r.headers);
+  std::vector<episode_row>().swap(r.episodes);
+  std::vector<review_row>().swap(r.reviews);
+  std::vector<missing_row>().swap(r.missing);
+  for (auto* strings : {&r.ids, &r.codes}) {
+    for (code_table& t : *strings) t = code_table{};
+  }
   // The findings, in order: each table's (file order), the rows of children with no episode,
   // the join's, the validator flags. Each is made or moved once, into its place.
   import_result out;
-  std::size_t cases = 0, events = 0, findings = g.orphan_reviews.size() + g.orphan_missing.size() + flags.size();
-  for (const auto& f : r.findings) findings += f.size();
+  std::size_t cases = 0, events = 0, findings = orphans.items.size() + flags.items.size();
+  for (const auto& f : r.findings) findings += f.items.size();
   for (const auto& p : parts) {
     cases += p.columns.cases.size();
     events += p.columns.events.size();
-    findings += p.findings.size();
+    findings += p.findings.items.size();
   }
   auto append = [](auto& to, auto& from) { to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end())); };
-  out.findings.reserve(findings);
-  for (auto& f : r.findings) append(out.findings, f);
-  auto orphans = [&](const auto& items, table t, const std::vector<std::uint32_t>& rows_of) {
-    for (const std::uint32_t i : rows_of) {
-      out.findings.push_back(make_finding(finding_kind::rejected, r.where(t, items[i].at), std::string(items[i].child), "CHILD",
-                                          "the child has no episode in the return"));
-    }
+  // Moved, and each source freed once moved.
+  auto take = [&](std::deque<import_finding>& from) {
+    append(out.findings, from);
+    std::deque<import_finding>().swap(from);
   };
-  orphans(r.reviews, review_table, g.orphan_reviews);
-  orphans(r.missing, missing_table, g.orphan_missing);
+  out.findings.reserve(findings);
+  for (auto& f : r.findings) take(f.items);
+  take(orphans.items);
   // The ranges' columns, one after the other (part 0's arrays become the result's), their
   // case indexes and codes moved onto the result's.
   auto source = std::make_shared<ssda903_cases>();
@@ -1144,15 +1174,11 @@ import_result build(rows&& r, const import_options& options) {
   for (std::size_t c = 0; c < codes.size(); ++c) kept.codes.push_back(codes[c]);
   out.source = std::move(source);
   for (auto& p : parts) {
-    append(out.findings, p.findings);
+    take(p.findings.items);
     r.reject(review_table, p.reviews_rejected);
     r.reject(missing_table, p.missing_rejected);
   }
-  for (const rule_flag& f : flags) {
-    const review_row& row = r.reviews[f.row];
-    const review_rule& rule = review_rule_table[f.rule];
-    out.findings.push_back(make_finding(finding_kind::rule, r.where(review_table, row.at), std::string(row.child), rule.field, rule.message, rule.code));
-  }
+  take(flags.items);
   for (auto& t : r.tables) t.loaded = t.read - std::min(t.read, t.rejected);
   out.tables = std::move(r.tables);
   return out;
@@ -1176,23 +1202,26 @@ import_result import_ssda903(const std::filesystem::path& path, const import_opt
     return import_ssda903_xml(detail::read_text_file(path, "the SSDA903 XML file"), path.filename().string(), options);
   }
   ssda903_csv in;
+  table_files files;  // read when their tables are, one after the other
   auto assign = [&](const std::filesystem::path& file) {
     const std::string stem = file.stem().string();
     std::optional<csv_source>* slot = nullptr;
+    table t = header_table;
     if (interop::iequals(stem, "header")) slot = &in.header;
-    else if (interop::iequals(stem, "episodes")) slot = &in.episodes;
-    else if (interop::iequals(stem, "reviews")) slot = &in.reviews;
-    else if (interop::iequals(stem, "missing")) slot = &in.missing;
+    else if (interop::iequals(stem, "episodes")) slot = &in.episodes, t = episode_table;
+    else if (interop::iequals(stem, "reviews")) slot = &in.reviews, t = review_table;
+    else if (interop::iequals(stem, "missing")) slot = &in.missing, t = missing_table;
     if (!slot || !has_extension(file, ".csv")) return false;
-    *slot = csv_source{.name = file.filename().string(), .text = detail::read_text_file(file, "the SSDA903 file '" + file.filename().string() + "'")};
+    *slot = csv_source{.name = file.filename().string(), .text = {}};
+    files[t] = file;
     return true;
   };
   bool any = false;
   if (std::filesystem::is_directory(path, ec)) {
-    std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(path, ec)) files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) any = assign(f) || any;
+    std::vector<std::filesystem::path> entries;
+    for (const auto& entry : std::filesystem::directory_iterator(path, ec)) entries.push_back(entry.path());
+    std::sort(entries.begin(), entries.end());
+    for (const auto& f : entries) any = assign(f) || any;
   } else if (std::filesystem::is_regular_file(path, ec)) {
     any = assign(path);
   }
@@ -1201,7 +1230,8 @@ import_result import_ssda903(const std::filesystem::path& path, const import_opt
                           "files, or an .xml file)",
                           "path");
   }
-  return import_ssda903(in, options);
+  // The texts are given up: each is freed as soon as its table is read.
+  return build(read_csv(in, detail::thread_count(options.threads), options.encoding, &in, &files), options);
 }
 
 }  // namespace midway

@@ -214,7 +214,7 @@ TEST(BadInput, TheDateOfBirthRuleIsTheSameForACaseBuiltInCode) {
 
 const midway::import_finding* finding_on(const midway::import_result& r, std::string_view field) {
   for (const auto& f : r.findings) {
-    if (f.field == field) return &f;
+    if (f.field() == field) return &f;
   }
   return nullptr;
 }
@@ -226,10 +226,10 @@ TEST(BadInput, Ssda903EpisodeBeforeTheDateOfBirth) {
   const auto r = midway::import_ssda903(in);
   const auto* f = finding_on(r, "DECOM");
   ASSERT_NE(f, nullptr);
-  EXPECT_EQ(f->child_id, "101");
-  EXPECT_EQ(f->kind, midway::finding_kind::warning);
-  EXPECT_FALSE(contains(f->reason, "09/07/2014"));
-  EXPECT_FALSE(contains(f->reason, "2014-07-09"));
+  EXPECT_EQ(f->child_id(), "101");
+  EXPECT_EQ(f->kind(), midway::finding_kind::warning);
+  EXPECT_FALSE(contains(f->reason(), "09/07/2014"));
+  EXPECT_FALSE(contains(f->reason(), "2014-07-09"));
 }
 
 TEST(BadInput, Ssda903ImpossibleDobInReviews) {
@@ -238,9 +238,9 @@ TEST(BadInput, Ssda903ImpossibleDobInReviews) {
   const auto r = midway::import_ssda903(in);
   const auto* f = finding_on(r, "DOB");
   ASSERT_NE(f, nullptr);
-  EXPECT_EQ(f->child_id, "101");
-  EXPECT_EQ(f->file, "reviews.csv");
-  EXPECT_FALSE(contains(f->reason, "31/02/2014"));
+  EXPECT_EQ(f->child_id(), "101");
+  EXPECT_EQ(f->file(), "reviews.csv");
+  EXPECT_FALSE(contains(f->reason(), "31/02/2014"));
 }
 
 TEST(BadInput, Ssda903EmptyEpisodesFile) {
@@ -248,7 +248,7 @@ TEST(BadInput, Ssda903EmptyEpisodesFile) {
   in.episodes = midway::csv_source{"episodes.csv", ""};
   const auto r = midway::import_ssda903(in);
   ASSERT_EQ(r.count(midway::finding_kind::rejected), 1u);
-  EXPECT_TRUE(contains(r.findings[0].reason, "episodes.csv is empty")) << r.findings[0].reason;
+  EXPECT_TRUE(contains(r.findings[0].reason(), "episodes.csv is empty")) << r.findings[0].reason();
 }
 
 TEST(BadInput, Ssda903Latin1ByteIsAFindingNotSilent) {
@@ -257,10 +257,10 @@ TEST(BadInput, Ssda903Latin1ByteIsAFindingNotSilent) {
   midway::ssda903_csv in;
   in.episodes = midway::csv_source{"episodes.csv", "CHILD,DECOM,RNE,LS,CIN,PLACE,DEC,REC\n10\xe9,01/02/2024,S,C2,N1,U1,,\n"};
   const auto r = midway::import_ssda903(in);
-  const auto it = std::find_if(r.findings.begin(), r.findings.end(), [](const auto& f) { return contains(f.reason, "not UTF-8"); });
+  const auto it = std::find_if(r.findings.begin(), r.findings.end(), [](const auto& f) { return contains(f.reason(), "not UTF-8"); });
   ASSERT_NE(it, r.findings.end());
-  EXPECT_EQ(it->kind, midway::finding_kind::warning);
-  EXPECT_TRUE(contains(it->reason, "byte offset")) << it->reason;
+  EXPECT_EQ(it->kind(), midway::finding_kind::warning);
+  EXPECT_TRUE(contains(it->reason(), "byte offset")) << it->reason();
   for (const auto& c : r.to_caseload().cases) EXPECT_TRUE(midway::detail::valid_utf8(c.child().str()));
   // Read as Latin-1, the same bytes are the id "10\u00e9", with no warning.
   const auto latin1 = midway::import_ssda903(in, {.encoding = midway::text_encoding::latin1});
@@ -289,14 +289,14 @@ TEST(BadInput, XmlEntityDeclarationsAreRefused) {
   const auto cin = midway::import_cin_census_xml(billion_laughs);
   EXPECT_TRUE(cin.to_caseload().cases.empty());
   ASSERT_EQ(cin.count(midway::finding_kind::rejected), 1u);
-  EXPECT_TRUE(contains(cin.findings[0].reason, "DOCTYPE")) << cin.findings[0].reason;
+  EXPECT_TRUE(contains(cin.findings[0].reason(), "DOCTYPE")) << cin.findings[0].reason();
 
   const std::string ssda = R"(<?xml version="1.0"?><!DOCTYPE EXPSSDA903 [<!ENTITY x SYSTEM "file:///etc/passwd">]>
 <EXPSSDA903><CHILD><HEADER><CHILDID>&x;</CHILDID></HEADER></CHILD></EXPSSDA903>)";
   const auto s = midway::import_ssda903_xml(ssda);
   EXPECT_TRUE(s.to_caseload().cases.empty());
   ASSERT_GE(s.count(midway::finding_kind::rejected), 1u);
-  EXPECT_TRUE(contains(s.findings[0].reason, "DOCTYPE")) << s.findings[0].reason;
+  EXPECT_TRUE(contains(s.findings[0].reason(), "DOCTYPE")) << s.findings[0].reason();
 }
 
 TEST(BadInput, XmlForeignNamespaceIsRefused) {
@@ -305,7 +305,7 @@ TEST(BadInput, XmlForeignNamespaceIsRefused) {
   EXPECT_TRUE(cin.to_caseload().cases.empty());
   const auto* f = finding_on(cin, "xmlns");
   ASSERT_NE(f, nullptr);
-  EXPECT_EQ(f->kind, midway::finding_kind::rejected);
+  EXPECT_EQ(f->kind(), midway::finding_kind::rejected);
   const auto s = midway::import_ssda903_xml(R"(<EXPSSDA903 xmlns="urn:x"><CHILD/></EXPSSDA903>)");
   ASSERT_NE(finding_on(s, "xmlns"), nullptr);
 }
@@ -315,9 +315,9 @@ TEST(BadInput, CinBadPersonBirthDateIsAFindingWithoutTheValue) {
       R"(<Message><Children><Child><ChildIdentifiers><LAchildID>C7</LAchildID><PersonBirthDate>2014-02-30</PersonBirthDate></ChildIdentifiers></Child></Children></Message>)");
   const auto* f = finding_on(r, "PersonBirthDate");
   ASSERT_NE(f, nullptr);
-  EXPECT_EQ(f->child_id, "C7");
-  EXPECT_EQ(f->kind, midway::finding_kind::warning);
-  EXPECT_FALSE(contains(f->reason, "2014"));
+  EXPECT_EQ(f->child_id(), "C7");
+  EXPECT_EQ(f->kind(), midway::finding_kind::warning);
+  EXPECT_FALSE(contains(f->reason(), "2014"));
 }
 
 }  // namespace

@@ -21,7 +21,7 @@ namespace {
 std::vector<import_finding> of_kind(const import_result& r, finding_kind k, std::string_view rule = {}) {
   std::vector<import_finding> out;
   for (const auto& f : r.findings) {
-    if (f.kind == k && (rule.empty() || f.rule == rule)) out.push_back(f);
+    if (f.kind() == k && (rule.empty() || f.rule() == rule)) out.push_back(f);
   }
   return out;
 }
@@ -47,7 +47,7 @@ void expect_consistent(const import_result& r) {
     EXPECT_EQ(t.read, t.loaded + t.rejected) << t.table;
     if (t.rejected) {
       EXPECT_FALSE(std::none_of(r.findings.begin(), r.findings.end(), [&](const import_finding& f) {
-        return f.kind == finding_kind::rejected && f.file == t.file;
+        return f.kind() == finding_kind::rejected && f.file() == t.file;
       })) << t.table;
     }
   }
@@ -73,6 +73,35 @@ std::string replace(std::string text, std::string_view from, std::string_view to
 
 // ---- CSV reader ----
 
+TEST(InteropFindings, CompactWithTheirTextFromOneTableOfChecks) {
+  // A few tens of bytes each, not a struct of strings.
+  static_assert(sizeof(import_finding) <= 64);
+  std::set<std::string_view> ids;
+  for (const finding_check& c : finding_checks()) {
+    EXPECT_TRUE(ids.insert(c.id).second) << c.id;
+    EXPECT_FALSE(c.text.empty()) << c.id;
+    EXPECT_EQ(c.id.starts_with("rule_"), !c.rule.empty()) << c.id;
+  }
+  ssda903_csv in;
+  in.episodes = csv_source{.name = "episodes.csv", .text = "CHILD,DECOM,RNE,LS,CIN,PLACE,DEC,REC\nC,31/02/2020,S,C2,N1,U1,,\nD, 01/03/2020,S,C2,N1,U1,,\n"};
+  const import_result r = import_ssda903(in);
+  ASSERT_EQ(r.findings.size(), 2u);
+  EXPECT_EQ(r.findings[0].check(), "ssda903_date_format");
+  EXPECT_EQ(r.findings[0].reason(), "'31/02/2020' is not a dd/mm/yyyy date");
+  EXPECT_EQ(r.findings[1].check(), "ssda903_spaces");
+  EXPECT_EQ(r.findings[1].reason(), "DECOM has spaces or tabs around it: read as '01/03/2020' (the DfE validator reads it as written)");
+  // A copy outlives its result: it shares the reader's strings.
+  const import_finding copy = import_ssda903(in).findings[1];
+  EXPECT_EQ(copy, r.findings[1]);
+  EXPECT_EQ(copy.child_id(), "D");
+  EXPECT_EQ(copy.field(), "DECOM");
+  // A default-constructed finding names no check and says nothing.
+  const import_finding none;
+  EXPECT_EQ(none.check(), "");
+  EXPECT_EQ(none.reason(), "");
+  EXPECT_EQ(none.file(), "");
+}
+
 TEST(InteropCsv, BomCrlfQuotesAndEmbeddedNewlinesKeepLineNumbers) {
   const std::string text = "\xEF\xBB\xBF" + episodes_header +
                            "\"A,1\",01/01/2020,S,C2,N1,U1,PR1,,X1\r\n"
@@ -86,11 +115,11 @@ TEST(InteropCsv, BomCrlfQuotesAndEmbeddedNewlinesKeepLineNumbers) {
   const auto rejected = of_kind(r, finding_kind::rejected);
   ASSERT_EQ(rejected.size(), 1u);
   // Line 6: the quoted newline in B's row counts, the blank line too.
-  EXPECT_EQ(rejected[0].line, 6u);
-  EXPECT_EQ(rejected[0].field, "DECOM");
-  EXPECT_EQ(rejected[0].child_id, "C");
-  EXPECT_EQ(rejected[0].file, "episodes.csv");
-  EXPECT_NE(rejected[0].reason.find("31/02/2020"), std::string::npos);
+  EXPECT_EQ(rejected[0].line(), 6u);
+  EXPECT_EQ(rejected[0].field(), "DECOM");
+  EXPECT_EQ(rejected[0].child_id(), "C");
+  EXPECT_EQ(rejected[0].file(), "episodes.csv");
+  EXPECT_NE(rejected[0].reason().find("31/02/2020"), std::string::npos);
 }
 
 TEST(InteropCsv, MalformedRowsAreFindingsAndTheRestLoads) {
@@ -108,7 +137,7 @@ TEST(InteropCsv, MalformedRowsAreFindingsAndTheRestLoads) {
   EXPECT_EQ(t.loaded, 2u);
   EXPECT_EQ(t.rejected, 4u);
   std::set<std::size_t> lines;
-  for (const auto& f : of_kind(r, finding_kind::rejected)) lines.insert(f.line);
+  for (const auto& f : of_kind(r, finding_kind::rejected)) lines.insert(f.line());
   EXPECT_EQ(lines, (std::set<std::size_t>{3, 4, 5, 7}));
 }
 
@@ -117,8 +146,8 @@ TEST(InteropCsv, MissingRequiredColumnRejectsEveryRowWithOneFinding) {
   EXPECT_EQ(table(r, "episodes").rejected, 2u);
   const auto rejected = of_kind(r, finding_kind::rejected);
   ASSERT_EQ(rejected.size(), 1u);
-  EXPECT_EQ(rejected[0].field, "DECOM");
-  EXPECT_EQ(rejected[0].line, 1u);
+  EXPECT_EQ(rejected[0].field(), "DECOM");
+  EXPECT_EQ(rejected[0].line(), 1u);
 }
 
 // ---- SSDA903: the join ----
@@ -169,10 +198,10 @@ TEST(InteropSsda903, ReviewsAndMissingJoinTheirPeriodOrAreRejected) {
   EXPECT_EQ(table(r, "missing").loaded, 1u);
   const auto rejected = of_kind(r, finding_kind::rejected);
   ASSERT_EQ(rejected.size(), 3u);
-  EXPECT_EQ(rejected[0].file, "reviews.csv");
-  EXPECT_EQ(rejected[0].child_id, "Z");
-  EXPECT_EQ(rejected[1].line, 3u);
-  EXPECT_EQ(rejected[1].field, "REVIEW");
+  EXPECT_EQ(rejected[0].file(), "reviews.csv");
+  EXPECT_EQ(rejected[0].child_id(), "Z");
+  EXPECT_EQ(rejected[1].line(), 3u);
+  EXPECT_EQ(rejected[1].field(), "REVIEW");
   const child_case a = r.case_at(0);
   EXPECT_EQ(std::count_if(a.history().begin(), a.history().end(), [](const event& e) { return e.kind() == "lac_review"; }), 1);
   EXPECT_EQ(std::count_if(a.history().begin(), a.history().end(), [](const event& e) { return e.kind() == "missing_episode"; }), 1);
@@ -186,8 +215,8 @@ TEST(InteropSsda903, FindingsNeverShowADateOfBirth) {
   const auto r = import_ssda903(in);
   ASSERT_FALSE(r.findings.empty());
   for (const auto& f : r.findings) {
-    EXPECT_EQ(f.reason.find("2011"), std::string::npos) << f.reason;
-    EXPECT_EQ(f.reason.find("31/31"), std::string::npos) << f.reason;
+    EXPECT_EQ(f.reason().find("2011"), std::string::npos) << f.reason();
+    EXPECT_EQ(f.reason().find("31/31"), std::string::npos) << f.reason();
   }
 }
 
@@ -210,7 +239,7 @@ TEST(InteropSsda903, SampleCsvLoadsWithEveryRowAccountedFor) {
   }
   EXPECT_EQ(on_cases, table(r, "reviews").loaded);
   const auto review_findings = std::count_if(r.findings.begin(), r.findings.end(), [](const import_finding& f) {
-    return f.kind == finding_kind::rejected && f.file == "reviews.csv";
+    return f.kind() == finding_kind::rejected && f.file() == "reviews.csv";
   });
   EXPECT_EQ(static_cast<std::size_t>(review_findings), table(r, "reviews").rejected);
 }
@@ -223,8 +252,8 @@ TEST(InteropSsda903, SampleXmlLoads) {
   EXPECT_EQ(table(r, "reviews").read, 1206u);
   EXPECT_FALSE(r.to_caseload().cases.empty());
   for (const auto& f : of_kind(r, finding_kind::rejected)) {
-    EXPECT_EQ(f.path.rfind("/EXPSSDA903/CHILD[", 0), 0u) << f.path;
-    EXPECT_GT(f.line, 0u);
+    EXPECT_EQ(f.path().rfind("/EXPSSDA903/CHILD[", 0), 0u) << f.path();
+    EXPECT_GT(f.line(), 0u);
   }
 }
 
@@ -268,9 +297,9 @@ TEST(InteropSsda903, MalformedXmlIsAFindingNotAnException) {
   const auto r = import_ssda903_xml("<EXPSSDA903><CHILD><HEADER><CHILDID>1</CHILDID></HEADER>\n<EPISODE><DECOM>01/01/2020", "bad.xml");
   const auto rejected = of_kind(r, finding_kind::rejected);
   ASSERT_FALSE(rejected.empty());
-  EXPECT_NE(rejected[0].reason.find("malformed XML"), std::string::npos);
-  EXPECT_EQ(rejected[0].file, "bad.xml");
-  EXPECT_EQ(rejected[0].line, 2u);
+  EXPECT_NE(rejected[0].reason().find("malformed XML"), std::string::npos);
+  EXPECT_EQ(rejected[0].file(), "bad.xml");
+  EXPECT_EQ(rejected[0].line(), 2u);
 }
 
 TEST(InteropSsda903, MissingPathIsNotFound) {
@@ -294,7 +323,7 @@ TEST(InteropSsda903Rules, EachRuleTriggeredAndNotTriggered) {
   const auto r = import_ssda903(tables(eps, revs));
   auto lines = [&](std::string_view rule) {
     std::set<std::size_t> out;
-    for (const auto& f : of_kind(r, finding_kind::rule, rule)) out.insert(f.line);
+    for (const auto& f : of_kind(r, finding_kind::rule, rule)) out.insert(f.line());
     return out;
   };
   EXPECT_EQ(lines("166"), (std::set<std::size_t>{3, 4}));
@@ -302,8 +331,8 @@ TEST(InteropSsda903Rules, EachRuleTriggeredAndNotTriggered) {
   EXPECT_EQ(lines("440"), (std::set<std::size_t>{7}));
   EXPECT_EQ(lines("441"), (std::set<std::size_t>{9}));
   for (const auto& f : of_kind(r, finding_kind::rule)) {
-    EXPECT_EQ(f.child_id, "A");
-    EXPECT_EQ(f.file, "reviews.csv");
+    EXPECT_EQ(f.child_id(), "A");
+    EXPECT_EQ(f.file(), "reviews.csv");
   }
   import_options off;
   off.validator_rules = false;
@@ -327,7 +356,7 @@ namespace {
 std::set<std::pair<std::string, std::size_t>> rule_lines(const import_result& r) {
   std::set<std::pair<std::string, std::size_t>> out;
   for (const auto& f : r.findings) {
-    if (f.kind == finding_kind::rule) out.emplace(f.rule, f.line);
+    if (f.kind() == finding_kind::rule) out.emplace(f.rule(), f.line());
   }
   return out;
 }
@@ -368,11 +397,11 @@ TEST(InteropSsda903Rules, BlankChildAndRaggedRowsGetTheRuleFlagsToo) {
   EXPECT_EQ(rule_lines(r), (std::set<flag>{{"167", 2}, {"167", 3}, {"166", 4}}));
   EXPECT_EQ(table(r, "reviews").rejected, 3u);
   std::set<std::size_t> rejected;
-  for (const auto& f : of_kind(r, finding_kind::rejected)) rejected.insert(f.line);
+  for (const auto& f : of_kind(r, finding_kind::rejected)) rejected.insert(f.line());
   EXPECT_EQ(rejected, (std::set<std::size_t>{2, 3, 4}));
   for (const auto& f : of_kind(r, finding_kind::rule, "167")) {
-    if (f.line == 2) {
-      EXPECT_EQ(f.child_id, "");
+    if (f.line() == 2) {
+      EXPECT_EQ(f.child_id(), "");
     }
   }
 }
@@ -386,7 +415,7 @@ TEST(InteropSsda903Rules, WhitespaceIsFlaggedLikeTheValidatorAndNeverTrimmedSile
   using flag = std::pair<std::string, std::size_t>;
   EXPECT_EQ(rule_lines(r), (std::set<flag>{{"167", 2}, {"166", 3}}));
   std::set<std::pair<std::size_t, std::string>> warned;
-  for (const auto& f : of_kind(r, finding_kind::warning)) warned.emplace(f.line, f.field);
+  for (const auto& f : of_kind(r, finding_kind::warning)) warned.emplace(f.line(), f.field());
   EXPECT_TRUE(warned.count({2, "REVIEW_CODE"}));
   EXPECT_TRUE(warned.count({3, "REVIEW"}));
   EXPECT_EQ(table(r, "reviews").loaded, 2u);  // loaded trimmed, with the warning
@@ -401,8 +430,8 @@ TEST(InteropSsda903, XmlMissingEpisodesUnderHeaderAreRead) {
   }
   EXPECT_EQ(on_cases + table(r, "missing").rejected, 6u);
   for (const auto& f : r.findings) {
-    if (f.field.rfind("MIS", 0) == 0) {
-      EXPECT_NE(f.path.find("/HEADER/AMISSING["), std::string::npos) << f.path;
+    if (f.field().rfind("MIS", 0) == 0) {
+      EXPECT_NE(f.path().find("/HEADER/AMISSING["), std::string::npos) << f.path();
     }
   }
 }
@@ -412,9 +441,9 @@ TEST(InteropSsda903, BytesThatAreNotUtf8AreAFindingOrDecodedByTheEncoding) {
   const auto r = import_ssda903(tables(eps));
   const auto warnings = of_kind(r, finding_kind::warning);
   ASSERT_EQ(warnings.size(), 1u);
-  EXPECT_EQ(warnings[0].line, 2u);
-  EXPECT_NE(warnings[0].reason.find("byte 0xE9 at byte offset " + std::to_string(episodes_header.size() + 1)), std::string::npos)
-      << warnings[0].reason;
+  EXPECT_EQ(warnings[0].line(), 2u);
+  EXPECT_NE(warnings[0].reason().find("byte 0xE9 at byte offset " + std::to_string(episodes_header.size() + 1)), std::string::npos)
+      << warnings[0].reason();
   ASSERT_EQ(r.to_caseload().cases.size(), 2u);
   EXPECT_EQ(r.to_caseload().cases[0].child().str(), "A\xEF\xBF\xBD");  // U+FFFD: valid UTF-8
   import_options cp1252;
@@ -431,7 +460,7 @@ TEST(InteropSsda903, BytesThatAreNotUtf8AreAFindingOrDecodedByTheEncoding) {
   const std::string cin = read_text(data_path("cin_census/CIN_Census_2026.xml"));
   const auto bad = import_cin_census_xml(replace(cin, "DfEX0000001", "DfEX000000\xFF"), "c.xml");
   ASSERT_FALSE(of_kind(bad, finding_kind::warning).empty());
-  EXPECT_NE(of_kind(bad, finding_kind::warning)[0].reason.find("0xFF"), std::string::npos);
+  EXPECT_NE(of_kind(bad, finding_kind::warning)[0].reason().find("0xFF"), std::string::npos);
 }
 
 TEST(InteropSsda903, EntityReferencesAreFindingsNotChildIds) {
@@ -443,7 +472,7 @@ TEST(InteropSsda903, EntityReferencesAreFindingsNotChildIds) {
   const auto d = import_ssda903_xml(with_dtd);
   EXPECT_TRUE(d.to_caseload().cases.empty());
   ASSERT_EQ(of_kind(d, finding_kind::rejected).size(), 1u);
-  EXPECT_NE(of_kind(d, finding_kind::rejected)[0].reason.find("DOCTYPE"), std::string::npos);
+  EXPECT_NE(of_kind(d, finding_kind::rejected)[0].reason().find("DOCTYPE"), std::string::npos);
   // An entity reference with no declaration is never expanded, nor loaded as a child id.
   const std::string xml =
       "<?xml version='1.0'?>\n<EXPSSDA903>\n"
@@ -455,7 +484,7 @@ TEST(InteropSsda903, EntityReferencesAreFindingsNotChildIds) {
   EXPECT_EQ(r.to_caseload().cases[0].child().str(), "B");
   const auto rejected = of_kind(r, finding_kind::rejected);
   ASSERT_EQ(rejected.size(), 1u);
-  EXPECT_NE(rejected[0].reason.find("entity reference"), std::string::npos);
+  EXPECT_NE(rejected[0].reason().find("entity reference"), std::string::npos);
   const std::string cin = read_text(data_path("cin_census/CIN_Census_2026.xml"));
   const auto c = import_cin_census_xml(replace(cin, "<LAchildID>DfEX0000001<", "<LAchildID>&lol9;<"), "c.xml");
   for (const auto& k : c.to_caseload().cases) EXPECT_EQ(k.child().str().find('&'), std::string::npos);
@@ -492,9 +521,9 @@ TEST(InteropCin, OutOfRangeDatesAndMalformedXmlAreFindings) {
   expect_consistent(old);
   const auto rejected = of_kind(old, finding_kind::rejected);
   ASSERT_FALSE(rejected.empty());
-  EXPECT_EQ(rejected[0].child_id, "DfEX0000001");
-  EXPECT_EQ(rejected[0].path.rfind("/Message/Children/Child[1]/CINdetails[1]/", 0), 0u) << rejected[0].path;
-  EXPECT_NE(rejected[0].reason.find("outside the supported range"), std::string::npos);
+  EXPECT_EQ(rejected[0].child_id(), "DfEX0000001");
+  EXPECT_EQ(rejected[0].path().rfind("/Message/Children/Child[1]/CINdetails[1]/", 0), 0u) << rejected[0].path();
+  EXPECT_NE(rejected[0].reason().find("outside the supported range"), std::string::npos);
   const auto bad = import_cin_census_xml("<Message><Children><Child>", "x.xml");
   EXPECT_FALSE(of_kind(bad, finding_kind::rejected).empty());
 }
@@ -543,8 +572,8 @@ TEST_F(InteropCinRules, Rule8842QReviewHasADate) {
   const auto r = import_cin_census_xml(replace(sample, "<CPPreviewDate>2023-02-15</CPPreviewDate>", ""), "t.xml");
   const auto f = of_kind(r, finding_kind::rule, "8842Q");
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].field, "CPPreviewDate");
-  EXPECT_EQ(f[0].child_id, "DfEX0000001");
+  EXPECT_EQ(f[0].field(), "CPPreviewDate");
+  EXPECT_EQ(f[0].child_id(), "DfEX0000001");
   EXPECT_EQ(flags(sample, "8842Q"), 0u);
 }
 

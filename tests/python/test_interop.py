@@ -231,3 +231,23 @@ def test_malformed_xml_is_a_finding() -> None:
     r = midway.import_cin_census_xml("<Message><Children>", "x.xml")
     assert r.count(midway.FindingKind.REJECTED) == 1
     assert r.findings[0].file == "x.xml"
+
+
+def test_findings_are_compact_records_that_name_their_check() -> None:
+    # Each finding names the reader check or validator rule it comes from; a rule's flag is the
+    # check "rule_<code>", and its reason is the check's one template (the same text for every flag).
+    paths = [SSDA903, CIN_2026, DATA / "cin_census" / "BAR_cin_2022.xml"]
+    results = [midway.import_ssda903(SSDA903), midway.import_cin_census(paths[1]), midway.import_cin_census(paths[2])]
+    findings = [f for r in results for f in r.findings]
+    assert findings
+    reasons: dict[str, set[str]] = {}
+    for f in findings:
+        assert f.check and f.reason
+        assert (f.kind is midway.FindingKind.RULE) == f.check.startswith("rule_")
+        if f.kind is midway.FindingKind.RULE:
+            assert f.check == "rule_" + f.rule
+            reasons.setdefault(f.check, set()).add(f.reason)
+    assert reasons and all(len(texts) == 1 for texts in reasons.values())
+    # Copies share the reader's strings and compare by value.
+    first = results[0].findings[0]
+    assert first == results[0].findings[0] and first.reason == results[0].findings[0].reason
