@@ -12,6 +12,7 @@
 
 #include <fuzzer/FuzzedDataProvider.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -112,10 +113,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     cl = midway::caseload_from_json(text);
   } catch (const midway::error& e) {
-    // A date of birth is never echoed (the quotes stripped; a short one could be a coincidence).
+    // A date of birth is never echoed (the quotes stripped). Not a coincidence: a short one, one
+    // that occurs elsewhere in the input, or one without four digits, could be in a message for
+    // another reason (the 10-minute campaign's one finding was a generated "not a cas" inside
+    // "'XX' is not a case kind"; docs/reliability.md).
     const std::string dob = g.dob.size() > 2 ? g.dob.substr(1, g.dob.size() - 2) : std::string();
     const auto once_in_text = [&] { const auto at = text.find(dob); return at != std::string::npos && text.find(dob, at + 1) == std::string::npos; };
-    FUZZ_CHECK(dob.size() < 8 || !once_in_text() || std::string_view(e.what()).find(dob) == std::string_view::npos);
+    const auto digits = std::count_if(dob.begin(), dob.end(), [](char c) { return c >= '0' && c <= '9'; });
+    FUZZ_CHECK(dob.size() < 8 || digits < 4 || !once_in_text() || std::string_view(e.what()).find(dob) == std::string_view::npos);
     FUZZ_CHECK(std::string_view(e.what()).find("Fuzz Name") == std::string_view::npos);
     return 0;
   }
