@@ -302,9 +302,15 @@ py::object codes_of(const py::object& value, std::string_view key) {
   if (identity) {
     // The codes are the columns' codes (int8): only a missing value (-1) to refuse, then read in place.
     const py::array own = numpy().attr("ascontiguousarray")(value.attr("codes"));
-    const auto* c = static_cast<const std::int8_t*>(own.data());
-    for (std::size_t i = 0; i < n; ++i) {
-      if (c[i] < 0) raise_invalid_argument("a missing value (NaN) where a name is required", field(i));
+    // One pass that vectorises (the sign bits or-ed together); the row is looked for only when
+    // there is one: a branch per row cost 0.5-0.7 ns per event of evaluate().
+    const auto* c = static_cast<const std::uint8_t*>(own.data());
+    std::uint8_t signs = 0;
+    for (std::size_t i = 0; i < n; ++i) signs |= c[i];
+    if (signs & 0x80U) {
+      for (std::size_t i = 0; i < n; ++i) {
+        if (c[i] & 0x80U) raise_invalid_argument("a missing value (NaN) where a name is required", field(i));
+      }
     }
     return own.attr("view")("uint8");  // no copy
   }
