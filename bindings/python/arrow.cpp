@@ -192,33 +192,22 @@ std::shared_ptr<const table> export_table(py::handle columns) {
   return t;
 }
 
-// Capsule destructors: release what the consumer did not take, then free the struct.
-void free_stream_capsule(PyObject* capsule) {
-  auto* s = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule, "arrow_array_stream"));
-  if (!s) {
+// The PyCapsule interface's name of each Arrow struct.
+template <class T> constexpr const char* capsule_name = nullptr;
+template <> constexpr const char* capsule_name<ArrowArrayStream> = "arrow_array_stream";
+template <> constexpr const char* capsule_name<ArrowSchema> = "arrow_schema";
+template <> constexpr const char* capsule_name<ArrowArray> = "arrow_array";
+
+// A capsule's destructor: release what the consumer did not take, then free the struct.
+template <class T>
+void free_capsule(PyObject* capsule) {
+  auto* p = static_cast<T*>(PyCapsule_GetPointer(capsule, capsule_name<T>));
+  if (!p) {
     PyErr_WriteUnraisable(capsule);
     return;
   }
-  if (s->release) s->release(s);
-  delete s;
-}
-void free_schema_capsule(PyObject* capsule) {
-  auto* s = static_cast<ArrowSchema*>(PyCapsule_GetPointer(capsule, "arrow_schema"));
-  if (!s) {
-    PyErr_WriteUnraisable(capsule);
-    return;
-  }
-  if (s->release) s->release(s);
-  delete s;
-}
-void free_array_capsule(PyObject* capsule) {
-  auto* a = static_cast<ArrowArray*>(PyCapsule_GetPointer(capsule, "arrow_array"));
-  if (!a) {
-    PyErr_WriteUnraisable(capsule);
-    return;
-  }
-  if (a->release) a->release(a);
-  delete a;
+  if (p->release) p->release(p);
+  delete p;
 }
 
 py::capsule capsule_of(void* p, const char* name, PyCapsule_Destructor destructor) {
@@ -239,7 +228,7 @@ py::capsule export_stream(py::handle columns, py::handle /*requested_schema*/) {
   auto t = export_table(columns);
   auto* s = new ArrowArrayStream{};
   midway::arrow::export_stream(std::move(t), s);
-  return capsule_of(s, "arrow_array_stream", &free_stream_capsule);
+  return capsule_of(s, capsule_name<ArrowArrayStream>, &free_capsule<ArrowArrayStream>);
 }
 
 py::tuple export_array(py::handle columns, py::handle /*requested_schema*/) {
@@ -251,7 +240,7 @@ py::tuple export_array(py::handle columns, py::handle /*requested_schema*/) {
     delete schema;
     throw;
   }
-  const py::capsule schema_capsule = capsule_of(schema, "arrow_schema", &free_schema_capsule);
+  const py::capsule schema_capsule = capsule_of(schema, capsule_name<ArrowSchema>, &free_capsule<ArrowSchema>);
   auto* array = new ArrowArray{};
   try {
     midway::arrow::export_struct_array(std::move(t), array);
@@ -259,7 +248,7 @@ py::tuple export_array(py::handle columns, py::handle /*requested_schema*/) {
     delete array;
     throw;
   }
-  return py::make_tuple(schema_capsule, capsule_of(array, "arrow_array", &free_array_capsule));
+  return py::make_tuple(schema_capsule, capsule_of(array, capsule_name<ArrowArray>, &free_capsule<ArrowArray>));
 }
 
 py::object columns_type() { return columns_class(); }
@@ -275,7 +264,7 @@ namespace {
 template <class Read>
 auto read_stream(py::handle source, Read read) {
   py::object capsule = source.attr("__arrow_c_stream__")();
-  auto* raw = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule.ptr(), "arrow_array_stream"));
+  auto* raw = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule.ptr(), capsule_name<ArrowArrayStream>));
   if (!raw) {
     PyErr_Clear();
     raise_invalid_argument("__arrow_c_stream__ did not give an 'arrow_array_stream' capsule", "data");
