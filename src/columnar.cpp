@@ -214,16 +214,24 @@ bool chunk_values_ok(const std::int32_t* ci, const std::int32_t* date, const std
   const auto span = static_cast<std::uint32_t>(calendar::day_span());
   // Differences as unsigned numbers (wrapping is defined; no_date - lo would overflow an int).
   const auto off = [lo](std::int32_t d) { return static_cast<std::uint32_t>(d) - static_cast<std::uint32_t>(lo); };
+  // From row b, with a std::size_t count: an unsigned 32-bit row number could wrap, which keeps
+  // the compiler from reading date[i - 1] and date[i] as two vectors (it moves each value alone).
+  if (e <= b) return true;
+  ci += b;
+  date += b;
+  other += b;
+  flags += b;
+  const std::size_t n = e - b;
   std::uint32_t bad_flags = 0;
-  for (std::uint32_t i = b; i < e; ++i) bad_flags |= flags[i];
+  for (std::size_t i = 0; i < n; ++i) bad_flags |= flags[i];
   std::uint32_t bad = static_cast<std::uint32_t>((bad_flags & ~std::uint32_t{all_event_flags}) != 0);
-  for (std::uint32_t i = b; i < e; ++i) {
+  for (std::size_t i = 0; i < n; ++i) {
     bad |= static_cast<std::uint32_t>(off(date[i]) >= span) |
            (static_cast<std::uint32_t>(other[i] != no_date) & static_cast<std::uint32_t>(off(other[i]) >= span));
   }
   // Dates in order within a case (a row of the same case as the row before it).
-  for (std::uint32_t i = b + 1; i < e; ++i) {
-    bad |= static_cast<std::uint32_t>(date[i] < date[i - 1]) & static_cast<std::uint32_t>(ci[i] == ci[i - 1]);
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    bad |= static_cast<std::uint32_t>(date[i + 1] < date[i]) & static_cast<std::uint32_t>(ci[i + 1] == ci[i]);
   }
   return bad == 0;
 }

@@ -2,6 +2,15 @@
 
 #include <midway/meeting.hpp>
 
+#include <algorithm>
+#include <stdexcept>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#elif defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace midway::kernel {
 
 namespace {
@@ -59,6 +68,116 @@ class case_names final : public field_namer {
 std::int32_t days_or_none(const std::optional<date>& d) { return d ? rules::days(*d) : no_date; }
 
 }  // namespace
+
+namespace {
+
+// row_index::build's work, word_generic or word_avx2: for the 64 rows from `kinds` (m of them
+// in the case, 1 to 64), bit j of out[k * stride] set when row j is of group k.
+
+// The groups of rows first + j .. first + j + 7, a byte each, in a register (a buffer in memory
+// written a byte at a time and read 16 bytes at a time would stall: the load cannot take its
+// bytes from the pending stores). Rows from m on read row m - 1 and are put in no group (0xff).
+std::uint64_t eight_groups(const std::uint8_t* kinds, std::size_t j, std::size_t m, const std::uint8_t* groups) noexcept {
+  std::uint64_t x = 0;
+  for (std::size_t t = 0; t < 8; ++t) x |= std::uint64_t{groups[kinds[std::min(j + t, m - 1)]]} << (8 * t);
+  const std::size_t valid = m > j ? m - j : 0;
+  return x | (valid >= 8 ? std::uint64_t{0} : ~std::uint64_t{0} << (8 * valid));
+}
+
+void word_generic(const std::uint8_t* kinds, std::size_t m, const std::uint8_t* groups, std::uint64_t* out, std::size_t stride) noexcept {
+#if defined(__SSE2__)
+  const auto sixteen = [&](std::size_t j) {
+    return _mm_set_epi64x(static_cast<long long>(eight_groups(kinds, j + 8, m, groups)),
+                          static_cast<long long>(eight_groups(kinds, j, m, groups)));
+  };
+  const __m128i x0 = sixteen(0), x1 = sixteen(16), x2 = sixteen(32), x3 = sixteen(48);
+  for (std::size_t k = 0; k < row_index::g_count; ++k) {
+    const __m128i v = _mm_set1_epi8(static_cast<char>(k));
+    const auto lanes = [&](__m128i x) {
+      return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, v))) & 0xffffu);
+    };
+    out[k * stride] = lanes(x0) | lanes(x1) << 16 | lanes(x2) << 32 | lanes(x3) << 48;
+  }
+#else
+  std::array<std::uint64_t, row_index::g_count> set{};
+  for (std::size_t j = 0; j < m; ++j) set[groups[kinds[j]]] |= std::uint64_t{1} << j;
+  for (std::size_t k = 0; k < row_index::g_count; ++k) out[k * stride] = set[k];
+#endif
+}
+
+#if defined(__GNUC__) && defined(__x86_64__)
+#define MIDWAY_ROW_INDEX_AVX2 1
+// With AVX2: 32 rows' groups at a time, looked up in registers (vpshufb on the table's two
+// halves of 16 codes; codes from 32 on refused).
+__attribute__((target("avx2"))) inline __m256i groups_avx2(const std::uint8_t* kinds, std::size_t j, std::size_t m,
+                                                            const std::uint8_t* groups) noexcept {
+  if (j >= m) return _mm256_set1_epi8(static_cast<char>(0xff));
+  if (j + 32 > m) {
+    return _mm256_set_epi64x(static_cast<long long>(eight_groups(kinds, j + 24, m, groups)),
+                             static_cast<long long>(eight_groups(kinds, j + 16, m, groups)),
+                             static_cast<long long>(eight_groups(kinds, j + 8, m, groups)),
+                             static_cast<long long>(eight_groups(kinds, j, m, groups)));
+  }
+  const __m256i t0 = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(groups)));
+  const __m256i t1 = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(groups + 16)));
+  const __m256i k = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kinds + j));
+  const __m256i nibble = _mm256_and_si256(k, _mm256_set1_epi8(0x0f)), top = _mm256_and_si256(k, _mm256_set1_epi8(static_cast<char>(0xf0)));
+  const __m256i g0 = _mm256_shuffle_epi8(t0, nibble), g1 = _mm256_shuffle_epi8(t1, nibble);
+  const __m256i in0 = _mm256_cmpeq_epi8(top, _mm256_setzero_si256()), in1 = _mm256_cmpeq_epi8(top, _mm256_set1_epi8(0x10));
+  const __m256i refused = _mm256_set1_epi8(static_cast<char>(row_index::g_refused));
+  return _mm256_blendv_epi8(_mm256_blendv_epi8(refused, g1, in1), g0, in0);
+}
+
+__attribute__((target("avx2"))) void word_avx2(const std::uint8_t* kinds, std::size_t m, const std::uint8_t* groups,
+                                                std::uint64_t* out, std::size_t stride) noexcept {
+  const __m256i y0 = groups_avx2(kinds, 0, m, groups), y1 = groups_avx2(kinds, 32, m, groups);
+  for (std::size_t k = 0; k < row_index::g_count; ++k) {
+    const __m256i v = _mm256_set1_epi8(static_cast<char>(k));
+    const auto m0 = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(y0, v)));
+    const auto m1 = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(y1, v)));
+    out[k * stride] = std::uint64_t{m0} | std::uint64_t{m1} << 32;
+  }
+}
+#endif
+
+using word_fn = void (*)(const std::uint8_t*, std::size_t, const std::uint8_t*, std::uint64_t*, std::size_t) noexcept;
+// The processor's best, chosen on first use (not by a static initialiser: another one could run first).
+word_fn word_of_rows() noexcept {
+  static const word_fn f = [] {
+#if defined(MIDWAY_ROW_INDEX_AVX2)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2")) return static_cast<word_fn>(word_avx2);
+#endif
+    return static_cast<word_fn>(word_generic);
+  }();
+  return f;
+}
+
+}  // namespace
+
+void row_index::build(const std::uint8_t* kinds, std::size_t n, const std::uint8_t* groups) {
+  words = (n + 63) / 64;
+  if (words > capacity) {
+    capacity = std::max(words, 2 * capacity);
+    bits.resize(g_count * capacity);
+  }
+  // 64 rows at a time: the group of each row (a table look-up), then, for each group, the rows
+  // of that group as one word. No row depends on the one before (a counting sort's counters
+  // would: each row's store waits for the last row's of the same kind, most rows being visits).
+  const word_fn word = word_of_rows();
+  for (std::size_t w = 0; w < words; ++w) {
+    const std::size_t m = std::min<std::size_t>(64, n - 64 * w);
+    word(kinds + 64 * w, m, groups, bits.data() + w, capacity);
+#if !defined(NDEBUG)
+    // Debug builds (the tests) check the processor's version against the portable one, row by row.
+    std::array<std::uint64_t, g_count> check{};
+    word_generic(kinds + 64 * w, m, groups, check.data(), 1);
+    for (std::size_t k = 0; k < g_count; ++k) {
+      if (check[k] != bits[k * capacity + w]) throw std::logic_error("row_index::build: the two versions disagree");
+    }
+#endif
+  }
+}
 
 rules::rules(const policy& p, const calendar& c, date as_of_date, icpc_anchor a)
     : pol(p), cal(c), as_of(days(as_of_date)), soon(0), anchor(a), t_(c.raw()) {

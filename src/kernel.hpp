@@ -32,6 +32,8 @@
 #include <midway/schedule.hpp>
 
 #include <array>
+#include <bit>
+#include <iterator>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -295,9 +297,65 @@ std::string_view title_of_code(std::uint8_t kind) noexcept;
 
 // ---- the kernel ----
 
-// The rows of one case by kind, up to the as-of date, in row order: made in one pass (a
-// counting sort by kind group, with no branch on the kind) so that each rule reads only the
-// rows it is about. Its buffers are reused from case to case.
+// The rows of one set (a group of kinds, below) of one case, in row order: a bitset, bit i of
+// word i / 64 for row i. Iterates the rows' numbers; size, front and back as a span's.
+class row_set {
+ public:
+  row_set() = default;
+  row_set(const std::uint64_t* words, std::size_t n) noexcept : w_(words), n_(n) {}
+  class iterator {
+   public:
+    iterator(const std::uint64_t* w, const std::uint64_t* end) noexcept : w_(w), end_(end), bits_(w != end ? *w : 0) { skip(); }
+    std::int32_t operator*() const noexcept { return base_ + std::countr_zero(bits_); }
+    iterator& operator++() noexcept {
+      bits_ &= bits_ - 1;
+      skip();
+      return *this;
+    }
+    bool operator==(std::default_sentinel_t) const noexcept { return bits_ == 0; }
+
+   private:
+    void skip() noexcept {
+      while (bits_ == 0 && end_ - w_ > 1) {
+        bits_ = *++w_;
+        base_ += 64;
+      }
+    }
+    const std::uint64_t* w_;
+    const std::uint64_t* end_;
+    std::uint64_t bits_;
+    std::int32_t base_ = 0;
+  };
+  iterator begin() const noexcept { return {w_, w_ + n_}; }
+  std::default_sentinel_t end() const noexcept { return {}; }
+  bool empty() const noexcept { return begin() == end(); }
+  std::size_t size() const noexcept {
+    std::size_t n = 0;
+    for (std::size_t k = 0; k < n_; ++k) n += static_cast<std::size_t>(std::popcount(w_[k]));
+    return n;
+  }
+  // The first and the last row, or -1 when the set is empty.
+  std::int32_t front() const noexcept {
+    for (std::size_t k = 0; k < n_; ++k) {
+      if (w_[k] != 0) return static_cast<std::int32_t>(64 * k) + std::countr_zero(w_[k]);
+    }
+    return -1;
+  }
+  std::int32_t back() const noexcept {
+    for (std::size_t k = n_; k-- > 0;) {
+      if (w_[k] != 0) return static_cast<std::int32_t>(64 * k) + 63 - std::countl_zero(w_[k]);
+    }
+    return -1;
+  }
+
+ private:
+  const std::uint64_t* w_ = nullptr;
+  std::size_t n_ = 0;
+};
+
+// The rows of one case by kind, up to the as-of date, in row order, so that each rule reads
+// only the rows it is about: a bitset per group of kinds, made with no branch on the kind and
+// no dependency from row to row (build()). Its buffers are reused from case to case.
 struct row_index {
   enum group : std::uint8_t {
     g_conference, g_visit, g_core_group, g_lac_review, g_started, g_placement, g_midway, g_plan_updated, g_oversight,
@@ -324,23 +382,13 @@ struct row_index {
     return t;
   }();
 
-  std::vector<std::int32_t> rows;  // g_count blocks of `capacity` rows
+  std::vector<std::uint64_t> bits;  // g_count blocks of `capacity` words
   std::size_t capacity = 0;
-  std::array<std::int32_t, g_count> count{};
-  std::vector<std::int32_t> s47_strategies;  // strategy discussions that started a s.47 enquiry
-  std::vector<std::int32_t> s47_starts;      // s47_enquiry events
+  std::size_t words = 0;  // in use in each block: (rows + 63) / 64
 
-  std::span<const std::int32_t> of(group g) const noexcept {
-    return {rows.data() + static_cast<std::size_t>(g) * capacity, static_cast<std::size_t>(count[g])};
-  }
-  void reset(std::size_t n) {
-    if (n > capacity) {
-      capacity = std::max<std::size_t>(n, 2 * capacity);
-      rows.resize(g_count * capacity);
-    }
-    s47_strategies.clear();
-    s47_starts.clear();
-  }
+  row_set of(group g) const noexcept { return {bits.data() + static_cast<std::size_t>(g) * capacity, words}; }
+  // The sets of rows [0, n) of kinds `kinds`, by `groups` (a row of by_case_kind).
+  void build(const std::uint8_t* kinds, std::size_t n, const std::uint8_t* groups);
 };
 static_assert(row_index::group_of.size() == event_kind_count);
 
@@ -356,23 +404,14 @@ class engine {
       n_ = static_cast<std::int32_t>(n);
     }
     r_.events = n_;
-    ix.reset(static_cast<std::size_t>(n_));
     {
-      // A counting sort by group, the counts kept in a local array (not in the thread's index,
-      // which the stores to `rows` could alias). Rows whose kind is refused go to a block of
-      // their own that no rule reads; the rows after the as-of date are only checked.
-      std::int32_t* const rows = ix.rows.data();
-      const std::size_t cap = ix.capacity;
+      // Rows whose kind is refused go to a set of their own that no rule reads; the rows after
+      // the as-of date are only checked.
       const std::uint8_t* const groups = row_index::by_case_kind[v.kind == case_kind::cp ? 1 : 0].data();
       const std::uint8_t* const kinds = v.kinds.data();
-      std::array<std::int32_t, row_index::g_count> count{};
-      for (std::int32_t i = 0; i < n_; ++i) {
-        const std::size_t g = groups[kinds[i]];
-        rows[g * cap + static_cast<std::size_t>(count[g]++)] = i;
-      }
-      bool refused = count[row_index::g_refused] != 0;
+      ix.build(kinds, static_cast<std::size_t>(n_), groups);
+      bool refused = !ix.of(row_index::g_refused).empty();
       for (std::size_t i = static_cast<std::size_t>(n_); i < v.kinds.size(); ++i) refused |= groups[kinds[i]] == row_index::g_refused;
-      ix.count = count;
       r_.refused_rows = refused;
     }
     conferences_ = ix.of(row_index::g_conference);
@@ -383,8 +422,8 @@ class engine {
     midway_events_ = ix.of(row_index::g_midway);
     risks_ = ix.of(row_index::g_risk);
     responses_ = ix.of(row_index::g_response);
-    const auto first = [](std::span<const std::int32_t> r) { return r.empty() ? -1 : r.front(); };
-    const auto last = [](std::span<const std::int32_t> r) { return r.empty() ? -1 : r.back(); };
+    const auto first = [](row_set r) { return r.front(); };
+    const auto last = [](row_set r) { return r.back(); };
     const auto earliest = [](std::int32_t a, std::int32_t b) { return a < 0 ? b : b < 0 ? a : std::min(a, b); };
     first_start_ = first(ix.of(row_index::g_started));
     last_plan_update_ = last(ix.of(row_index::g_plan_updated));
@@ -416,9 +455,9 @@ class engine {
     if (v.kind == case_kind::cp) r_.plan_meeting = std::max(last(conferences_), last(core_groups_));
     for (const std::int32_t i : responses_) {
       if (kind(i) == code<s47_enquiry>) {
-        ix.s47_starts.push_back(i);
+        if (first_s47_ < 0) first_s47_ = i;
       } else if (flag(i, event_flag::s47_started)) {
-        ix.s47_strategies.push_back(i);
+        if (first_s47_strategy_ < 0) first_s47_strategy_ = i;
       }
     }
   }
@@ -596,19 +635,17 @@ class engine {
   // "at which section 47 enquiries were initiated"; a later, reconvened discussion does not move
   // the deadline), or the first s.47 start (icpc_anchor says which comes first). A case holds one
   // episode (nothing but a correction follows the end of a plan), so the first of the case's.
-  std::int32_t first_by(std::span<const std::int32_t> rows, std::int32_t limit) const {
-    return !rows.empty() && day(rows.front()) <= limit ? rows.front() : -1;
-  }
+  std::int32_t first_by(std::int32_t row, std::int32_t limit) const { return row >= 0 && day(row) <= limit ? row : -1; }
   std::int32_t icpc_anchor_row(std::int32_t limit) const {
-    const std::int32_t strategy = first_by(ix_.s47_strategies, limit), s47 = first_by(ix_.s47_starts, limit);
+    const std::int32_t strategy = first_by(first_s47_strategy_, limit), s47 = first_by(first_s47_, limit);
     if (x_.anchor == icpc_anchor::strategy_discussion) return strategy >= 0 ? strategy : s47;
     return s47 >= 0 ? s47 : strategy;
   }
 
   void cp() {
     const policy& p = x_.pol;
-    const std::int32_t first = conferences_.empty() ? -1 : conferences_.front();
-    const std::int32_t last = conferences_.empty() ? -1 : conferences_.back();
+    const std::int32_t first = conferences_.front();
+    const std::int32_t last = conferences_.back();
     r_.conference = last;
     const std::int32_t notified = first_other(code<transfer_in_notified>);
     if (first < 0) {
@@ -641,10 +678,12 @@ class engine {
       measure(item_kind::transfer_in_conference, notified, day(notified), start, p.transfer_in_after_notification, true);
     }
     // Review intervals: each conference to the next.
-    for (std::size_t k = 1; k < conferences_.size(); ++k) {
-      const std::int32_t prev = conferences_[k - 1];
-      const next_review n = review_period(prev);
-      measure(item_kind::rcpc, n.anchor, day(n.anchor), conferences_[k], n.used, prev == start);
+    for (std::int32_t prev = -1; const std::int32_t i : conferences_) {
+      if (prev >= 0) {
+        const next_review n = review_period(prev);
+        measure(item_kind::rcpc, n.anchor, day(n.anchor), i, n.used, prev == start);
+      }
+      prev = i;
     }
     // Visit and core-group gaps from the start of the plan.
     const std::int32_t start_day = day(start);
@@ -895,7 +934,8 @@ class engine {
   Sink& sink_;
   row_index& ix_;
   std::int32_t n_ = 0;
-  std::span<const std::int32_t> conferences_, visits_, core_groups_, lac_reviews_, placements_, midway_events_, risks_, responses_;
+  row_set conferences_, visits_, core_groups_, lac_reviews_, placements_, midway_events_, risks_, responses_;
+  std::int32_t first_s47_ = -1, first_s47_strategy_ = -1;  // the first s47_enquiry; strategy discussion that started one
   std::int32_t first_start_ = -1, last_plan_update_ = -1, last_oversight_ = -1, plan_start_ = -1;
   bool midway_six_monthly_ = false;  // the midway item belongs to a 6-monthly interval
   result r_;

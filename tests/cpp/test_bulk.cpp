@@ -152,6 +152,42 @@ TEST(Evaluate, AgreesOnTheExampleCaseloadThroughColumns) {
   }
 }
 
+// A case of more than 128 rows: the rule kernel keeps each kind's rows as a bitset of 64-row
+// words, so the rules must read across the words. A CP plan of nearly three years:
+// - ICPC Mon 2024-01-08; RCPCs 2024-04-02, 2024-10-01, 2025-03-25, 2025-09-23, 2026-03-24 and
+//   2026-09-22 (row 160 or so);
+// - a visit every Monday from 2024-01-15 to 2026-10-26 except 2025-06-09, 2025-06-16, 2026-06-08
+//   and 2026-06-15: two gaps of 21 days (15 working days, no bank holiday in either), over the 10
+//   working days of cp_visit_interval, one across rows 64-127 and one across rows 128-191;
+// - a core group every 5 weeks from Fri 2024-01-19 (inside the 10 working days after the ICPC),
+//   each within core_group_interval (6 weeks).
+// As of Mon 2026-11-02:
+// - next visit: 2026-10-26 + 10 working days = Mon 2026-11-09 (no bank holiday between);
+// - next RCPC: 2026-09-22 + 6 months = Mon 2027-03-22, a working day.
+TEST(Evaluate, ReadsRowsPastTheFirst64And128OfACase) {
+  child_case c(case_id("CP-LONG"), child_id("C-LONG"), case_kind::cp);
+  c.record(event_data(initial_conference{.date = iso("2024-01-08"), .pre_birth = false, .plan_started = true}));
+  for (const char* d : {"2024-04-02", "2024-10-01", "2025-03-25", "2025-09-23", "2026-03-24", "2026-09-22"}) {
+    c.record(event_data(review_conference{.date = iso(d), .plan_continues = true, .midway_date = std::nullopt}));
+  }
+  for (date d = iso("2024-01-15"); d <= iso("2026-10-26"); d = d + calendar_days(7)) {
+    if (d == iso("2025-06-09") || d == iso("2025-06-16") || d == iso("2026-06-08") || d == iso("2026-06-15")) continue;
+    c.record(event_data(visit{.date = d, .seen = true, .seen_alone = false}));
+  }
+  for (date d = iso("2024-01-19"); d <= iso("2026-11-02"); d = d + calendar_days(35)) c.record(event_data(core_group{.date = d}));
+  ASSERT_GT(c.history().size(), 170u);  // 179: 1 ICPC, 6 RCPCs, 142 visits, 30 core groups
+  caseload cl;
+  cl.cases.push_back(c);
+  const date as_of = iso("2026-11-02");
+  const bulk_result r = evaluate(cl, as_of, policy::england(), cal());
+  EXPECT_EQ(r.visit_due[0], static_cast<std::int32_t>(iso("2026-11-09").days_since_epoch()));
+  EXPECT_EQ(r.review_due[0], static_cast<std::int32_t>(iso("2027-03-22").days_since_epoch()));
+  EXPECT_EQ(r.review_kind[0], static_cast<std::uint8_t>(item_kind::rcpc));
+  EXPECT_EQ(r.visit_gaps[0], 2);
+  EXPECT_EQ(r.core_group_gaps[0], 0);
+  expect_agrees(cl, r, as_of, policy::england());
+}
+
 TEST(Evaluate, SameResultWhateverTheThreadCount) {
   const caseload_columns cols = synthetic_columns({.n_cases = 3000, .seed = 3});
   const date as_of(2026, 11, 22);
