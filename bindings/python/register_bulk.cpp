@@ -187,13 +187,22 @@ std::vector<std::int32_t> day_column(py::handle value, std::string_view key, boo
   return out;
 }
 
-// The str items of `value` as UTF-8 strings; with `check_only`, only checked (each a str of
-// UTF-8 text) and given as empty strings: evaluate() needs a case's id only to name it in an
-// error, and with_python_keys() then takes it from the Python array (record_of_field).
-std::vector<std::string> strings(py::handle value, std::string_view key, bool check_only = false) {
+// How strings() gives the items it checks.
+enum class str_items : std::uint8_t {
+  copied,  // as UTF-8 strings
+  empty,   // as empty strings, one per item: evaluate() needs a case's id only to name it in an
+           // error, and with_python_keys() then takes it from the Python array (record_of_field)
+  none,    // not at all (evaluate() reads no child id)
+};
+// The str items of `value`, each checked to be a str of UTF-8 text.
+// `count`, if given, is set to the number of items.
+std::vector<std::string> strings(py::handle value, std::string_view key, str_items give = str_items::copied,
+                                 std::size_t* count = nullptr) {
   if (py::isinstance<py::str>(value)) raise_invalid_argument("expected an array of str, not a str", key);
   std::vector<std::string> out;
+  std::size_t items_seen = 0;
   auto one = [&](PyObject* item, std::size_t i) {
+    ++items_seen;
     Py_ssize_t size = 0;
     const char* utf8 = PyUnicode_Check(item) ? PyUnicode_AsUTF8AndSize(item, &size) : nullptr;
     if (!utf8) {
@@ -202,9 +211,9 @@ std::vector<std::string> strings(py::handle value, std::string_view key, bool ch
                                                    : "expected str, not " + type_name(py::handle(item)),
                              std::string(key) + "[" + std::to_string(i) + "]");
     }
-    if (check_only) {
+    if (give == str_items::empty) {
       out.emplace_back();
-    } else {
+    } else if (give == str_items::copied) {
       out.emplace_back(utf8, static_cast<std::size_t>(size));
     }
   };
@@ -214,14 +223,16 @@ std::vector<std::string> strings(py::handle value, std::string_view key, bool ch
       // An object array of str (as to_columns and synthetic_columns give): its items where they are.
       const auto n = static_cast<std::size_t>(arr.size());
       PyObject* const* items = static_cast<PyObject* const*>(arr.data());
-      out.reserve(n);
+      if (give != str_items::none) out.reserve(n);
       for (std::size_t i = 0; i < n; ++i) one(items[i], i);
+      if (count) *count = items_seen;
       return out;
     }
   }
-  if (PyObject_HasAttrString(value.ptr(), "__len__")) out.reserve(py::len(value));
+  if (give != str_items::none && PyObject_HasAttrString(value.ptr(), "__len__")) out.reserve(py::len(value));
   std::size_t i = 0;
   for (py::handle item : py::iter(value)) one(item.ptr(), i++);
+  if (count) *count = items_seen;
   return out;
 }
 
@@ -393,10 +404,15 @@ void read_columns(py::handle value, python_columns& out, bool ids_checked_only =
   const auto d = py::reinterpret_borrow<py::dict>(value);
   caseload_columns& c = out.owned;
   event_columns_view ev;
-  c.cases.case_id = strings(get(d, "case_id", true), "case_id", ids_checked_only);
+  c.cases.case_id = strings(get(d, "case_id", true), "case_id", ids_checked_only ? str_items::empty : str_items::copied);
   if (ids_checked_only) out.case_ids = get(d, "case_id", true);
+  // The child ids: none read when only checked, else copied (none given: the case ids, below, no copy).
   const py::object child = get(d, "child_id", false);
-  if (!child.is_none()) c.cases.child_id = strings(child, "child_id");  // else the case ids (below: no copy)
+  std::size_t children = 0;
+  if (!child.is_none()) c.cases.child_id = strings(child, "child_id", ids_checked_only ? str_items::none : str_items::copied, &children);
+  // Not one per case: read them after all, so that validate() names the mismatch as it always does.
+  const bool child_ids_read = !child.is_none() && (!ids_checked_only || children != c.cases.case_id.size());
+  if (child_ids_read && ids_checked_only) c.cases.child_id = strings(child, "child_id");
   const auto kinds = narrowed<std::uint8_t>(codes_of(get(d, "case_kind", true), "case_kind"), "case_kind", 0, 255);
   c.cases.kind.reserve(kinds.size());
   for (auto k : kinds) c.cases.kind.push_back(static_cast<case_kind>(k));
@@ -460,7 +476,7 @@ void read_columns(py::handle value, python_columns& out, bool ids_checked_only =
     }
   }
   out.view = caseload_view(c.cases, ev, c.meetings, c.recommendations);
-  if (child.is_none()) out.view.cases.child_id = out.view.cases.case_id;
+  if (!child_ids_read) out.view.cases.child_id = out.view.cases.case_id;
 }
 
 // The columns as owned arrays (from_columns builds objects from them).
