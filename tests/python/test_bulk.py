@@ -180,6 +180,21 @@ def test_mismatched_lengths_name_the_array(columns: dict[str, npt.NDArray[Any]])
     assert e.value.field == "event_flags"
 
 
+def test_child_ids_are_checked_though_evaluate_reads_none(columns: dict[str, npt.NDArray[Any]]) -> None:
+    # evaluate() reads no child id, so it does not copy them; each is still checked, and the column's length.
+    with pytest.raises(midway.InvalidArgumentError) as e:
+        midway.evaluate(bad(columns, child_id=columns["child_id"][:-1]), as_of=AS_OF)
+    assert e.value.field == "child_id"
+    assert "1199 elements" in str(e.value)
+    ids = columns["child_id"].copy()
+    ids[3] = 7
+    with pytest.raises(midway.InvalidArgumentError) as t:
+        midway.evaluate(bad(columns, child_id=ids), as_of=AS_OF)
+    assert t.value.field == "child_id[3]"
+    as_list = midway.evaluate(bad(columns, child_id=list(columns["child_id"])), as_of=AS_OF)
+    np.testing.assert_array_equal(as_list["review_due"], midway.evaluate(columns, as_of=AS_OF)["review_due"])
+
+
 def test_unknown_kind_code_names_the_index(columns: dict[str, npt.NDArray[Any]]) -> None:
     kinds = codes(columns["event_kind"])
     kinds[7] = 40
