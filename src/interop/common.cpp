@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <map>
 #include <cstdint>
 #include <cstdio>
@@ -504,6 +505,57 @@ std::string json_string(std::string_view s) {
   }
   return nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
+
+// ---- string_index ----
+
+std::uint64_t string_index::hash(std::string_view v) noexcept {
+  std::uint64_t h = 0xcbf29ce484222325u;  // FNV-1a: ids and codes are short
+  for (const char c : v) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3u;
+  return h;
+}
+
+std::size_t string_index::home(std::uint64_t h) const noexcept {
+  return static_cast<std::size_t>((h * 0x9e3779b97f4a7c15u) >> (64 - bits_));  // the high bits, mixed
+}
+
+void string_index::grow(std::size_t strings) {
+  const std::size_t n = std::max<std::size_t>(64, 2 * slots_.size());
+  bits_ = static_cast<unsigned>(std::countr_zero(n));
+  slots_.assign(n, 0);
+  for (std::size_t k = 1; k < strings; ++k) {
+    std::size_t i = home(hashes_[k]);
+    while (slots_[i] != 0) i = (i + 1) & (n - 1);
+    slots_[i] = static_cast<std::uint32_t>(k);
+  }
+}
+
+std::uint32_t string_index::intern(std::string_view v, std::deque<std::string>& strings) {
+  if (v.empty()) return 0;
+  if (2 * strings.size() >= slots_.size()) grow(strings.size());
+  const std::uint64_t h = hash(v);
+  std::size_t i = home(h);
+  for (; slots_[i] != 0; i = (i + 1) & (slots_.size() - 1)) {
+    const std::uint32_t k = slots_[i];
+    if (hashes_[k] == h && strings[k] == v) return k;
+  }
+  const auto k = static_cast<std::uint32_t>(strings.size());
+  strings.emplace_back(v);
+  hashes_.push_back(h);
+  slots_[i] = k;
+  return k;
+}
+
+std::uint32_t string_index::find(std::string_view v, const std::deque<std::string>& strings) const noexcept {
+  if (v.empty() || slots_.empty()) return 0;
+  const std::uint64_t h = hash(v);
+  for (std::size_t i = home(h); slots_[i] != 0; i = (i + 1) & (slots_.size() - 1)) {
+    const std::uint32_t k = slots_[i];
+    if (hashes_[k] == h && strings[k] == v) return k;
+  }
+  return 0;
+}
+
+void string_index::clear() noexcept { std::vector<std::uint32_t>().swap(slots_); }
 
 }  // namespace interop
 }  // namespace midway

@@ -9,7 +9,6 @@
 #include <deque>
 #include <functional>
 #include <memory>
-#include <unordered_map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -72,6 +71,30 @@ class line_index {
 
  private:
   std::vector<std::size_t> newlines_;
+};
+
+// An index of distinct strings kept elsewhere, in a deque whose element 0 is the empty string
+// and which only grows (a reader's interned child ids and codes, a finding sink's strings):
+// string -> its position. Open addressing, linear probing, at most half full, each string's
+// hash kept beside it (a node-based std::unordered_map cost a fifth of an SSDA903 import: a
+// look-up for each field of every row).
+class string_index {
+ public:
+  // The position of `v` in `strings` (0 for ""), added at the end of `strings` when it is not there.
+  std::uint32_t intern(std::string_view v, std::deque<std::string>& strings);
+  // The position of `v` in `strings`, or 0 when it was never interned (or the index was cleared).
+  std::uint32_t find(std::string_view v, const std::deque<std::string>& strings) const noexcept;
+  // Frees the slots: find() then finds nothing; intern() builds them again.
+  void clear() noexcept;
+
+ private:
+  static std::uint64_t hash(std::string_view v) noexcept;
+  std::size_t home(std::uint64_t h) const noexcept;
+  void grow(std::size_t strings);
+
+  std::vector<std::uint64_t> hashes_{0};  // by position in the strings
+  std::vector<std::uint32_t> slots_;      // positions; 0: empty
+  unsigned bits_ = 0;
 };
 
 // ---- cases ----
@@ -175,7 +198,7 @@ class finding_sink {
 
  private:
   std::shared_ptr<detail::finding_text> text_;
-  std::unordered_map<std::string_view, std::uint32_t> index_;
+  string_index index_;
   // The strings interned last (a finding's file, field and child usually repeat the previous one's).
   std::array<std::pair<std::string_view, std::uint32_t>, 4> recent_{};
   std::size_t next_ = 0;

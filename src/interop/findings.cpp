@@ -162,13 +162,7 @@ std::uint32_t finding_sink::intern(std::string_view s) {
   for (const auto& [key, k] : recent_) {
     if (k != 0 && key == s) return k;
   }
-  std::uint32_t k = 0;
-  if (auto it = index_.find(s); it != index_.end()) {
-    k = it->second;
-  } else {
-    k = static_cast<std::uint32_t>(text_->strings.size());
-    index_.emplace(std::string_view(text_->strings.emplace_back(s)), k);
-  }
+  const std::uint32_t k = index_.intern(s, text_->strings);
   recent_[next_++ % recent_.size()] = {std::string_view(text_->strings[k]), k};
   return k;
 }

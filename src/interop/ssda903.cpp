@@ -50,71 +50,25 @@ constexpr std::size_t npos = static_cast<std::size_t>(-1);
 // freed as soon as its table is read.
 class code_table {
  public:
-  code_table() {
-    storage_.emplace_back();
-    hashes_.push_back(0);
-  }
+  code_table() { storage_.emplace_back(); }
   std::uint32_t intern(std::string_view v) {
     if (v.empty()) return 0;
     if (last_ != 0 && storage_[last_] == v) return last_;  // the rows of one child are usually together
-    if (2 * storage_.size() >= slots_.size()) grow();
-    const std::uint64_t h = hash(v);
-    std::size_t i = home(h);
-    for (; slots_[i] != 0; i = (i + 1) & (slots_.size() - 1)) {
-      const std::uint32_t k = slots_[i];
-      if (hashes_[k] == h && storage_[k] == v) return last_ = k;
-    }
-    const auto k = static_cast<std::uint32_t>(storage_.size());
-    storage_.emplace_back(v);  // a deque: the strings never move
-    hashes_.push_back(h);
-    slots_[i] = k;
-    return last_ = k;
+    return last_ = index_.intern(v, storage_);
   }
   // The index of `v`, or 0 when it was never interned.
-  std::uint32_t find(std::string_view v) const {
-    if (v.empty() || slots_.empty()) return 0;
-    const std::uint64_t h = hash(v);
-    for (std::size_t i = home(h); slots_[i] != 0; i = (i + 1) & (slots_.size() - 1)) {
-      const std::uint32_t k = slots_[i];
-      if (hashes_[k] == h && storage_[k] == v) return k;
-    }
-    return 0;
-  }
+  std::uint32_t find(std::string_view v) const { return index_.find(v, storage_); }
   std::size_t size() const noexcept { return storage_.size(); }
   const std::string& operator[](std::size_t k) const noexcept { return storage_[k]; }
-  // Frees the index: find() then finds nothing (intern() builds it again).
+  // Frees the index (find() then finds nothing; the strings stay).
   void drop_index() {
-    std::vector<std::uint32_t>().swap(slots_);
+    index_.clear();
     last_ = 0;
   }
 
  private:
-  // An open-addressing index (linear probing, at most half full): the slots hold indexes into
-  // `storage_` (0: empty), each string's hash kept beside it. A node-based std::unordered_map
-  // cost a fifth of the import (a look-up per field of every row, most of them codes).
-  static std::uint64_t hash(std::string_view v) noexcept {
-    std::uint64_t h = 0xcbf29ce484222325u;  // FNV-1a: ids and codes are short
-    for (const char c : v) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3u;
-    return h;
-  }
-  std::size_t home(std::uint64_t h) const noexcept {
-    return static_cast<std::size_t>((h * 0x9e3779b97f4a7c15u) >> (64 - bits_));  // the high bits, mixed
-  }
-  void grow() {
-    const std::size_t n = std::max<std::size_t>(64, 2 * slots_.size());
-    bits_ = static_cast<unsigned>(std::countr_zero(n));
-    slots_.assign(n, 0);
-    for (std::size_t k = 1; k < storage_.size(); ++k) {
-      std::size_t i = home(hashes_[k]);
-      while (slots_[i] != 0) i = (i + 1) & (n - 1);
-      slots_[i] = static_cast<std::uint32_t>(k);
-    }
-  }
-
-  std::deque<std::string> storage_;
-  std::vector<std::uint64_t> hashes_;  // by index in storage_
-  std::vector<std::uint32_t> slots_;
-  unsigned bits_ = 0;
+  std::deque<std::string> storage_;  // a deque: the strings never move
+  interop::string_index index_;
   std::uint32_t last_ = 0;
 };
 
