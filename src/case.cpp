@@ -94,12 +94,8 @@ recommendation_status recommendation_status_from_string(std::string_view text, s
 }
 
 std::optional<date> ends_on(const event& e) {
-  if (e.correction) return std::nullopt;
-  if (const auto* p = std::get_if<plan_ended>(&e.data)) return p->date;
-  if (const auto* r = std::get_if<review_conference>(&e.data); r && !r->plan_continues) return r->date;
-  if (const auto* i = std::get_if<initial_conference>(&e.data); i && !i->plan_started) return i->date;
-  if (const auto* c = std::get_if<ceased_looked_after>(&e.data)) return c->date;
-  return std::nullopt;
+  const event_row r = row_of(e);
+  return detail::row_ends(r.kind, r.flags) ? std::optional(e.date()) : std::nullopt;
 }
 
 bool belongs_to(const event_data& e, case_kind k) noexcept {

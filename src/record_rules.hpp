@@ -5,7 +5,7 @@
 // The rules, for the row `added` just put into a case's rows (history order: dates
 // non-decreasing, events of one date in the order they were recorded):
 //   - after_end: nothing but a correction is dated after a row that ends the plan or care
-//     (ends_on(), case.hpp; row_ends() below);
+//     (row_ends() below);
 //   - ends_before: a row that ends the plan or care is not dated before a row already there
 //     (a correction excepted);
 //   - needs_start / leaves_without_start: a review conference (CP) follows an initial or
@@ -27,8 +27,9 @@
 
 namespace midway::detail {
 
-// ends_on() (case.hpp) on a row: a plan_ended or ceased_looked_after, a review conference
+// Whether a row ends the plan or care: a plan_ended or ceased_looked_after, a review conference
 // with plan_continues unset, an initial conference with plan_started unset; never a correction.
+// ends_on() (case.hpp) is this on an event's row.
 constexpr bool row_ends(std::uint8_t kind, std::uint16_t flags) noexcept {
   if (has(flags, event_flag::correction)) return false;
   if (kind == kernel::code<plan_ended> || kind == kernel::code<ceased_looked_after>) return true;

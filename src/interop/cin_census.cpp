@@ -22,10 +22,9 @@ struct value {
   std::optional<date> day;  // parsed as ISO, whatever the range
 };
 
-// An element's numbers: CINdetails[d], its Section47[k] or ChildProtectionPlans[k].
 struct s47_rec {
   location at;
-  std::uint32_t d = 0, k = 0;
+  std::uint32_t d = 0, k = 0;  // CINdetails[d]/Section47[k]
   value start, target, icpc;
   std::string not_required;  // ICPCnotRequired as written
   bool ok = false;           // usable for a case
@@ -41,7 +40,7 @@ struct review_rec {
 
 struct cpp_rec {
   location at;
-  std::uint32_t d = 0, k = 0;
+  std::uint32_t d = 0, k = 0;  // CINdetails[d]/ChildProtectionPlans[k]
   value start, end;
   std::string initial_category, latest_category, previous;
   std::vector<review_rec> reviews;
