@@ -7,6 +7,8 @@
 
 #include <midway/detail/enum_table.hpp>
 
+#include "record_rules.hpp"
+
 #include <algorithm>
 #include <array>
 #include <set>
@@ -92,12 +94,8 @@ recommendation_status recommendation_status_from_string(std::string_view text, s
 }
 
 std::optional<date> ends_on(const event& e) {
-  if (e.correction) return std::nullopt;
-  if (const auto* p = std::get_if<plan_ended>(&e.data)) return p->date;
-  if (const auto* r = std::get_if<review_conference>(&e.data); r && !r->plan_continues) return r->date;
-  if (const auto* i = std::get_if<initial_conference>(&e.data); i && !i->plan_started) return i->date;
-  if (const auto* c = std::get_if<ceased_looked_after>(&e.data)) return c->date;
-  return std::nullopt;
+  const event_row r = row_of(e);
+  return detail::row_ends(r.kind, r.flags) ? std::optional(e.date()) : std::nullopt;
 }
 
 bool belongs_to(const event_data& e, case_kind k) noexcept {
@@ -176,56 +174,13 @@ void child_case::check(const std::vector<event>& history, std::size_t added) con
     }
   }
 
-  // Nothing but corrections after the end of the plan or of care; and no ending before an
-  // event already recorded after it. The history was valid before `e` was added, so only pairs
-  // with `e` in them can break the rule: one pass each way.
-  if (!e.correction) {
-    for (std::size_t i = 0; i < history.size(); ++i) {
-      if (i == added) continue;
-      const auto end = ends_on(history[i]);
-      if (end && e.date() > *end) {
-        violation(what() + " is after the " + (kind_ == case_kind::cp ? "CP plan ended" : "child ceased to be looked after") +
-                      " on " + end->to_iso() + " (record it as a correction if it is one)",
-                  "date");
-      }
-    }
-  }
-  if (const auto end = ends_on(e)) {
-    for (std::size_t j = 0; j < history.size(); ++j) {
-      if (j != added && history[j].date() > *end && !history[j].correction) {
-        violation(what() + " ends the " + (kind_ == case_kind::cp ? "plan" : "care episode") + " before the " +
-                      std::string(history[j].kind()) + " '" + history[j].id.str() + "' of " + history[j].date().to_iso(),
-                  "date");
-      }
-    }
-  }
-
-  // Review conferences need an initial or transfer-in conference before them; LAC reviews a
-  // start of care. In a partial history the first review stands in for the start.
-  auto needs_earlier = [&](auto is_review, auto is_start, std::string_view needed) {
-    bool seen_start = false;
-    for (const event& x : history) {
-      if (is_start(x.data)) seen_start = true;
-      if (!is_review(x.data)) continue;
-      const bool allowed = seen_start || partial_history_;
-      seen_start = seen_start || partial_history_;
-      if (allowed) continue;
-      if (&x == &e) violation(what() + " needs an earlier " + std::string(needed), "type");
-      violation(what() + " would leave the " + std::string(x.kind()) + " '" + x.id.str() + "' of " + x.date().to_iso() +
-                    " without an earlier " + std::string(needed),
-                "date");
-    }
-  };
-  if (kind_ == case_kind::cp) {
-    needs_earlier([](const event_data& x) { return std::holds_alternative<review_conference>(x); },
-                  [](const event_data& x) {
-                    return std::holds_alternative<initial_conference>(x) || std::holds_alternative<transfer_in_conference>(x);
-                  },
-                  "initial or transfer-in conference");
-  } else {
-    needs_earlier([](const event_data& x) { return std::holds_alternative<lac_review>(x); },
-                  [](const event_data& x) { return std::holds_alternative<started_looked_after>(x); },
-                  "start of care (started_looked_after)");
+  // The rules of order (nothing but corrections after the end of the plan or of care, no
+  // ending before an event already recorded after it, a review after a start): one place,
+  // src/record_rules.hpp, on the history as rows.
+  const auto row = [&](std::size_t i) { return row_of(history[i]); };
+  if (const detail::order_break b = detail::check_order(history.size(), added, row, kind_, partial_history_)) {
+    violation(detail::order_message(b, added, row, [&](std::size_t i) -> const std::string& { return history[i].id.str(); }, kind_),
+              detail::order_field(b.rule));
   }
 
   std::visit(overloaded{

@@ -1,11 +1,13 @@
-// CIN census XML -> CP cases, and the CIN validator rules midway matches.
+// CIN census XML -> CP cases written as columns, and the CIN validator rules midway matches.
 #include "common.hpp"
+#include "../record_rules.hpp"
 
 #include <midway/detail/io.hpp>
 
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace midway {
 
@@ -22,7 +24,7 @@ struct value {
 
 struct s47_rec {
   location at;
-  std::string ref;
+  std::uint32_t d = 0, k = 0;  // CINdetails[d]/Section47[k]
   value start, target, icpc;
   std::string not_required;  // ICPCnotRequired as written
   bool ok = false;           // usable for a case
@@ -31,14 +33,14 @@ struct s47_rec {
 
 struct review_rec {
   location at;
-  std::string ref;
+  std::uint32_t n = 0;  // Reviews[n] of its plan: the n-th CPPreviewDate
   value when;
   bool ok = false;
 };
 
 struct cpp_rec {
   location at;
-  std::string ref;
+  std::uint32_t d = 0, k = 0;  // CINdetails[d]/ChildProtectionPlans[k]
   value start, end;
   std::string initial_category, latest_category, previous;
   std::vector<review_rec> reviews;
@@ -57,6 +59,73 @@ struct child_rec {
 };
 
 enum table { t_child, t_s47, t_cpp, t_reviews };
+
+// An event's id, kept as numbers and made when a case is built:
+//   s47        CINdetails[d]/Section47[k]
+//   s47_icpc   CINdetails[d]/Section47[k]:icpc
+//   plan_icpc  CINdetails[d]/ChildProtectionPlans[k]:icpc
+//   review     CINdetails[d]/ChildProtectionPlans[k]/Reviews[n]
+//   end        CINdetails[d]/ChildProtectionPlans[k]:end
+struct event_ref {
+  enum form_t : std::uint8_t { s47, s47_icpc, plan_icpc, review, end };
+  std::uint32_t d = 0, k = 0, n = 0;
+  form_t form = s47;
+
+  std::string str() const {
+    std::string out = "CINdetails[" + std::to_string(d) + "]/";
+    if (form == s47 || form == s47_icpc) {
+      out += "Section47[" + std::to_string(k) + "]";
+      if (form == s47_icpc) out += ":icpc";
+      return out;
+    }
+    out += "ChildProtectionPlans[" + std::to_string(k) + "]";
+    if (form == plan_icpc) out += ":icpc";
+    if (form == review) out += "/Reviews[" + std::to_string(n) + "]";
+    if (form == end) out += ":end";
+    return out;
+  }
+};
+
+std::int32_t days(date d) noexcept { return static_cast<std::int32_t>(d.days_since_epoch()); }
+
+// What the reader keeps to build case i on demand (import_result::case_at): the id of each
+// event (parallel to the event columns), each case's first event, and the case's codes
+// (InitialCategoryOfAbuse, LatestCategoryOfAbuse, NumberOfPreviousCPP: 0 when not given) and
+// InitialCPCtarget (no_date when not given).
+struct cin_cases final : detail::case_source {
+  std::vector<std::string> codes{std::string()};
+  std::vector<event_ref> refs;
+  std::vector<std::uint32_t> first_event{0};  // case i's events: [first_event[i], first_event[i + 1])
+  std::vector<std::uint32_t> initial, latest, previous;
+  std::vector<std::int32_t> target;
+
+  child_case build(const caseload_columns& cols, std::size_t c) const override {
+    child_case out(case_id(cols.cases.case_id[c]), child_id(cols.cases.child_id[c]), case_kind::cp);
+    out.extra["source"] = interop::json_string("cin_census");
+    if (initial[c] != 0) out.extra["initial_category_of_abuse"] = interop::json_string(codes[initial[c]]);
+    if (latest[c] != 0) out.extra["latest_category_of_abuse"] = interop::json_string(codes[latest[c]]);
+    if (previous[c] != 0) out.extra["number_of_previous_cpp"] = interop::json_string(codes[previous[c]]);
+    if (target[c] != no_date) out.extra["initial_cpc_target"] = interop::json_string(date::from_days_since_epoch(target[c]).to_iso());
+    const event_columns& ev = cols.events;
+    out.reserve_history(first_event[c + 1] - first_event[c]);
+    for (std::size_t i = first_event[c]; i < first_event[c + 1]; ++i) {
+      const date d = date::from_days_since_epoch(ev.date[i]);
+      event e{.id = event_id(refs[i].str()), .data = s47_enquiry{.date = d}, .correction = false, .extra = {}};
+      switch (ev.kind[i]) {
+        case kernel::code<initial_conference>:
+          e.data = initial_conference{.date = d, .pre_birth = false, .plan_started = has(ev.flags[i], event_flag::plan_started)};
+          break;
+        case kernel::code<review_conference>:
+          e.data = review_conference{.date = d, .plan_continues = has(ev.flags[i], event_flag::plan_continues), .midway_date = std::nullopt};
+          break;
+        case kernel::code<plan_ended>: e.data = plan_ended{.date = d, .reason = plan_end_reason::other}; break;
+        default: break;  // s47_enquiry
+      }
+      out.record(std::move(e));
+    }
+    return out;
+  }
+};
 
 bool in_calendar(date d) { return d >= calendar::first_date() && d <= calendar::last_date(); }
 
@@ -185,14 +254,14 @@ class reader {
     std::size_t di = 0;
     for (const pugi::xml_node d : node.children("CINdetails")) {
       const std::string dpath = path + "/CINdetails[" + std::to_string(++di) + "]";
-      const std::string dref = "CINdetails[" + std::to_string(di) + "]";
       details_rec det;
       det.icpc = field(d, "DateOfInitialCPC", dpath);
       std::size_t k = 0;
       for (const pugi::xml_node s : d.children("Section47")) {
         const std::string spath = dpath + "/Section47[" + std::to_string(++k) + "]";
         s47_rec r{.at = at(s, spath),
-                  .ref = dref + "/Section47[" + std::to_string(k) + "]",
+                  .d = static_cast<std::uint32_t>(di),
+                  .k = static_cast<std::uint32_t>(k),
                   .start = field(s, "S47ActualStartDate", spath),
                   .target = field(s, "InitialCPCtarget", spath),
                   .icpc = field(s, "DateOfInitialCPC", spath),
@@ -207,7 +276,8 @@ class reader {
       for (const pugi::xml_node p : d.children("ChildProtectionPlans")) {
         const std::string ppath = dpath + "/ChildProtectionPlans[" + std::to_string(++k) + "]";
         cpp_rec r{.at = at(p, ppath),
-                  .ref = dref + "/ChildProtectionPlans[" + std::to_string(k) + "]",
+                  .d = static_cast<std::uint32_t>(di),
+                  .k = static_cast<std::uint32_t>(k),
                   .start = field(p, "CPPstartDate", ppath),
                   .end = field(p, "CPPendDate", ppath),
                   .initial_category = std::string(interop::trim(p.child("InitialCategoryOfAbuse").child_value())),
@@ -228,7 +298,7 @@ class reader {
           const std::string gpath = ppath + "/Reviews[" + std::to_string(++g) + "]";
           std::size_t j = 0;
           auto add = [&](const pugi::xml_node& dn, std::string vpath) {
-            review_rec rr{.at = at(dn ? dn : rv, vpath), .ref = r.ref + "/Reviews[" + std::to_string(++n) + "]", .when = read_value(dn, vpath), .ok = false};
+            review_rec rr{.at = at(dn ? dn : rv, vpath), .n = static_cast<std::uint32_t>(++n), .when = read_value(dn, vpath), .ok = false};
             if (!dn) rr.when.at = at(rv, vpath);
             rr.ok = r.ok && event_date(rr.when, true, c.id, "CPPreviewDate");
             if (!r.ok) {
@@ -250,10 +320,18 @@ class reader {
 
   void reject_review(std::size_t n = 1) { out_.tables[t_reviews].rejected += n; }
 
+  // Builds the child's cases, written as columns: for each loaded plan, a case of its Section47
+  // (if any), its ICPC, its reviews by date and its end; then a case for each Section47 with no
+  // plan. Each event goes through the rules of order of child_case::record (record_rules.hpp)
+  // on the case's rows, as recording it on the case would: an event that breaks one is left out
+  // with a not_recorded finding giving the rule's message. No other rule of record can break
+  // here: every event belongs to a CP case, the case has no opened date and no personal
+  // details, no event has a midway date, and the ids are distinct by construction.
+  // tests/python/test_readers_golden.py checks the cases built on demand against the cases the
+  // reader recorded one by one before.
   void build(const child_rec& c) {
     if (!interop::valid_id(c.id)) return;
     std::size_t n = 0;
-    auto next_id = [&] { return case_id("CP-" + c.id + "-" + std::to_string(++n)); };
     for (const details_rec& d : c.details) {
       std::vector<bool> used(d.s47.size(), false);
       for (const cpp_rec& p : d.plans) {
@@ -274,18 +352,11 @@ class reader {
           }
           if (s47) used[static_cast<std::size_t>(s47 - d.s47.data())] = true;
         }
-        child_case cs(next_id(), child_id(c.id), case_kind::cp);
-        cs.extra["source"] = interop::json_string("cin_census");
-        if (!p.initial_category.empty()) cs.extra["initial_category_of_abuse"] = interop::json_string(p.initial_category);
-        if (!p.latest_category.empty()) cs.extra["latest_category_of_abuse"] = interop::json_string(p.latest_category);
-        if (!p.previous.empty()) cs.extra["number_of_previous_cpp"] = interop::json_string(p.previous);
+        begin_case(c.id, ++n, p.initial_category, p.latest_category, p.previous, s47 ? s47->target.day : std::nullopt);
         if (s47) {
-          if (s47->target.day) cs.extra["initial_cpc_target"] = interop::json_string(s47->target.day->to_iso());
-          interop::record_or_report(cs, event{.id = event_id(s47->ref), .data = s47_enquiry{.date = *s47->start.day}, .correction = false, .extra = {}},
-                                    s47->start.at, "S47ActualStartDate", findings_);
+          record(s47_row(*s47->start.day), {.d = s47->d, .k = s47->k, .n = 0, .form = event_ref::s47}, s47->start.at, "S47ActualStartDate");
         }
-        interop::record_or_report(cs, event{.id = event_id(p.ref + ":icpc"), .data = initial_conference{.date = start, .pre_birth = false, .plan_started = true}, .correction = false, .extra = {}},
-                                  p.start.at, "CPPstartDate", findings_);
+        record(icpc_row(start, true), {.d = p.d, .k = p.k, .n = 0, .form = event_ref::plan_icpc}, p.start.at, "CPPstartDate");
         bool end_recorded = false;
         std::vector<const review_rec*> reviews;
         for (const review_rec& r : p.reviews) {
@@ -294,35 +365,100 @@ class reader {
         std::stable_sort(reviews.begin(), reviews.end(), [](const review_rec* a, const review_rec* b) { return *a->when.day < *b->when.day; });
         for (const review_rec* r : reviews) {
           const bool ends = p.end.day && *r->when.day == *p.end.day && !end_recorded;
-          if (!interop::record_or_report(cs, event{.id = event_id(r->ref), .data = review_conference{.date = *r->when.day, .plan_continues = !ends, .midway_date = std::nullopt}, .correction = false, .extra = {}},
-                                         r->when.at, "CPPreviewDate", findings_)) {
+          const event_row row{.kind = kernel::code<review_conference>,
+                              .date = days(*r->when.day),
+                              .flags = ends ? std::uint16_t{0} : static_cast<std::uint16_t>(event_flag::plan_continues),
+                              .other_date = no_date};
+          if (!record(row, {.d = p.d, .k = p.k, .n = r->n, .form = event_ref::review}, r->when.at, "CPPreviewDate")) {
             reject_review();
           } else if (ends) {
             end_recorded = true;
           }
         }
         if (p.end.day && !end_recorded) {
-          interop::record_or_report(cs, event{.id = event_id(p.ref + ":end"), .data = plan_ended{.date = *p.end.day, .reason = plan_end_reason::other}, .correction = false, .extra = {}},
-                                    p.end.at, "CPPendDate", findings_);
+          const event_row row{.kind = kernel::code<plan_ended>, .date = days(*p.end.day), .flags = 0, .other_date = no_date};
+          record(row, {.d = p.d, .k = p.k, .n = 0, .form = event_ref::end}, p.end.at, "CPPendDate");
         }
-        cases_.cases.push_back(std::move(cs));
+        end_case();
       }
       // A Section47 with no plan: a case while its ICPC is awaited, or was held without a plan.
       for (std::size_t k = 0; k < d.s47.size(); ++k) {
         const s47_rec& s = d.s47[k];
         if (!s.ok || used[k] || (truthy(s.not_required) && !s.icpc.day)) continue;
-        child_case cs(next_id(), child_id(c.id), case_kind::cp);
-        cs.extra["source"] = interop::json_string("cin_census");
-        if (s.target.day) cs.extra["initial_cpc_target"] = interop::json_string(s.target.day->to_iso());
-        interop::record_or_report(cs, event{.id = event_id(s.ref), .data = s47_enquiry{.date = *s.start.day}, .correction = false, .extra = {}},
-                                  s.start.at, "S47ActualStartDate", findings_);
+        begin_case(c.id, ++n, {}, {}, {}, s.target.day);
+        record(s47_row(*s.start.day), {.d = s.d, .k = s.k, .n = 0, .form = event_ref::s47}, s.start.at, "S47ActualStartDate");
         if (s.icpc.day) {
-          interop::record_or_report(cs, event{.id = event_id(s.ref + ":icpc"), .data = initial_conference{.date = *s.icpc.day, .pre_birth = false, .plan_started = false}, .correction = false, .extra = {}},
-                                    s.icpc.at, "DateOfInitialCPC", findings_);
+          record(icpc_row(*s.icpc.day, false), {.d = s.d, .k = s.k, .n = 0, .form = event_ref::s47_icpc}, s.icpc.at, "DateOfInitialCPC");
         }
-        cases_.cases.push_back(std::move(cs));
+        end_case();
       }
     }
+  }
+
+  static event_row s47_row(date d) { return {.kind = kernel::code<s47_enquiry>, .date = days(d), .flags = 0, .other_date = no_date}; }
+  static event_row icpc_row(date d, bool plan_started) {
+    return {.kind = kernel::code<initial_conference>,
+            .date = days(d),
+            .flags = plan_started ? static_cast<std::uint16_t>(event_flag::plan_started) : std::uint16_t{0},
+            .other_date = no_date};
+  }
+
+  std::uint32_t code_of(std::string_view s) {
+    if (s.empty()) return 0;
+    const auto [it, added] = code_index_.try_emplace(std::string(s), static_cast<std::uint32_t>(kept_->codes.size()));
+    if (added) kept_->codes.emplace_back(s);
+    return it->second;
+  }
+
+  // A new case of child `child`, its n-th: its row of the case columns and what kept_ holds of it.
+  void begin_case(const std::string& child, std::size_t n, std::string_view initial, std::string_view latest, std::string_view previous,
+                  std::optional<date> target) {
+    case_columns& cs = cols_.cases;
+    cs.case_id.push_back("CP-" + child + "-" + std::to_string(n));
+    cs.child_id.push_back(child);
+    cs.kind.push_back(case_kind::cp);
+    cs.partial_history.push_back(0);
+    cs.short_breaks.push_back(0);
+    kept_->initial.push_back(code_of(initial));
+    kept_->latest.push_back(code_of(latest));
+    kept_->previous.push_back(code_of(previous));
+    kept_->target.push_back(target ? days(*target) : no_date);
+    rows_.clear();
+    refs_.clear();
+  }
+
+  // Puts an event into the current case's rows where child_case::record would (after the rows
+  // of its date), if the rules of order hold with it; else leaves it out with a not_recorded
+  // finding at `at` whose text is "<case id>: <the rule's message>". Returns whether it is in.
+  bool record(const event_row& row, const event_ref& ref, const location& at, std::string_view source_field) {
+    const auto pos = std::upper_bound(rows_.begin(), rows_.end(), row.date, [](std::int32_t d, const event_row& x) { return d < x.date; });
+    const auto added = static_cast<std::size_t>(pos - rows_.begin());
+    rows_.insert(pos, row);
+    refs_.insert(refs_.begin() + static_cast<std::ptrdiff_t>(added), ref);
+    const auto row_at = [&](std::size_t i) { return rows_[i]; };
+    const detail::order_break b = detail::check_order(rows_.size(), added, row_at, case_kind::cp, false);
+    if (!b) return true;
+    const std::string message = detail::order_message(b, added, row_at, [&](std::size_t i) { return refs_[i].str(); }, case_kind::cp);
+    rows_.erase(rows_.begin() + static_cast<std::ptrdiff_t>(added));
+    refs_.erase(refs_.begin() + static_cast<std::ptrdiff_t>(added));
+    findings_.add(finding_kind::rejected, check::not_recorded, at, cols_.cases.child_id.back(), source_field,
+                  {.s = cols_.cases.case_id.back() + ": " + message});
+    return false;
+  }
+
+  // The current case's rows, appended to the event columns.
+  void end_case() {
+    event_columns& ev = cols_.events;
+    const auto c = static_cast<std::int32_t>(cols_.cases.size() - 1);
+    for (const event_row& r : rows_) {
+      ev.case_index.push_back(c);
+      ev.kind.push_back(r.kind);
+      ev.date.push_back(r.date);
+      ev.flags.push_back(r.flags);
+      ev.other_date.push_back(r.other_date);
+    }
+    kept_->refs.insert(kept_->refs.end(), refs_.begin(), refs_.end());
+    kept_->first_event.push_back(static_cast<std::uint32_t>(ev.size()));
   }
 
   void flag(const location& where, const std::string& child, std::string_view field_name, check rule) {
@@ -391,7 +527,8 @@ class reader {
   import_result finish() {
     for (auto& t : out_.tables) t.loaded = t.read - std::min(t.read, t.rejected);
     out_.findings.assign(std::make_move_iterator(findings_.items.begin()), std::make_move_iterator(findings_.items.end()));
-    interop::set_cases(out_, std::move(cases_));
+    out_.columns = std::move(cols_);
+    out_.source = std::move(kept_);
     return std::move(out_);
   }
 
@@ -404,7 +541,11 @@ class reader {
   std::vector<child_rec> children_;
   import_result out_;
   interop::finding_sink findings_;
-  caseload cases_;
+  caseload_columns cols_;
+  std::shared_ptr<cin_cases> kept_ = std::make_shared<cin_cases>();
+  std::unordered_map<std::string, std::uint32_t> code_index_;
+  std::vector<event_row> rows_;  // the current case's events, in history order
+  std::vector<event_ref> refs_;  // and their ids
 };
 
 }  // namespace

@@ -53,24 +53,6 @@ finding_kind finding_kind_from_string(std::string_view text, std::string_view fi
   return detail::enum_from_string<finding_kind>(text, field);
 }
 
-namespace {
-
-class stored_cases final : public detail::case_source {
- public:
-  explicit stored_cases(caseload&& cl) : cl_(std::move(cl)) {}
-  child_case build(const caseload_columns&, std::size_t i) const override { return cl_.cases[i]; }
-
- private:
-  caseload cl_;
-};
-
-}  // namespace
-
-void interop::set_cases(import_result& r, caseload&& cl) {
-  r.columns = to_columns(cl);
-  r.source = std::make_shared<stored_cases>(std::move(cl));
-}
-
 child_case import_result::case_at(std::size_t i) const {
   if (i >= case_count() || !source) {
     throw out_of_range_error("case " + std::to_string(i) + " of a return of " + std::to_string(case_count()) + " cases", "index");

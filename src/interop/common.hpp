@@ -97,12 +97,6 @@ class string_index {
   unsigned bits_ = 0;
 };
 
-// ---- cases ----
-
-// Cases a reader built as objects (the CIN census reader): the result's columns are
-// to_columns(cl), and case_at(i) gives back a copy of cl.cases[i].
-void set_cases(import_result& r, caseload&& cl);
-
 // ---- findings ----
 
 // The checks of finding_checks(), in its order (src/interop/findings.cpp holds the templates).
@@ -203,9 +197,5 @@ class finding_sink {
   std::array<std::pair<std::string_view, std::uint32_t>, 4> recent_{};
   std::size_t next_ = 0;
 };
-
-// Records `e` on `c`; a midway::error (a case rule broken by messy data) becomes a rejected
-// finding at `at` and the event is left out. Returns whether it was recorded.
-bool record_or_report(child_case& c, event e, const location& at, std::string_view source_field, finding_sink& findings);
 
 }  // namespace midway::interop

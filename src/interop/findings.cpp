@@ -2,8 +2,6 @@
 // readers write, and the accessors that make a finding's strings when asked.
 #include "common.hpp"
 
-#include <midway/error.hpp>
-
 #include <array>
 #include <deque>
 
@@ -190,17 +188,6 @@ void finding_sink::add(finding_kind kind, check c, detail::finding_record rec, s
   rec.n0 = a.n0;
   rec.n1 = a.n1;
   items.emplace_back(text_, rec);
-}
-
-bool record_or_report(child_case& c, event e, const location& at, std::string_view source_field, finding_sink& findings) {
-  try {
-    c.record(std::move(e));
-    return true;
-  } catch (const midway::error& err) {
-    findings.add(finding_kind::rejected, check::not_recorded, at, c.child().str(), source_field,
-                 {.s = c.id().str() + ": " + err.message()});
-    return false;
-  }
 }
 
 }  // namespace interop
