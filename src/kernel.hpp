@@ -60,6 +60,18 @@ struct index_in<T, std::variant<Ts...>> {
 template <class T>
 inline constexpr std::uint8_t code = index_in<T, event_data>::value;
 
+// Whether a row ends the plan or care: a plan_ended or ceased_looked_after, a review conference
+// with plan_continues unset, an initial conference with plan_started unset; never a correction.
+// The one place of this rule: the kernel (the end of the plan or care), the rules of recording
+// (src/record_rules.hpp: child_case::record and the CIN census reader) and ends_on() (case.hpp).
+constexpr bool row_ends(std::uint8_t kind, std::uint16_t flags) noexcept {
+  if (has(flags, event_flag::correction)) return false;
+  if (kind == code<plan_ended> || kind == code<ceased_looked_after>) return true;
+  if (kind == code<review_conference>) return !has(flags, event_flag::plan_continues);
+  if (kind == code<initial_conference>) return !has(flags, event_flag::plan_started);
+  return false;
+}
+
 // ---- what the view holds besides events ----
 struct meeting_row {
   std::int32_t review;         // the event row (as in the columns: global) of the review that arranged it
@@ -494,15 +506,7 @@ class engine {
   std::int32_t other(std::int32_t i) const { return v_.other_dates[static_cast<u>(i)]; }
   std::int32_t add(std::int32_t from, const period& p) const { return x_.add(from, p); }
 
-  // ends_on() (case.hpp) on a row.
-  bool ends(std::int32_t i) const {
-    if (flag(i, event_flag::correction)) return false;
-    const std::uint8_t k = kind(i);
-    if (k == code<plan_ended> || k == code<ceased_looked_after>) return true;
-    if (k == code<review_conference>) return !flag(i, event_flag::plan_continues);
-    if (k == code<initial_conference>) return !flag(i, event_flag::plan_started);
-    return false;
-  }
+  bool ends(std::int32_t i) const { return row_ends(kind(i), v_.flags[static_cast<u>(i)]); }
   // Where an open interval stops: the as-of date, or the end of the plan or care.
   std::int32_t open_to() const { return r_.ended() ? std::min(x_.as_of, day(r_.end_row)) : x_.as_of; }
 

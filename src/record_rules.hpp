@@ -27,16 +27,8 @@
 
 namespace midway::detail {
 
-// Whether a row ends the plan or care: a plan_ended or ceased_looked_after, a review conference
-// with plan_continues unset, an initial conference with plan_started unset; never a correction.
-// ends_on() (case.hpp) is this on an event's row.
-constexpr bool row_ends(std::uint8_t kind, std::uint16_t flags) noexcept {
-  if (has(flags, event_flag::correction)) return false;
-  if (kind == kernel::code<plan_ended> || kind == kernel::code<ceased_looked_after>) return true;
-  if (kind == kernel::code<review_conference>) return !has(flags, event_flag::plan_continues);
-  if (kind == kernel::code<initial_conference>) return !has(flags, event_flag::plan_started);
-  return false;
-}
+// Whether a row ends the plan or care (kernel::row_ends, its one place).
+using kernel::row_ends;
 
 enum class order_rule : std::uint8_t { none, after_end, ends_before, needs_start, leaves_without_start };
 
