@@ -2,9 +2,9 @@
 
 tests/data/readers_golden holds, for every shared sample in tests/data, the caseload JSON, the
 findings CSV and the findings report that the readers gave when they built every case as an
-object (the build of commit a7fb5a7; generate.py made them). The SSDA903 reader now fills the
-columns as it parses and builds a case only when asked: case(i), iteration, to_caseload(), and
-`cases` (the slow path, kept). Each must give exactly the old output.
+object (the build of commit a7fb5a7; generate.py made them). Both readers, SSDA903 and the CIN
+census, now fill the columns as they parse and build a case only when asked: case(i), iteration,
+to_caseload(), and `cases` (the slow path, kept). Each must give exactly the old output.
 """
 
 from __future__ import annotations
